@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Makes kube-apiserver, etcd and kubectl of one pinned Kubernetes version available where
+# Fabric8 kube-api-test looks for them: ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<X.Y.Z>-linux-amd64/.
+#
+# Idempotent: when the three binaries exist it only prints their versions. Otherwise it builds them
+# from the Go module proxy (no other internet needed): a throw-away wrapper module replaces every
+# Kubernetes staging module (read from the pinned k8s.io/kubernetes go.mod) with its published
+# v0.<minor>.<patch> release, and a second wrapper builds etcd from go.etcd.io/etcd/server/v3.
+#
+# Usage: hack/test-binaries.sh [--print-dir]
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=hack/k8s-version.env
+source "$here/k8s-version.env"
+
+root=${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}
+bin_dir="$root/k8s/${K8S_VERSION}-linux-amd64"
+if [[ "${1:-}" == "--print-dir" ]]; then echo "$bin_dir"; exit 0; fi
+
+log() { printf '[test-binaries] %s\n' "$*" >&2; }
+
+have_all() { [[ -x "$bin_dir/kube-apiserver" && -x "$bin_dir/etcd" && -x "$bin_dir/kubectl" ]]; }
+
+print_versions() {
+  log "binaries in $bin_dir:"
+  printf '  %s\n' "$("$bin_dir/kube-apiserver" --version)" \
+                  "etcd $("$bin_dir/etcd" --version | sed -n 's/^etcd Version: //p')" \
+                  "kubectl $("$bin_dir/kubectl" version --client -o json | sed -n 's/.*"gitVersion": "\(.*\)".*/\1/p' | head -1)"
+}
+
+if have_all; then print_versions; exit 0; fi
+
+if ! command -v go >/dev/null 2>&1; then
+  cat >&2 <<MSG
+[test-binaries] Missing kube-apiserver/etcd/kubectl $K8S_VERSION in $bin_dir and no Go toolchain to build them.
+  Either install Go (>= 1.24) and run this script again, or, on a machine with internet access, let
+  kube-api-test download them itself (run the tests with -Dkube-api-test.offline=false).
+MSG
+  exit 1
+fi
+
+work=${COMPUTEMIRROR_BUILD_CACHE:-$HOME/.cache/compute-mirror}/k8s-build-$K8S_VERSION
+mkdir -p "$work/kube" "$work/etcd" "$bin_dir"
+export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
+
+k="v$K8S_VERSION"
+minor=$(cut -d. -f2 <<<"$K8S_VERSION"); patch=$(cut -d. -f3 <<<"$K8S_VERSION")
+staging_version="v0.$minor.$patch"
+
+log "building Kubernetes $k (kube-apiserver, kubectl) from the Go module proxy; the first build takes 10-20 minutes"
+cd "$work/kube"
+if [[ ! -f go.mod ]]; then
+  go mod init compute-mirror.local/k8s-build >/dev/null 2>&1
+fi
+k8s_gomod=$(go mod download -json "k8s.io/kubernetes@$k" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",\{0,1\}$/\1/p')
+[[ -f "$k8s_gomod" ]] || { log "could not download k8s.io/kubernetes@$k"; exit 1; }
+# Every "k8s.io/<m> => ./staging/src/k8s.io/<m>" line of the pinned go.mod names a staging module.
+mapfile -t staging < <(sed -n 's#^[[:space:]]*\(k8s\.io/[^[:space:]]*\)[[:space:]]*=>[[:space:]]*\./staging/.*#\1#p' "$k8s_gomod")
+(( ${#staging[@]} > 0 )) || { log "no staging modules found in $k8s_gomod"; exit 1; }
+log "${#staging[@]} staging modules, replaced with $staging_version"
+godebug=$(grep -E '^godebug' "$k8s_gomod" || true)
+go_line=$(grep -E '^go [0-9]' "$k8s_gomod")
+{
+  echo "module compute-mirror.local/k8s-build"
+  echo
+  echo "$go_line"
+  [[ -n "$godebug" ]] && echo "$godebug"
+  echo
+  echo "replace ("
+  for m in "${staging[@]}"; do echo "	$m => $m $staging_version"; done
+  echo ")"
+} > go.mod
+go get "k8s.io/kubernetes/cmd/kube-apiserver@$k" "k8s.io/kubernetes/cmd/kubectl@$k" >&2
+
+ldflags=""
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  ldflags+=" -X $pkg.gitVersion=$k -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+done
+for cmd in kube-apiserver kubectl; do
+  go build -trimpath -tags selinux,notest -ldflags "-s -w $ldflags" -o "$work/$cmd" "k8s.io/kubernetes/cmd/$cmd"
+done
+
+log "building etcd v$ETCD_VERSION"
+cd "$work/etcd"
+if [[ ! -f go.mod ]]; then
+  go mod init compute-mirror.local/etcd-build >/dev/null 2>&1
+fi
+cat > main.go <<'GO'
+// Command etcd is the etcd server, built from its published module for the integration tests.
+package main
+
+import (
+	"os"
+
+	"go.etcd.io/etcd/server/v3/etcdmain"
+)
+
+func main() { etcdmain.Main(os.Args) }
+GO
+go get "go.etcd.io/etcd/server/v3@v$ETCD_VERSION" >&2
+go build -trimpath -ldflags "-s -w" -o "$work/etcd-bin" .
+
+# Install last, all three together, so an interrupted build never leaves a half-filled directory.
+install -m 0755 "$work/kube-apiserver" "$bin_dir/kube-apiserver"
+install -m 0755 "$work/kubectl" "$bin_dir/kubectl"
+install -m 0755 "$work/etcd-bin" "$bin_dir/etcd"
+print_versions
