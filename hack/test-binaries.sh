@@ -23,7 +23,7 @@ log() { printf '[test-binaries] %s\n' "$*" >&2; }
 have_all() { [[ -x "$bin_dir/kube-apiserver" && -x "$bin_dir/etcd" && -x "$bin_dir/kubectl" ]]; }
 
 print_versions() {
-  log "binaries in $bin_dir:"
+  printf '[test-binaries] binaries in %s:\n' "$bin_dir"
   printf '  %s\n' "$("$bin_dir/kube-apiserver" --version)" \
                   "etcd $("$bin_dir/etcd" --version | sed -n 's/^etcd Version: //p')" \
                   "kubectl $("$bin_dir/kubectl" version --client -o json | sed -n 's/.*"gitVersion": "\(.*\)".*/\1/p' | head -1)"

@@ -1,0 +1,38 @@
+package io.computemirror.api.v1alpha1;
+
+/** Group, version, labels and names shared by the custom resources and the controllers. */
+public final class ApiConstants {
+
+    public static final String GROUP = "computemirror.io";
+    public static final String VERSION = "v1alpha1";
+    public static final String API_VERSION = GROUP + "/" + VERSION;
+    public static final String CATEGORY = "computemirror";
+
+    /** Field manager of every server-side apply the operator makes. */
+    public static final String FIELD_MANAGER = "compute-mirror";
+
+    public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_VALUE = "compute-mirror";
+    /** Name of the ComputeProvider a mirror belongs to. */
+    public static final String LABEL_PROVIDER = GROUP + "/provider";
+    /** Exact external id, for lookups; ids that are not valid label values go to the annotation only. */
+    public static final String ANNOTATION_EXTERNAL_ID = GROUP + "/external-id";
+    public static final String LABEL_GPU_MODEL = GROUP + "/gpu-model";
+    public static final String LABEL_GPU_COUNT = GROUP + "/gpu-count";
+    public static final String LABEL_COUNTRY = GROUP + "/country";
+    public static final String LABEL_AVAILABLE = GROUP + "/available";
+
+    /** Condition types (see ARCHITECTURE.md §2). */
+    public static final String CONDITION_READY = "Ready";
+    public static final String CONDITION_SYNCED = "Synced";
+
+    /** Upper bounds that keep objects small; the CRD schema enforces the same numbers. */
+    public static final int MAX_NAME = 253;
+    public static final int MAX_ID = 256;
+    public static final int MAX_TEXT = 1024;
+    public static final int MAX_MESSAGE = 4096;
+    public static final int MAX_CONDITIONS = 16;
+
+    private ApiConstants() {
+    }
+}
