@@ -21,9 +21,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Simulator of the Quiva API ({@code https://api.quiva.ai}): {@code GET /compute/machines} plus the API-key
@@ -90,8 +87,6 @@ public final class QuivaSimulator extends SimulatorServer<QuivaSimulator> {
     private int machineCount = 12;
     private Random walk;
     private volatile Duration tokenLifetime = Duration.ofMinutes(15);
-    private volatile Duration autoAdvance;
-    private ScheduledExecutorService ticker;
 
     /** A stopped simulator with 12 machines from seed 1, token {@link #DEFAULT_TOKEN}, key {@link #DEFAULT_API_KEY}. */
     public QuivaSimulator() {
@@ -133,32 +128,6 @@ public final class QuivaSimulator extends SimulatorServer<QuivaSimulator> {
     public QuivaSimulator withTokenLifetime(Duration lifetime) {
         tokenLifetime = lifetime;
         return this;
-    }
-
-    /** Runs {@link #advance()} every {@code period} once started (null or zero: never, the default). */
-    public QuivaSimulator withAutoAdvance(Duration period) {
-        autoAdvance = period;
-        return this;
-    }
-
-    @Override
-    protected void onStart() {
-        Duration period = autoAdvance;
-        if (period != null && !period.isZero()) {
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "quiva-sim-ticker");
-                t.setDaemon(true);
-                return t;
-            });
-            ticker.scheduleAtFixedRate(this::advance, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    @Override
-    protected void onClose() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-        }
     }
 
     /**
