@@ -490,21 +490,23 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
         }
     }
 
+    /** A lifecycle answer plus the operation id it carries, for the lifecycle record. */
+    private record Started(SimResponse response, String operationId) {
+    }
+
     private SimResponse lifecycle(SimRequest request, String machineId, Action action) {
         String ifMatch = request.header("if-match").orElse(null);
         String key = request.header("idempotency-key").orElse(null);
         int status = -1;
         String operationId = null;
         try {
-            SimResponse response = startLifecycle(request, machineId, action, ifMatch, key);
-            status = response.status();
-            operationId = JSON.readTree(response.body()).path("id").asText(null);
-            return response;
+            Started started = startLifecycle(request, machineId, action, ifMatch, key);
+            status = started.response().status();
+            operationId = started.operationId();
+            return started.response();
         } catch (SimulatorException e) {
             status = e.status();
             throw e;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         } finally {
             synchronized (lock) {
                 lifecycle.add(new LifecycleRequest(action, machineId, ifMatch, key, request.receivedAt(), status,
@@ -513,7 +515,7 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
         }
     }
 
-    private SimResponse startLifecycle(SimRequest request, String machineId, Action action, String ifMatch,
+    private Started startLifecycle(SimRequest request, String machineId, Action action, String ifMatch,
             String key) {
         synchronized (lock) {
             Machine machine = requireMachine(machineId);
@@ -534,7 +536,7 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
                             + " was already used for another request (" + existing.fingerprint + ")",
                             Map.of("reason", "IDEMPOTENCY_KEY_REUSED", "operation_id", existing.id));
                 }
-                return SimResponse.json(202, operationJson(existing, true, true));
+                return new Started(SimResponse.json(202, operationJson(existing, true, true)), existing.id);
             }
             if (!normalizeEtag(ifMatch).equals(machine.etag)) {
                 throw new SimulatorException(409, "aborted", "etag mismatch for machine " + machineId
@@ -562,7 +564,7 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
             machine.state = action == Action.SUSPEND ? "SUSPENDING" : "RESUMING";
             touch(machine);
             scheduleCompletion(op);
-            return SimResponse.json(202, operationJson(op, true, true));
+            return new Started(SimResponse.json(202, operationJson(op, true, true)), op.id);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,7 +28,7 @@ public final class RequestLog {
 
         /** The first value of a header (lower-case name), or null. */
         public String header(String name) {
-            List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
         }
     }
