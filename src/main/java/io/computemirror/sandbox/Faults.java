@@ -93,7 +93,7 @@ public final class Faults {
         return add(new Rule(Kind.RATE_LIMIT, pathContains, 429, retryAfter, true), count);
     }
 
-    /** The next {@code count} requests answer 403. */
+    /** The next {@code count} requests answer 403 ({@code Integer.MAX_VALUE} for "always"). */
     public Faults forbidden(int count) {
         return add(new Rule(Kind.FORBIDDEN, pathContains, 403, null, false), count);
     }
@@ -113,7 +113,12 @@ public final class Faults {
         return add(new Rule(Kind.MALFORMED_JSON, pathContains, 0, null, false), count);
     }
 
-    /** The next {@code count} list pages hold only half of their items; totals and cursors stay as if complete. */
+    /**
+     * The next {@code count} list pages hold only half of their items. Page-number lists (Clore) keep their
+     * {@code total}, so the missing items are skipped; cursor lists (Akua) keep {@code has_more=true} with a cursor
+     * after the last item served, so a client that follows {@code has_more} loses nothing; Quiva keeps
+     * {@code results_total}.
+     */
     public Faults shortPage(int count) {
         return add(new Rule(Kind.SHORT_PAGE, pathContains, 0, null, false), count);
     }
@@ -136,9 +141,9 @@ public final class Faults {
     }
 
     /** How many fault hits are still queued (all rules, all paths). */
-    public int pending() {
+    public long pending() {
         synchronized (lock) {
-            return slots.stream().mapToInt(s -> s.remaining).sum();
+            return slots.stream().mapToLong(s -> s.remaining).sum();
         }
     }
 

@@ -51,7 +51,7 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile String token;
     private volatile Clock clock = Clock.systemUTC();
-    private volatile int threads = 8;
+    private volatile int threads = 16;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -248,23 +248,25 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
 
     private void handle(HttpExchange exchange) {
         SimRequest request = null;
-        int status = -1;
+        boolean recorded = false;
+        String rawQuery = exchange.getRequestURI().getRawQuery();
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            request = SimRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body, now());
+            request = SimRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), rawQuery,
+                    exchange.getRequestHeaders(), body, now());
             SimResponse response = respond(request);
+            // Recorded before sending, so a test that got the answer always finds the request in the log.
+            requestLog.record(request, rawQuery, response == null ? -1 : response.status());
+            recorded = true;
             if (response != null) {
                 send(exchange, response);
-                status = response.status();
             }
         } catch (IOException e) {
-            // The client hung up or the server is closing; nothing left to answer.
-            status = -1;
+            // The client hung up or the server is closing; nothing left to answer (finally records it).
         } finally {
             exchange.close();
-            if (request != null) {
-                requestLog.record(request, exchange.getRequestURI().getRawQuery(), status);
+            if (!recorded && request != null) {
+                requestLog.record(request, rawQuery, -1);
             }
         }
     }
