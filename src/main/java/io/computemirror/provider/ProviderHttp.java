@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,6 +88,16 @@ public final class ProviderHttp {
         public Request withReadTimeout(Duration timeout) {
             return new Request(method, uri, operation, bearer, headers, jsonBody, timeout);
         }
+
+        public Request withJsonBody(String body) {
+            return new Request(method, uri, operation, bearer, headers, body, readTimeout);
+        }
+
+        /** Method and target only: bodies (e.g. a Quiva API key exchange) and headers never reach a string. */
+        @Override
+        public String toString() {
+            return "Request[" + operation + "]";
+        }
     }
 
     private final ProviderAccount account;
@@ -96,6 +107,8 @@ public final class ProviderHttp {
     private final Guard guard;
     /** System.nanoTime() before which no request may be sent, set from Retry-After. */
     private final AtomicLong notBeforeNanos = new AtomicLong(System.nanoTime());
+    /** Secrets obtained at run time (e.g. Quiva session tokens) that must be redacted like the credential. */
+    private volatile List<Credential> runtimeSecrets = List.of();
 
     public ProviderHttp(ProviderAccount account, ErrorParser errorParser) {
         this.account = Objects.requireNonNull(account, "account");
@@ -292,7 +305,22 @@ public final class ProviderHttp {
 
     private String redact(Request request, String text) {
         String out = account.credential().redact(text);
+        for (Credential secret : runtimeSecrets) {
+            out = secret.redact(out);
+        }
         return request.bearer() == null ? out : request.bearer().redact(out);
+    }
+
+    /** Registers the secrets a client obtained at run time, so provider messages echoing them are redacted. */
+    public void setRuntimeSecrets(List<Credential> secrets) {
+        this.runtimeSecrets = List.copyOf(secrets);
+    }
+
+    /** A JSON object of secret string fields (e.g. {@code {"api_key": ...}}) without exposing the values. */
+    public static String jsonWithSecrets(Map<String, Credential> fields) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = ProviderJson.MAPPER.createObjectNode();
+        fields.forEach((k, v) -> node.put(k, v.reveal()));
+        return node.toString();
     }
 
     private static String snippet(String body) {
