@@ -70,9 +70,12 @@ public final class Credential {
         return value;
     }
 
+    /** Secrets shorter than this are not searched for in text: replacing them would garble every message. */
+    private static final int MIN_REDACTABLE_LENGTH = 6;
+
     /** Replaces every occurrence of the secret in {@code text} (e.g. a provider message echoing it). */
     public String redact(String text) {
-        if (text == null || !text.contains(value)) {
+        if (text == null || value.length() < MIN_REDACTABLE_LENGTH || !text.contains(value)) {
             return text;
         }
         return text.replace(value, REDACTED);
