@@ -217,10 +217,17 @@ public final class ProviderHttp {
         throw errorFor(request, response);
     }
 
+    /**
+     * Describes a body that could not be read without quoting it: Jackson messages echo body text, and a body may
+     * echo a secret.
+     */
     private static String malformedReason(IOException e) {
-        // Jackson's getOriginalMessage() leaves out the source excerpt (which would echo the body).
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jme) {
+            return "JSON of the wrong shape at " + jme.getPathReference();
+        }
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe) {
-            return jpe.getOriginalMessage();
+            com.fasterxml.jackson.core.JsonLocation at = jpe.getLocation();
+            return "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr());
         }
         return e.getMessage();
     }
@@ -299,7 +306,7 @@ public final class ProviderHttp {
         ProviderException e = new ProviderException(ProviderException.Kind.ofStatus(status), account.key(),
                 request.operation(), status, redact(request, code), redact(request, message), retryAfter,
                 redactedDetails, null);
-        LOG.debugf("provider account %s: %s", account.key(), e.getMessage());
+        LOG.debug(e.getMessage());
         return e;
     }
 

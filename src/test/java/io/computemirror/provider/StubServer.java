@@ -127,7 +127,12 @@ public final class StubServer implements AutoCloseable {
     @Override
     public void close() {
         stopped.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        // HttpServer.stop blocks up to a second for its dispatcher loop; tests need not wait for that.
+        Thread stopper = new Thread(() -> {
+            server.stop(0);
+            executor.shutdownNow();
+        }, "stub-server-stop");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 }
