@@ -1,0 +1,21 @@
+/**
+ * Sandbox simulators of the three provider APIs (Quiva, Clore on Hiveon, Akua) for tests, benchmarks and the
+ * quickstart: same paths, headers, status codes, JSON shapes and error bodies as the providers' documentation
+ * (see {@code API-FACTS.md}), seeded sample data, and fault injection.
+ *
+ * <p>Use in tests: {@code try (var akua = new AkuaSimulator().withMachines(250).start()) { ... akua.baseUrl() ... }};
+ * {@link io.computemirror.sandbox.Faults} queues faults, {@link io.computemirror.sandbox.RequestLog} records
+ * requests (credentials redacted).
+ *
+ * <p>Run all three standalone (ports 18081 Quiva, 18082 Clore, 18083 Akua; prints base URLs and tokens; Ctrl-C
+ * stops it). The exec plugin is resolved by its prefix, so the pom needs no entry for it:
+ *
+ * <pre>
+ * ./mvnw -q compile exec:java -Dexec.mainClass=io.computemirror.sandbox.SandboxMain
+ * </pre>
+ *
+ * Options go in {@code -Dexec.args="--quiva-port=0 --clore-port=0 --akua-port=0 --seed=7 --tick-seconds=10"}.
+ * While the Quarkus code generation of the build cannot resolve {@code quarkus-operator-sdk-helm:7.7.0} (it is not
+ * on Maven Central), add {@code -Dquarkus.generate-code.skip=true}; the simulators themselves need no Quarkus.
+ */
+package io.computemirror.sandbox;
