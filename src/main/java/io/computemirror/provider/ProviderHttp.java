@@ -1,0 +1,427 @@
+package io.computemirror.provider;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
+import io.smallrye.faulttolerance.api.Guard;
+
+/**
+ * The HTTP layer of one provider account: JDK HttpClient with connect and read timeouts, JSON bodies, error
+ * mapping to {@link ProviderException}, and a SmallRye Fault Tolerance {@link Guard} for jittered retries and a
+ * circuit breaker. Keep one instance per account for the account's lifetime: the circuit breaker and the
+ * {@code Retry-After} gate live here.
+ */
+public final class ProviderHttp {
+
+    private static final Logger LOG = Logger.getLogger(ProviderHttp.class);
+    private static final int MAX_MESSAGE_CHARS = 300;
+
+    /** Reads a 2xx response body; IOException (including Jackson's) means the body is malformed. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(String body) throws IOException;
+    }
+
+    /** Extracts the provider's code and message from an error body (shapes differ per provider). */
+    @FunctionalInterface
+    public interface ErrorParser {
+        ParsedError parse(String body);
+    }
+
+    /** The provider's view of a failure; any part may be null. */
+    public record ParsedError(String code, String message, Map<String, String> details) {
+    }
+
+    /**
+     * One HTTP request. {@code bearer} is sent as {@code Authorization: Bearer}, or nothing when null.
+     *
+     * @param operation short description for logs and errors, e.g. {@code GET /machines} (never secrets)
+     * @param readTimeout overrides the account's read timeout when not null
+     */
+    public record Request(String method, URI uri, String operation, Credential bearer, Map<String, String> headers,
+            String jsonBody, Duration readTimeout) {
+
+        public static Request get(URI uri, String operation, Credential bearer) {
+            return new Request("GET", uri, operation, bearer, Map.of(), null, null);
+        }
+
+        public static Request post(URI uri, String operation, Credential bearer, String jsonBody) {
+            return new Request("POST", uri, operation, bearer, Map.of(), jsonBody, null);
+        }
+
+        public Request withHeader(String name, String value) {
+            if (value == null) {
+                return this;
+            }
+            Map<String, String> copy = new LinkedHashMap<>(headers);
+            copy.put(name, value);
+            return new Request(method, uri, operation, bearer, copy, jsonBody, readTimeout);
+        }
+
+        public Request withReadTimeout(Duration timeout) {
+            return new Request(method, uri, operation, bearer, headers, jsonBody, timeout);
+        }
+
+        public Request withJsonBody(String body) {
+            return new Request(method, uri, operation, bearer, headers, body, readTimeout);
+        }
+
+        /** Method and target only: bodies (e.g. a Quiva API key exchange) and headers never reach a string. */
+        @Override
+        public String toString() {
+            return "Request[" + operation + "]";
+        }
+    }
+
+    private final ProviderAccount account;
+    private final ResilienceSettings settings;
+    private final ErrorParser errorParser;
+    private final HttpClient client;
+    private final Guard guard;
+    /** System.nanoTime() before which no request may be sent, set from Retry-After. */
+    private final AtomicLong notBeforeNanos = new AtomicLong(System.nanoTime());
+    /** Secrets obtained at run time (e.g. Quiva session tokens) that must be redacted like the credential. */
+    private volatile List<Credential> runtimeSecrets = List.of();
+
+    public ProviderHttp(ProviderAccount account, ErrorParser errorParser) {
+        this.account = Objects.requireNonNull(account, "account");
+        this.settings = account.resilience();
+        this.errorParser = Objects.requireNonNull(errorParser, "errorParser");
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.guard = buildGuard();
+    }
+
+    public ProviderAccount account() {
+        return account;
+    }
+
+    private Guard buildGuard() {
+        String key = account.key();
+        return Guard.create()
+                .withDescription("provider account " + key)
+                .withRetry()
+                    .maxRetries(settings.maxRetries())
+                    .delay(settings.initialBackoff().toMillis(), ChronoUnit.MILLIS)
+                    // Jitter is applied by the backoff strategy so it can never shorten a Retry-After.
+                    .jitter(0, ChronoUnit.MILLIS)
+                    .maxDuration(retryBudget().toMillis(), ChronoUnit.MILLIS)
+                    .whenException(this::shouldRetry)
+                    .withCustomBackoff()
+                        .strategy(() -> new RetryAfterAwareBackoff(settings.initialBackoff(), settings.maxBackoff()))
+                        .done()
+                    .beforeRetry(t -> LOG.debugf("provider account %s: retrying after %s", key, describe(t)))
+                    .done()
+                .withCircuitBreaker()
+                    .requestVolumeThreshold(settings.circuitRequestVolume())
+                    .failureRatio(settings.circuitFailureRatio())
+                    .delay(settings.circuitDelay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(1)
+                    .when(ProviderHttp::isCircuitFailure)
+                    .onStateChange(state -> LOG.infof("provider account %s: circuit breaker is now %s", key, state))
+                    .done()
+                .build();
+    }
+
+    private Duration retryBudget() {
+        Duration perAttempt = settings.readTimeout().plus(settings.maxBackoff()).plus(settings.maxInlineRetryAfter());
+        // The :wait call stretches one attempt by up to 60 s.
+        return perAttempt.multipliedBy(settings.maxRetries() + 1L).plusSeconds(60);
+    }
+
+    private boolean shouldRetry(Throwable t) {
+        if (!(t instanceof ProviderException pe) || !pe.isRetryable()) {
+            return false;
+        }
+        // A long Retry-After is handed to the caller (e.g. to requeue a reconcile) instead of blocking here.
+        return pe.retryAfter().map(d -> d.compareTo(settings.maxInlineRetryAfter()) <= 0).orElse(true);
+    }
+
+    private static boolean isCircuitFailure(Throwable t) {
+        return t instanceof ProviderException pe && pe.kind().isCircuitFailure();
+    }
+
+    private static String describe(Throwable t) {
+        return t instanceof ProviderException pe ? pe.getMessage() : t.getClass().getSimpleName();
+    }
+
+    /** Sends the request through retries and the circuit breaker and reads the 2xx body with {@code reader}. */
+    public <T> T call(Request request, BodyReader<T> reader) {
+        try {
+            @SuppressWarnings("unchecked")
+            T result = (T) guard.get(() -> attempt(request, reader), Object.class);
+            return result;
+        } catch (CircuitBreakerOpenException e) {
+            throw ProviderException.of(ProviderException.Kind.CIRCUIT_OPEN, account.key(), request.operation(),
+                    "circuit breaker is open after repeated failures; no request sent (it lets one probe through after "
+                            + settings.circuitDelay().toSeconds() + " s)",
+                    null);
+        }
+    }
+
+    private Object attempt(Request request, BodyReader<?> reader) {
+        long waitNanos = notBeforeNanos.get() - System.nanoTime();
+        if (waitNanos > 0) {
+            Duration wait = Duration.ofNanos(waitNanos);
+            LOG.debugf("provider account %s: %s held back %d ms by an earlier Retry-After", account.key(),
+                    request.operation(), wait.toMillis());
+            throw new ProviderException(ProviderException.Kind.RATE_LIMITED, account.key(), request.operation(), 0,
+                    null, "not sent: the provider asked to wait (Retry-After)", wait, null, null);
+        }
+        Duration readTimeout = request.readTimeout() != null ? request.readTimeout() : settings.readTimeout();
+        HttpRequest httpRequest = toHttpRequest(request, readTimeout);
+        LOG.debugf("provider account %s: %s %s", account.key(), request.method(), loggableTarget(request.uri()));
+        long start = System.nanoTime();
+        HttpResponse<String> response = send(request, httpRequest, readTimeout);
+        int status = response.statusCode();
+        LOG.tracef("provider account %s: %s -> HTTP %d in %d ms (%d chars)", account.key(), request.operation(), status,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), response.body() == null ? 0 : response.body().length());
+        if (status >= 200 && status < 300) {
+            try {
+                return reader.read(response.body() == null ? "" : response.body());
+            } catch (IOException e) {
+                throw ProviderException.of(ProviderException.Kind.MALFORMED_RESPONSE, account.key(), request.operation(),
+                        "unexpected response body: " + redact(request, malformedReason(e)), null);
+            }
+        }
+        throw errorFor(request, response);
+    }
+
+    /**
+     * Describes a body that could not be read without quoting it: Jackson messages echo body text, and a body may
+     * echo a secret.
+     */
+    private static String malformedReason(IOException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jme) {
+            return "JSON of the wrong shape at " + jme.getPathReference();
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe) {
+            com.fasterxml.jackson.core.JsonLocation at = jpe.getLocation();
+            return "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr());
+        }
+        return e.getMessage();
+    }
+
+    private HttpRequest toHttpRequest(Request request, Duration readTimeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
+                .timeout(readTimeout)
+                .header("Accept", "application/json");
+        if (request.bearer() != null) {
+            b.header("Authorization", "Bearer " + request.bearer().reveal());
+        }
+        request.headers().forEach(b::header);
+        if (request.jsonBody() != null) {
+            b.header("Content-Type", "application/json");
+            b.method(request.method(), HttpRequest.BodyPublishers.ofString(request.jsonBody(), StandardCharsets.UTF_8));
+        } else {
+            b.method(request.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return b.build();
+    }
+
+    private HttpResponse<String> send(Request request, HttpRequest httpRequest, Duration readTimeout) {
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(httpRequest,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        // The request timeout stops waiting for headers; this bound also covers a body that stalls.
+        long boundMillis = settings.connectTimeout().plus(readTimeout).toMillis();
+        try {
+            return future.get(boundMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw timeout(request, readTimeout);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw ProviderException.of(ProviderException.Kind.INTERRUPTED, account.key(), request.operation(),
+                    "interrupted while waiting for the provider", null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpConnectTimeoutException) {
+                throw ProviderException.of(ProviderException.Kind.TIMEOUT, account.key(), request.operation(),
+                        "no connection within " + settings.connectTimeout().toMillis() + " ms", null);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw timeout(request, readTimeout);
+            }
+            String what = cause instanceof ConnectException ? "connection refused or unreachable"
+                    : "connection failed (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")";
+            throw ProviderException.of(ProviderException.Kind.CONNECTION, account.key(), request.operation(), what,
+                    null);
+        }
+    }
+
+    private ProviderException timeout(Request request, Duration readTimeout) {
+        return ProviderException.of(ProviderException.Kind.TIMEOUT, account.key(), request.operation(),
+                "no complete response within " + readTimeout.toMillis() + " ms", null);
+    }
+
+    private ProviderException errorFor(Request request, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String body = response.body() == null ? "" : response.body();
+        ParsedError parsed = body.isBlank() ? null : errorParser.parse(body);
+        String message = parsed != null && parsed.message() != null ? parsed.message() : snippet(body);
+        String code = parsed == null ? null : parsed.code();
+        Map<String, String> details = parsed == null || parsed.details() == null ? Map.of() : parsed.details();
+        Duration retryAfter = null;
+        if (status == 429 || status == 503) {
+            retryAfter = response.headers().firstValue("Retry-After").flatMap(ProviderHttp::parseRetryAfter)
+                    .orElse(null);
+            if (retryAfter != null) {
+                long until = System.nanoTime() + retryAfter.toNanos();
+                notBeforeNanos.accumulateAndGet(until, Math::max);
+            }
+        }
+        Map<String, String> redactedDetails = new LinkedHashMap<>();
+        details.forEach((k, v) -> redactedDetails.put(k, redact(request, v)));
+        ProviderException e = new ProviderException(ProviderException.Kind.ofStatus(status), account.key(),
+                request.operation(), status, redact(request, code), redact(request, message), retryAfter,
+                redactedDetails, null);
+        LOG.debug(e.getMessage());
+        return e;
+    }
+
+    private String redact(Request request, String text) {
+        String out = account.credential().redact(text);
+        for (Credential secret : runtimeSecrets) {
+            out = secret.redact(out);
+        }
+        return request.bearer() == null ? out : request.bearer().redact(out);
+    }
+
+    /** Registers the secrets a client obtained at run time, so provider messages echoing them are redacted. */
+    public void setRuntimeSecrets(List<Credential> secrets) {
+        this.runtimeSecrets = List.copyOf(secrets);
+    }
+
+    /** A JSON object of secret string fields (e.g. {@code {"api_key": ...}}) without exposing the values. */
+    public static String jsonWithSecrets(Map<String, Credential> fields) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = ProviderJson.MAPPER.createObjectNode();
+        fields.forEach((k, v) -> node.put(k, v.reveal()));
+        return node.toString();
+    }
+
+    private static String snippet(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        String flat = body.replaceAll("\\s+", " ").trim();
+        return flat.length() > MAX_MESSAGE_CHARS ? flat.substring(0, MAX_MESSAGE_CHARS) + "..." : flat;
+    }
+
+    /** Path and query only, so a host with user-info could never leak into logs. */
+    private static String loggableTarget(URI uri) {
+        return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+    }
+
+    /** {@code Retry-After} as delta seconds or an HTTP-date; a date in the past means no wait. */
+    public static Optional<Duration> parseRetryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String v = value.trim();
+        if (v.chars().allMatch(Character::isDigit)) {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Percent-encodes one path segment (RFC 3986 unreserved characters stay as they are). */
+    public static String pathSegment(String value) {
+        Objects.requireNonNull(value, "path segment");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("empty path segment");
+        }
+        StringBuilder b = new StringBuilder();
+        for (byte by : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = by & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return b.toString();
+    }
+
+    /** Percent-encodes a query value (spaces as {@code %20}); {@code keep} lists characters left literal. */
+    public static String queryValue(String value, String keep) {
+        StringBuilder b = new StringBuilder();
+        for (byte by : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = by & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~' || (c < 128 && keep.indexOf(c) >= 0)) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return b.toString();
+    }
+
+    /** Jittered exponential delays ("equal jitter"), never shorter than the provider's Retry-After. */
+    static final class RetryAfterAwareBackoff implements CustomBackoffStrategy {
+        private final long initialMillis;
+        private final long maxMillis;
+        private int retries;
+
+        RetryAfterAwareBackoff(Duration initial, Duration max) {
+            this.initialMillis = initial.toMillis();
+            this.maxMillis = max.toMillis();
+        }
+
+        @Override
+        public long nextDelayInMillis(Throwable cause) {
+            long exp = Math.min(maxMillis, initialMillis << Math.min(retries, 20));
+            retries++;
+            long jittered = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
+            if (cause instanceof ProviderException pe && pe.retryAfter().isPresent()) {
+                // A few ms on top, so the gate has surely opened when the retry runs.
+                return Math.max(jittered, pe.retryAfter().get().toMillis() + 5);
+            }
+            return jittered;
+        }
+    }
+}

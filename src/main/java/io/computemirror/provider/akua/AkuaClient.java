@@ -1,0 +1,280 @@
+package io.computemirror.provider.akua;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+
+import io.computemirror.provider.ErrorBodies;
+import io.computemirror.provider.MachineLifecycle;
+import io.computemirror.provider.MachineObservation;
+import io.computemirror.provider.MachineSource;
+import io.computemirror.provider.MachineState;
+import io.computemirror.provider.OperationObservation;
+import io.computemirror.provider.OperationState;
+import io.computemirror.provider.ProviderAccount;
+import io.computemirror.provider.ProviderException;
+import io.computemirror.provider.ProviderHttp;
+import io.computemirror.provider.ProviderJson;
+import io.computemirror.provider.Suspension;
+
+/**
+ * Reads and acts on the machines of one Akua workspace: cursor-paged listing, get, {@code :suspend} and
+ * {@code :resume} (with {@code if-match} and {@code idempotency-key}), and following the operations they start.
+ */
+public final class AkuaClient implements MachineSource, MachineLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(AkuaClient.class);
+    /** The API's maximum page size. */
+    static final int PAGE_LIMIT = 100;
+    /** A listing longer than this many pages is taken as a provider bug rather than followed forever. */
+    static final int MAX_PAGES = 10_000;
+
+    private final ProviderAccount account;
+    private final ProviderHttp http;
+    private final String base;
+
+    public AkuaClient(ProviderAccount account) {
+        this.account = account;
+        this.http = new ProviderHttp(account, ErrorBodies::parse);
+        String s = account.endpoint().toString();
+        this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    @Override
+    public ProviderAccount account() {
+        return account;
+    }
+
+    @Override
+    public List<MachineObservation> listMachines() {
+        Map<String, MachineObservation> machines = new LinkedHashMap<>();
+        Set<String> cursors = new HashSet<>();
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            String query = "?limit=" + PAGE_LIMIT + (cursor == null ? "" : "&cursor=" + ProviderHttp.queryValue(cursor, ""));
+            AkuaDtos.MachineList list = http.call(request("GET", URI.create(base + "/machines" + query), "GET /machines"),
+                    AkuaClient::readMachineList);
+            for (AkuaDtos.Machine m : list.data()) {
+                if (m == null || m.id() == null || m.id().isBlank()) {
+                    LOG.debugf("provider account %s: skipped an Akua machine without id", account.key());
+                    continue;
+                }
+                machines.put(m.id(), toObservation(m));
+            }
+            String next = list.nextCursor();
+            if (!Boolean.TRUE.equals(list.hasMore()) || next == null || next.isBlank()) {
+                if (Boolean.TRUE.equals(list.hasMore())) {
+                    LOG.debugf("provider account %s: Akua said has_more without next_cursor; stopping", account.key());
+                }
+                return new ArrayList<>(machines.values());
+            }
+            if (!cursors.add(next)) {
+                throw ProviderException.of(ProviderException.Kind.MALFORMED_RESPONSE, account.key(), "GET /machines",
+                        "the provider returned a next_cursor it had returned before (pagination loop)", null);
+            }
+            cursor = next;
+        }
+        throw ProviderException.of(ProviderException.Kind.MALFORMED_RESPONSE, account.key(), "GET /machines",
+                "more than " + MAX_PAGES + " pages of machines", null);
+    }
+
+    @Override
+    public MachineObservation getMachine(String machineId) {
+        URI uri = URI.create(base + "/machines/" + ProviderHttp.pathSegment(machineId));
+        AkuaDtos.Machine m = http.call(request("GET", uri, "GET /machines/" + machineId), AkuaClient::readMachine);
+        return toObservation(m);
+    }
+
+    @Override
+    public OperationObservation suspend(String machineId, String etag, String idempotencyKey) {
+        return lifecycle(machineId, "suspend", etag, idempotencyKey, "{\"reason\":\"manual\"}");
+    }
+
+    @Override
+    public OperationObservation resume(String machineId, String etag, String idempotencyKey) {
+        // The spec forbids any property in the resume body.
+        return lifecycle(machineId, "resume", etag, idempotencyKey, "{}");
+    }
+
+    private OperationObservation lifecycle(String machineId, String action, String etag, String idempotencyKey,
+            String body) {
+        if (etag == null || etag.isBlank() || etag.length() > 256) {
+            throw new IllegalArgumentException("etag must be 1..256 characters (read it with getMachine first)");
+        }
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 64) {
+            throw new IllegalArgumentException("idempotencyKey must be 1..64 characters");
+        }
+        // Colon action suffix appended as text: a URI template would read ":suspend" as a variable.
+        URI uri = URI.create(base + "/machines/" + ProviderHttp.pathSegment(machineId) + ":" + action);
+        ProviderHttp.Request req = request("POST", uri, "POST /machines/" + machineId + ":" + action)
+                .withHeader("if-match", etag)
+                .withHeader("idempotency-key", idempotencyKey)
+                .withJsonBody(body);
+        return toObservation(http.call(req, AkuaClient::readOperation));
+    }
+
+    @Override
+    public OperationObservation getOperation(String operationId) {
+        URI uri = URI.create(base + "/operations/" + ProviderHttp.pathSegment(operationId));
+        return toObservation(http.call(request("GET", uri, "GET /operations/" + operationId),
+                AkuaClient::readOperation));
+    }
+
+    @Override
+    public OperationObservation waitOperation(String operationId, Duration timeout) {
+        long seconds = Math.max(1, Math.min(60, timeout == null ? 30 : (timeout.toMillis() + 999) / 1000));
+        URI uri = URI.create(base + "/operations/" + ProviderHttp.pathSegment(operationId) + ":wait?timeout=" + seconds);
+        // The server holds the request up to `seconds`; the read timeout must outlast that.
+        ProviderHttp.Request req = request("POST", uri, "POST /operations/" + operationId + ":wait")
+                .withReadTimeout(account.resilience().readTimeout().plusSeconds(seconds));
+        return toObservation(http.call(req, AkuaClient::readOperation));
+    }
+
+    private ProviderHttp.Request request(String method, URI uri, String operation) {
+        ProviderHttp.Request r = new ProviderHttp.Request(method, uri, operation, account.credential(), Map.of(), null,
+                null);
+        return r.withHeader("akua-context", account.akuaWorkspace());
+    }
+
+    static AkuaDtos.MachineList readMachineList(String body) throws IOException {
+        AkuaDtos.MachineList list = ProviderJson.MAPPER.readValue(body, AkuaDtos.MachineList.class);
+        if (list == null || list.data() == null) {
+            throw new IOException("expected an object with a \"data\" array");
+        }
+        return list;
+    }
+
+    static AkuaDtos.Machine readMachine(String body) throws IOException {
+        AkuaDtos.Machine m = ProviderJson.MAPPER.readValue(body, AkuaDtos.Machine.class);
+        if (m == null || m.id() == null || m.id().isBlank()) {
+            throw new IOException("expected a machine object with an \"id\"");
+        }
+        return m;
+    }
+
+    static AkuaDtos.Operation readOperation(String body) throws IOException {
+        AkuaDtos.Operation op = ProviderJson.MAPPER.readValue(body, AkuaDtos.Operation.class);
+        if (op == null || (isBlank(op.id()) && isBlank(op.operationId()))) {
+            throw new IOException("expected an operation with \"id\" or \"operation_id\"");
+        }
+        return op;
+    }
+
+    /** Maps a wire machine to the neutral observation. */
+    static MachineObservation toObservation(AkuaDtos.Machine m) {
+        List<String> addresses = new ArrayList<>();
+        AkuaDtos.ProviderResource pr = m.providerResource();
+        if (pr != null) {
+            if (pr.floatingIp() != null && !isBlank(pr.floatingIp().ipv4())) {
+                addresses.add(pr.floatingIp().ipv4());
+            }
+            if (!isBlank(pr.publicIp()) && !addresses.contains(pr.publicIp())) {
+                addresses.add(pr.publicIp());
+            }
+        }
+        Suspension suspension = null;
+        AkuaDtos.CurrentSuspension cs = m.currentSuspension();
+        if (cs != null) {
+            suspension = new Suspension(cs.eventId(), ProviderJson.epoch(cs.expiresAt()), cs.monthlyCostCents(),
+                    cs.reason(), cs.snapshotRef() == null ? null : cs.snapshotRef().snapshotId(),
+                    cs.snapshotRef() == null ? null : cs.snapshotRef().sizeGb());
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        put(attributes, "workspaceId", m.workspaceId());
+        put(attributes, "clusterId", m.clusterId());
+        put(attributes, "computeConfigId", m.computeConfigId());
+        if (m.reconciling() != null) {
+            attributes.put("reconciling", m.reconciling().toString());
+        }
+        if (pr != null) {
+            put(attributes, "identityKind", pr.identityKind());
+            if (pr.floatingIp() != null) {
+                put(attributes, "floatingIpId", pr.floatingIp().id());
+            }
+        }
+        return new MachineObservation(
+                m.id(),
+                m.name(),
+                state(m.state()),
+                m.state(),
+                m.providerId(),
+                addresses,
+                null,
+                null,
+                null,
+                m.nodeName(),
+                ProviderJson.epoch(m.createdAt()),
+                ProviderJson.epoch(m.updatedAt()),
+                m.etag(),
+                suspension,
+                attributes);
+    }
+
+    /** Akua machine state to neutral state; unknown values become UNKNOWN (raw kept by the caller). */
+    static MachineState state(String state) {
+        if (state == null) {
+            return MachineState.UNKNOWN;
+        }
+        return switch (state.trim().toUpperCase(Locale.ROOT)) {
+            case "ACTIVE" -> MachineState.RUNNING;
+            case "PROVISIONING" -> MachineState.PROVISIONING;
+            case "SUSPENDING" -> MachineState.SUSPENDING;
+            case "SUSPENDED" -> MachineState.SUSPENDED;
+            case "RESUMING" -> MachineState.RESUMING;
+            case "DELETING" -> MachineState.DELETING;
+            default -> MachineState.UNKNOWN;
+        };
+    }
+
+    /** Maps a wire operation; a bare {@code {operation_id}} (docs-era 202) reads as RUNNING. */
+    static OperationObservation toObservation(AkuaDtos.Operation op) {
+        String id = !isBlank(op.id()) ? op.id() : op.operationId();
+        OperationState state = operationState(op.state());
+        boolean done = op.done() != null ? op.done() : state.isTerminal();
+        if (op.state() == null && !done) {
+            state = OperationState.RUNNING;
+        }
+        String action = op.metadata() != null && op.metadata().type() != null ? op.metadata().type()
+                : op.response() != null ? op.response().type() : null;
+        String machineId = op.metadata() != null && op.metadata().machineId() != null ? op.metadata().machineId()
+                : op.response() != null && op.response().machineId() != null ? op.response().machineId()
+                : "machine".equals(op.ownerType()) ? op.ownerId() : null;
+        String error = op.error() != null && op.error().message() != null ? op.error().message()
+                : op.lastError() != null ? op.lastError().message() : null;
+        return new OperationObservation(id, action, state, op.state(), done, error, machineId,
+                op.response() == null ? null : op.response().suspensionId(),
+                ProviderJson.epoch(op.startedAt()), ProviderJson.epoch(op.completedAt()));
+    }
+
+    static OperationState operationState(String state) {
+        if (state == null) {
+            return OperationState.UNKNOWN;
+        }
+        return switch (state.trim().toUpperCase(Locale.ROOT)) {
+            case "RUNNING" -> OperationState.RUNNING;
+            case "SUCCEEDED" -> OperationState.SUCCEEDED;
+            case "FAILED" -> OperationState.FAILED;
+            case "CANCELLED", "CANCELED" -> OperationState.CANCELLED;
+            default -> OperationState.UNKNOWN;
+        };
+    }
+
+    private static void put(Map<String, String> map, String key, String value) {
+        if (!isBlank(value)) {
+            map.put(key, value);
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

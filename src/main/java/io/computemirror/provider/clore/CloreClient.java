@@ -1,0 +1,178 @@
+package io.computemirror.provider.clore;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import io.computemirror.provider.CloreFilter;
+import io.computemirror.provider.ErrorBodies;
+import io.computemirror.provider.GpuInfo;
+import io.computemirror.provider.OfferObservation;
+import io.computemirror.provider.OfferSource;
+import io.computemirror.provider.Price;
+import io.computemirror.provider.ProviderAccount;
+import io.computemirror.provider.ProviderHttp;
+import io.computemirror.provider.ProviderJson;
+
+/**
+ * Lists the Clore on Hiveon marketplace ({@code GET /clore/v1/machines}) page by page. Pages start at 1; listing
+ * ends when the offers seen reach {@code total}, a page is shorter than its page size or empty, or
+ * {@code maxOffers} is reached.
+ */
+public final class CloreClient implements OfferSource {
+
+    private static final Logger LOG = Logger.getLogger(CloreClient.class);
+
+    private final ProviderAccount account;
+    private final ProviderHttp http;
+    private final String base;
+
+    public CloreClient(ProviderAccount account) {
+        this.account = account;
+        this.http = new ProviderHttp(account, ErrorBodies::parse);
+        String s = account.endpoint().toString();
+        this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    @Override
+    public ProviderAccount account() {
+        return account;
+    }
+
+    @Override
+    public List<OfferObservation> listOffers() {
+        int pageSize = account.clorePageSize();
+        int maxOffers = account.maxOffers();
+        String filter = filter(account.cloreFilter());
+        // Keyed by machine id: a listing that shifts while it is paged must not yield duplicates.
+        Map<String, OfferObservation> offers = new LinkedHashMap<>();
+        long seen = 0;
+        int page = 1;
+        while (true) {
+            URI uri = URI.create(base + "/clore/v1/machines?page=" + page + "&page_size=" + pageSize + filter);
+            CloreDtos.MachinePage result = http.call(ProviderHttp.Request.get(uri, "GET /clore/v1/machines", account.credential()),
+                    CloreClient::readPage);
+            List<CloreDtos.Machine> machines = result.machines();
+            seen += machines.size();
+            for (CloreDtos.Machine m : machines) {
+                OfferObservation offer = m == null ? null : toObservation(m);
+                if (offer == null) {
+                    LOG.debugf("provider account %s: skipped a Clore listing entry without machine_id", account.key());
+                    continue;
+                }
+                if (offers.size() >= maxOffers) {
+                    break;
+                }
+                offers.putIfAbsent(offer.externalId(), offer);
+            }
+            if (offers.size() >= maxOffers) {
+                if (result.total() == null || seen < result.total()) {
+                    LOG.debugf("provider account %s: stopped listing Clore offers at maxOffers=%d", account.key(),
+                            maxOffers);
+                }
+                break;
+            }
+            int effectivePageSize = result.pageSize() != null && result.pageSize() > 0 ? result.pageSize() : pageSize;
+            if (machines.isEmpty() || (result.total() != null && seen >= result.total())
+                    || machines.size() < effectivePageSize) {
+                break;
+            }
+            if (result.currentPage() != null && result.currentPage() != page) {
+                // The server ignores the page parameter; asking again would return the same items forever.
+                LOG.debugf("provider account %s: Clore answered page %d when asked for %d; stopping", account.key(),
+                        result.currentPage(), page);
+                break;
+            }
+            page++;
+        }
+        return new ArrayList<>(offers.values());
+    }
+
+    static CloreDtos.MachinePage readPage(String body) throws IOException {
+        CloreDtos.MachinePage page = ProviderJson.MAPPER.readValue(body, CloreDtos.MachinePage.class);
+        if (page == null || page.machines() == null) {
+            throw new IOException("expected an object with a \"machines\" array");
+        }
+        return page;
+    }
+
+    /** Maps one listing entry; null when it has no machine id. */
+    static OfferObservation toObservation(CloreDtos.Machine m) {
+        CloreDtos.Metadata meta = m.metadata();
+        String id = meta == null ? null : meta.machineId();
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        CloreDtos.HardwareSpecs hw = m.hardwareSpecs() != null ? m.hardwareSpecs() : meta.hardwareSpecs();
+        CloreDtos.NetworkInfo net = m.networkInfo() != null ? m.networkInfo() : meta.networkInfo();
+        CloreDtos.Cpu cpu = hw == null ? null : hw.cpu();
+        CloreDtos.Memory mem = hw == null ? null : hw.memory();
+        CloreDtos.Storage disk = hw == null ? null : hw.storage();
+        List<GpuInfo> gpus = new ArrayList<>();
+        if (hw != null && hw.gpus() != null) {
+            for (CloreDtos.Gpu g : hw.gpus()) {
+                if (g != null) {
+                    gpus.add(new GpuInfo(g.id(), g.name(), g.memory(), g.cudaCores(), g.tensorCores(), g.flops()));
+                }
+            }
+        }
+        List<Price> prices = new ArrayList<>();
+        if (m.machinePrices() != null) {
+            for (CloreDtos.MachinePrice p : m.machinePrices()) {
+                BigDecimal amount = p == null ? null : ProviderJson.decimal(p.amount());
+                if (amount == null) {
+                    LOG.debugf("skipped a Clore price without a numeric amount on machine %s", id);
+                    continue;
+                }
+                prices.add(new Price(p.id(), amount, p.currency()));
+            }
+        }
+        String status = m.status();
+        return new OfferObservation(
+                id,
+                status != null && status.trim().toLowerCase(Locale.ROOT).equals("available"),
+                status,
+                gpus,
+                cpu == null ? null : cpu.model(),
+                cpu == null ? null : cpu.cpuArch(),
+                cpu == null ? null : cpu.cores(),
+                cpu == null ? null : cpu.threads(),
+                cpu == null ? null : cpu.baseClock(),
+                cpu == null ? null : cpu.boostClock(),
+                mem == null ? null : mem.totalMemory(),
+                mem == null ? null : mem.memoryRequired(),
+                disk == null ? null : disk.diskSpaceAvailable(),
+                disk == null ? null : disk.diskType(),
+                disk == null ? null : disk.diskName(),
+                net == null ? null : net.bandwidth(),
+                meta.geoLocation() == null ? null : meta.geoLocation().country(),
+                meta.geoLocation() == null ? null : meta.geoLocation().city(),
+                meta.cudaVersion(),
+                prices);
+    }
+
+    /** The {@code &filter=key:value,...} query part, or empty; values are percent-encoded one by one. */
+    static String filter(CloreFilter f) {
+        List<String> parts = new ArrayList<>();
+        part(parts, "gpu_name", f.gpuName());
+        part(parts, "memory_size", f.minMemoryGb() == null ? null : f.minMemoryGb() + "GB");
+        part(parts, "cpu_name", f.cpuName());
+        part(parts, "cpu_cores", f.minCpuCores() == null ? null : f.minCpuCores().toString());
+        part(parts, "storage_size", f.minStorageGb() == null ? null : f.minStorageGb() + "GB");
+        part(parts, "machine_status", f.machineStatus());
+        return parts.isEmpty() ? "" : "&filter=" + String.join(",", parts);
+    }
+
+    private static void part(List<String> parts, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            parts.add(key + ":" + ProviderHttp.queryValue(value.trim(), ""));
+        }
+    }
+}

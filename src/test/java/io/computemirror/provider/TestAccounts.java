@@ -1,0 +1,31 @@
+package io.computemirror.provider;
+
+import java.time.Duration;
+
+/** Accounts pointing at a {@link StubServer}, with short timeouts and no retries unless a test asks. */
+public final class TestAccounts {
+
+    private TestAccounts() {
+    }
+
+    /** Connect 1 s, read 2 s, no retries, a circuit breaker that does not open during ordinary tests. */
+    public static ResilienceSettings fast() {
+        return new ResilienceSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 0, Duration.ofMillis(20),
+                Duration.ofMillis(100), Duration.ofSeconds(10), 1000, 1.0, Duration.ofSeconds(30));
+    }
+
+    public static ProviderAccount.Builder builder(ProviderType type, StubServer server, Credential credential) {
+        String base = switch (type) {
+            case QUIVA, CLORE -> "";
+            case AKUA -> "/v1";
+        };
+        return ProviderAccount.builder("ns/" + type.name().toLowerCase(), type, credential)
+                .endpoint(server.uri(base))
+                .allowInsecureEndpoint(true)
+                .resilience(fast());
+    }
+
+    public static ProviderAccount account(ProviderType type, StubServer server) {
+        return builder(type, server, Credential.of("test-token")).build();
+    }
+}
