@@ -1,10 +1,5 @@
 package io.computemirror.provider;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.util.Locale;
-import java.util.Set;
 
 import io.computemirror.provider.akua.AkuaClient;
 import io.computemirror.provider.clore.CloreClient;
@@ -16,8 +11,6 @@ import io.computemirror.provider.quiva.QuivaClient;
  */
 public final class ProviderClients {
 
-    private static final Set<String> METADATA_HOSTS = Set.of("metadata", "metadata.google.internal",
-            "metadata.azure.com", "instance-data", "instance-data.ec2.internal");
 
     private ProviderClients() {
     }
@@ -49,47 +42,12 @@ public final class ProviderClients {
     }
 
     /**
-     * Refuses endpoints that are not https (unless {@code allowInsecureEndpoint}), carry user-info (credentials
-     * belong in the Secret), or point at link-local or cloud metadata addresses. Only IP literals are checked for
-     * link-local ranges: names are not resolved here.
+     * Refuses endpoints that are not https (unless {@code allowInsecureEndpoint}), carry user info, or reach
+     * loopback, link-local or cloud metadata addresses; see {@link EndpointPolicy}.
      */
     public static void validateEndpoint(ProviderAccount account) {
-        URI uri = account.endpoint();
-        String where = "provider account " + account.key() + ": endpoint " + safe(uri);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && account.allowInsecureEndpoint())) {
-            throw new IllegalArgumentException(where + " must use https (http is allowed only for the sandbox and tests)");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException(where + " must not contain user-info; put the credential in the Secret");
-        }
-        String host = uri.getHost();
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException(where + " has no host");
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        if (METADATA_HOSTS.contains(h)) {
-            throw new IllegalArgumentException(where + " points at a cloud metadata service");
-        }
-        if (isIpLiteral(h)) {
-            try {
-                InetAddress addr = InetAddress.getByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h);
-                if (addr.isLinkLocalAddress() || addr.isAnyLocalAddress() || addr.isMulticastAddress()) {
-                    throw new IllegalArgumentException(where + " is a link-local, wildcard or multicast address");
-                }
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException(where + " has an invalid IP address", e);
-            }
-        }
-    }
-
-    private static boolean isIpLiteral(String host) {
-        return host.startsWith("[") || host.matches("[0-9.]+");
-    }
-
-    private static String safe(URI uri) {
-        // Never echo user-info (it may hold a password) into an error message.
-        return (uri.getScheme() == null ? "" : uri.getScheme() + "://") + (uri.getHost() == null ? "?" : uri.getHost())
-                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        new EndpointPolicy(account.allowInsecureEndpoint()).refusal(account.endpoint().toString()).ifPresent(reason -> {
+            throw new IllegalArgumentException("provider account " + account.key() + ": " + reason);
+        });
     }
 }

@@ -1,4 +1,4 @@
-package io.computemirror.sync;
+package io.computemirror.provider;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -32,19 +32,20 @@ public final class EndpointPolicy {
         this(allowInsecure, InetAddress::getAllByName);
     }
 
-    EndpointPolicy(boolean allowInsecure, Resolver resolver) {
+    public EndpointPolicy(boolean allowInsecure, Resolver resolver) {
         this.allowInsecure = allowInsecure;
         this.resolver = resolver;
     }
 
-    /** Empty when the endpoint may be used; otherwise why not, worded for a status condition. */
-    public Optional<String> refusal(String endpoint) {
+    /** Empty when the endpoint may be used; otherwise why not, worded for a status condition (never with user info). */
+    public Optional<String> refusal(String endpointText) {
         URI uri;
         try {
-            uri = new URI(endpoint);
+            uri = new URI(endpointText);
         } catch (URISyntaxException e) {
-            return Optional.of("endpoint " + endpoint + " is not a valid URL: " + e.getReason());
+            return Optional.of("endpoint is not a valid URL: " + e.getReason().replace(endpointText, "…"));
         }
+        String endpoint = withoutUserInfo(uri);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
@@ -80,5 +81,11 @@ public final class EndpointPolicy {
             }
         }
         return Optional.empty();
+    }
+
+    /** The URI as text with any user info left out, safe for messages. */
+    public static String withoutUserInfo(URI uri) {
+        return (uri.getScheme() == null ? "" : uri.getScheme() + "://") + (uri.getHost() == null ? "" : uri.getHost())
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 }
