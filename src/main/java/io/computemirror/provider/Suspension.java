@@ -1,5 +1,6 @@
 package io.computemirror.provider;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -8,5 +9,5 @@ import java.time.Instant;
  * @param reason {@code manual} or {@code downgrade} as sent by Akua (kept raw)
  */
 public record Suspension(String eventId, Instant expiresAt, Long monthlyCostCents, String reason,
-        Long snapshotId, java.math.BigDecimal snapshotSizeGb) {
+        Long snapshotId, BigDecimal snapshotSizeGb) {
 }
