@@ -27,8 +27,9 @@
  * {@code Retry-After} of up to 10 s is waited for inside the call (longer ones are returned to the caller),
  * circuit breaker over the last 10 calls opening at 50% provider failures (5xx, timeouts, connection errors,
  * malformed bodies; not 4xx or 429) for 30 s.</li>
- * <li>Endpoints must be https (http only with {@code allowInsecureEndpoint}), without user-info, and not a
- * link-local or cloud-metadata address.</li>
+ * <li>Endpoints must be https (http only with {@code allowInsecureEndpoint}), without user-info, and must not resolve
+ * to a loopback,
+ * link-local or cloud-metadata address ({@link io.computemirror.provider.EndpointPolicy}).</li>
  * </ul>
  */
 package io.computemirror.provider;

@@ -15,7 +15,5 @@
  * </pre>
  *
  * Options go in {@code -Dexec.args="--quiva-port=0 --clore-port=0 --akua-port=0 --seed=7 --tick-seconds=10"}.
- * While the Quarkus code generation of the build cannot resolve {@code quarkus-operator-sdk-helm:7.7.0} (it is not
- * on Maven Central), add {@code -Dquarkus.generate-code.skip=true}; the simulators themselves need no Quarkus.
  */
 package io.computemirror.sandbox;

@@ -17,7 +17,12 @@ class EndpointPolicyTest {
             case "sneaky.example" -> new InetAddress[] { InetAddress.getByName("127.0.0.1") };
             case "meta.example" -> new InetAddress[] { InetAddress.getByName("169.254.169.254") };
             case "v6link.example" -> new InetAddress[] { InetAddress.getByName("fe80::1") };
-            default -> throw new UnknownHostException(host);
+            default -> {
+                if (!host.matches("[0-9.]+")) {
+                    throw new UnknownHostException(host);
+                }
+                yield InetAddress.getAllByName(host); // IP literals resolve to themselves, without DNS
+            }
         };
     }
 
