@@ -60,7 +60,8 @@ public final class TestApiServer implements AutoCloseable {
         return started;
     }
 
-    static String testDir() {
+    /** The directory kube-api-test reads binaries from (KUBE_API_TEST_DIR or ~/.kubeapitest). */
+    public static String testDir() {
         String fromEnv = System.getenv("KUBE_API_TEST_DIR");
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : Path.of(System.getProperty("user.home"), ".kubeapitest").toString();
     }
