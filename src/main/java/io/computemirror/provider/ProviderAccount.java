@@ -60,6 +60,12 @@ public record ProviderAccount(
         };
     }
 
+    /** The endpoint as text without a trailing slash, ready for documented paths to be appended. */
+    public String baseUrl() {
+        String s = endpoint.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
     public static Builder builder(String key, ProviderType type, Credential credential) {
         return new Builder(key, type, credential);
     }

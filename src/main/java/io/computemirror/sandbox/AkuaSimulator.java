@@ -145,13 +145,11 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
         final CompletableFuture<Void> finished = new CompletableFuture<>();
     }
 
-    private final Object lock = new Object();
     private final TreeMap<String, Machine> machines = new TreeMap<>();
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final Map<String, Operation> byIdempotencyKey = new HashMap<>();
     private final List<LifecycleRequest> lifecycle = new ArrayList<>();
     private final Deque<Outcome> nextOutcomes = new ArrayDeque<>();
-    private long seed = 1;
     private int machineCount = 10;
     private long etagCounter;
     private Random random;
@@ -171,22 +169,10 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
         return rootUrl() + "/v1";
     }
 
-    /** Regenerates the machines from {@code newSeed}. */
-    public AkuaSimulator withSeed(long newSeed) {
-        synchronized (lock) {
-            seed = newSeed;
-            regenerate();
-        }
-        return this;
-    }
 
     /** Regenerates {@code count} machines; about one in five starts SUSPENDED, the rest ACTIVE. */
     public AkuaSimulator withMachines(int count) {
-        synchronized (lock) {
-            machineCount = count;
-            regenerate();
-        }
-        return this;
+        return regenerateAfter(() -> machineCount = count);
     }
 
     /** How long a suspend or resume operation runs before it settles (default 2 s). */
@@ -733,9 +719,10 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
         return "203.0." + random.nextInt(256) + "." + (1 + random.nextInt(254));
     }
 
-    private void regenerate() {
-        Random generator = new Random(seed);
-        random = new Random(seed * 31 + 13);
+    @Override
+    protected void regenerate() {
+        Random generator = new Random(seed());
+        random = new Random(seed() * 31 + 13);
         machines.clear();
         operations.clear();
         byIdempotencyKey.clear();

@@ -83,9 +83,7 @@ public final class CloreSimulator extends SimulatorServer<CloreSimulator> {
     public record Change(int removed, int added, int repriced, int statusChanged) {
     }
 
-    private final Object lock = new Object();
     private final List<Offer> offers = new ArrayList<>();
-    private long seed = 1;
     private int offerCount = 200;
     private Random random;
 
@@ -100,22 +98,10 @@ public final class CloreSimulator extends SimulatorServer<CloreSimulator> {
         return rootUrl();
     }
 
-    /** Regenerates the offers from {@code newSeed}. */
-    public CloreSimulator withSeed(long newSeed) {
-        synchronized (lock) {
-            seed = newSeed;
-            regenerate();
-        }
-        return this;
-    }
 
     /** Regenerates {@code count} offers. */
     public CloreSimulator withOffers(int count) {
-        synchronized (lock) {
-            offerCount = count;
-            regenerate();
-        }
-        return this;
+        return regenerateAfter(() -> offerCount = count);
     }
 
     /** Snapshot of all offers in listing order. */
@@ -321,9 +307,10 @@ public final class CloreSimulator extends SimulatorServer<CloreSimulator> {
         return changed;
     }
 
-    private void regenerate() {
-        Random generator = new Random(seed);
-        random = new Random(seed * 31 + 11);
+    @Override
+    protected void regenerate() {
+        Random generator = new Random(seed());
+        random = new Random(seed() * 31 + 11);
         offers.clear();
         for (int i = 0; i < offerCount; i++) {
             offers.add(newOffer(generator));

@@ -78,12 +78,10 @@ public final class QuivaSimulator extends SimulatorServer<QuivaSimulator> {
     public record MachineView(String id, String status, String runtime, String namespace, String service) {
     }
 
-    private final Object lock = new Object();
     private final List<Machine> machines = new ArrayList<>();
     private final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
     private final Map<String, Issued> byAuthToken = new HashMap<>();
     private final Map<String, Issued> byRefreshToken = new HashMap<>();
-    private long seed = 1;
     private int machineCount = 12;
     private Random walk;
     private volatile Duration tokenLifetime = Duration.ofMinutes(15);
@@ -100,22 +98,10 @@ public final class QuivaSimulator extends SimulatorServer<QuivaSimulator> {
         return rootUrl();
     }
 
-    /** Regenerates the machines from {@code newSeed}. */
-    public QuivaSimulator withSeed(long newSeed) {
-        synchronized (lock) {
-            seed = newSeed;
-            regenerate();
-        }
-        return this;
-    }
 
     /** Regenerates {@code count} machines (the first two are the documentation id and its case twin). */
     public QuivaSimulator withMachines(int count) {
-        synchronized (lock) {
-            machineCount = count;
-            regenerate();
-        }
-        return this;
+        return regenerateAfter(() -> machineCount = count);
     }
 
     /** Adds an API key that the exchange endpoint accepts. */
@@ -352,9 +338,10 @@ public final class QuivaSimulator extends SimulatorServer<QuivaSimulator> {
                 .orElseThrow(() -> new IllegalArgumentException("no Quiva machine with id " + machineId));
     }
 
-    private void regenerate() {
-        Random random = new Random(seed);
-        walk = new Random(seed * 31 + 7);
+    @Override
+    protected void regenerate() {
+        Random random = new Random(seed());
+        walk = new Random(seed() * 31 + 7);
         machines.clear();
         Instant base = Instant.parse("2025-07-07T12:19:37.195049286Z");
         for (int i = 0; i < machineCount; i++) {

@@ -45,8 +45,12 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
     /** Shared mapper; ObjectMapper is thread-safe once configured. */
     protected static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Guards the simulated provider state of the subclass. */
+    protected final Object lock = new Object();
+
     private final String name;
     private final Faults faults = new Faults();
+    private long seed = 1;
     private final RequestLog requestLog = new RequestLog();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile String token;
@@ -66,6 +70,28 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
     protected final S self() {
         return (S) this;
     }
+
+    /** Regenerates the simulated objects from {@code newSeed}. */
+    public S withSeed(long newSeed) {
+        return regenerateAfter(() -> seed = newSeed);
+    }
+
+    /** The seed the objects are generated from (read under {@link #lock}). */
+    protected long seed() {
+        return seed;
+    }
+
+    /** Applies a change to the generation settings and regenerates, atomically for concurrent requests. */
+    protected final S regenerateAfter(Runnable settingsChange) {
+        synchronized (lock) {
+            settingsChange.run();
+            regenerate();
+        }
+        return self();
+    }
+
+    /** Rebuilds the simulated objects deterministically from {@link #seed()} and the subclass's settings. */
+    protected abstract void regenerate();
 
     /** Sets the bearer token the simulator accepts. */
     public S withToken(String newToken) {

@@ -19,7 +19,9 @@ final class AccountMapper {
     /** The endpoint to call: spec.endpoint, or the provider's documented default. */
     static String endpoint(ComputeProvider cp) {
         String endpoint = cp.getSpec().getEndpoint();
-        return endpoint == null || endpoint.isBlank() ? cp.getSpec().getType().defaultEndpoint() : endpoint;
+        return endpoint == null || endpoint.isBlank()
+                ? ProviderAccount.defaultEndpoint(type(cp.getSpec().getType())).toString()
+                : endpoint;
     }
 
     static ProviderType type(io.computemirror.api.v1alpha1.ProviderType type) {

@@ -27,7 +27,6 @@ public final class ApiConstants {
     public static final String CONDITION_SYNCED = "Synced";
 
     /** Upper bounds that keep objects small; the CRD schema enforces the same numbers. */
-    public static final int MAX_NAME = 253;
     public static final int MAX_ID = 256;
     public static final int MAX_TEXT = 1024;
     public static final int MAX_MESSAGE = 4096;

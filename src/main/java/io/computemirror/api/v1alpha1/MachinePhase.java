@@ -2,10 +2,5 @@ package io.computemirror.api.v1alpha1;
 
 /** Lifecycle phase of a mirrored machine, common to all providers. */
 public enum MachinePhase {
-    Running, Paused, Stopped, Provisioning, Suspending, Suspended, Resuming, Deleting, Gone, Unknown;
-
-    /** Whether the machine is moving between steady states (shown as in progress to generic tools). */
-    public boolean isTransitional() {
-        return this == Provisioning || this == Suspending || this == Resuming || this == Deleting;
-    }
+    Running, Paused, Stopped, Provisioning, Suspending, Suspended, Resuming, Deleting, Gone, Unknown
 }

@@ -45,8 +45,7 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
     public AkuaClient(ProviderAccount account) {
         this.account = account;
         this.http = new ProviderHttp(account, ErrorBodies::parse);
-        String s = account.endpoint().toString();
-        this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        this.base = account.baseUrl();
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class QuivaClient implements MachineSource {
     public QuivaClient(ProviderAccount account) {
         this.account = account;
         this.http = new ProviderHttp(account, ErrorBodies::parse);
-        this.base = trimSlash(account.endpoint().toString());
+        this.base = account.baseUrl();
     }
 
     @Override
@@ -270,9 +270,5 @@ public final class QuivaClient implements MachineSource {
         } catch (IllegalArgumentException | IOException e) {
             return null;
         }
-    }
-
-    private static String trimSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }
