@@ -45,24 +45,16 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     private static final Logger LOG = Logger.getLogger(ComputeProviderReconciler.class);
 
-    private final OperatorConfig config;
+    private final ProviderAccounts accounts;
     private final Clock clock;
-    /**
-     * One client per account while its settings and credential stay the same: circuit breakers live in clients.
-     * (Entries of deleted accounts are dropped when the sync learns deletions; no finalizer is added for it.)
-     */
-    private final Map<String, CachedClient> clients = new ConcurrentHashMap<>();
-
-    private record CachedClient(ProviderAccount account, ProviderClient client) {
-    }
 
     @Inject
-    public ComputeProviderReconciler(OperatorConfig config) {
-        this(config, Clock.systemUTC());
+    public ComputeProviderReconciler(ProviderAccounts accounts) {
+        this(accounts, Clock.systemUTC());
     }
 
-    ComputeProviderReconciler(OperatorConfig config, Clock clock) {
-        this.config = config;
+    ComputeProviderReconciler(ProviderAccounts accounts, Clock clock) {
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -74,39 +66,20 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         long generation = Optional.ofNullable(cp.getMetadata().getGeneration()).orElse(0L);
         Instant now = clock.instant();
         status.setObservedGeneration(generation);
-        status.setEndpoint(AccountMapper.endpoint(cp));
+        status.setEndpoint(ProviderAccounts.endpoint(cp));
 
         if (Boolean.TRUE.equals(cp.getSpec().getPaused())) {
             setReady(status, false, "Paused", "spec.paused is true: not polling " + status.getEndpoint(), generation, now);
             return patchIfChanged(cp, previous, status, null);
         }
 
-        Optional<String> refusal = new EndpointPolicy(config.allowInsecureEndpoints()).refusal(status.getEndpoint());
-        if (refusal.isPresent()) {
-            setReady(status, false, "EndpointRefused", "spec.endpoint refused: " + refusal.get(), generation, now);
-            return patchIfChanged(cp, previous, status, null);
+        ProviderAccounts.Resolution resolution = accounts.resolve(cp, context.getClient());
+        if (resolution instanceof ProviderAccounts.Unusable unusable) {
+            setReady(status, false, unusable.reason(), unusable.message(), generation, now);
+            return patchIfChanged(cp, previous, status, retryDelay());
         }
-
+        ProviderClient client = ((ProviderAccounts.Usable) resolution).client();
         SecretKeyRef secretRef = cp.getSpec().getCredentialsSecretRef();
-        Secret secret = context.getClient().secrets().inNamespace(cp.getMetadata().getNamespace())
-                .withName(secretRef.getName()).get();
-        String credential = secret == null ? null : secretValue(secret, secretRef.getKey());
-        if (secret == null) {
-            setReady(status, false, "CredentialsSecretNotFound", "Secret " + cp.getMetadata().getNamespace() + "/"
-                    + secretRef.getName() + " (spec.credentialsSecretRef.name) not found: create it with key '"
-                    + secretRef.getKey() + "' holding the " + cp.getSpec().getType() + " credential", generation, now);
-            return patchIfChanged(cp, previous, status, retryDelay());
-        }
-        if (credential == null || credential.isBlank()) {
-            setReady(status, false, "CredentialsKeyMissing", "Secret " + cp.getMetadata().getNamespace() + "/"
-                    + secretRef.getName() + " has no non-empty key '" + secretRef.getKey()
-                    + "' (spec.credentialsSecretRef.key): add it or change the key", generation, now);
-            return patchIfChanged(cp, previous, status, retryDelay());
-        }
-
-        ProviderAccount account = AccountMapper.account(cp, credential, config.allowInsecureEndpoints());
-        ProviderClient client = clients.compute(ref, (key, cached) -> cached != null && cached.account().equals(account)
-                ? cached : new CachedClient(account, ProviderClients.forAccount(account))).client();
 
         status.setLastPollTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
         long started = System.nanoTime();
@@ -139,13 +112,6 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             return offers.listOffers().size();
         }
         return ((MachineSource) client).listMachines().size();
-    }
-
-    private static String secretValue(Secret secret, String key) {
-        if (secret.getData() != null && secret.getData().get(key) != null) {
-            return new String(Base64.getDecoder().decode(secret.getData().get(key)), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return secret.getStringData() == null ? null : secret.getStringData().get(key);
     }
 
     /** The poll interval with up to 10% jitter, so accounts created together do not poll in lockstep. */

@@ -1,0 +1,77 @@
+package io.computemirror.sync;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.Condition;
+import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.Machine;
+import io.computemirror.api.v1alpha1.MachinePhase;
+import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
+import io.computemirror.api.v1alpha1.ProviderType;
+
+/**
+ * The one rule for a Machine's {@code Ready} condition, used by both controllers so they never disagree:
+ * <ul>
+ * <li>an operation in flight ({@code status.operation}) → False, reason Suspending or Resuming;</li>
+ * <li>a failed operation (Ready=False reason {@value #OPERATION_FAILED}) stays until the spec changes
+ * (its condition's observedGeneration is the current generation);</li>
+ * <li>Gone → False; {@code suspended: true} on a machine whose provider cannot suspend → False, SuspendNotSupported;</li>
+ * <li>otherwise True when the phase is the desired one: Suspended when {@code spec.suspended} is true, Running when it
+ * is false or absent.</li>
+ * </ul>
+ */
+public final class MachineReadiness {
+
+    public static final String OPERATION_FAILED = "OperationFailed";
+    public static final String SUSPEND_NOT_SUPPORTED = "SuspendNotSupported";
+
+    private MachineReadiness() {
+    }
+
+    /** The Ready condition (without times or generation) for the machine's current spec and status. */
+    public static Condition ready(Machine machine) {
+        MachineStatus status = machine.getStatus() == null ? new MachineStatus() : machine.getStatus();
+        long generation = Optional.ofNullable(machine.getMetadata().getGeneration()).orElse(0L);
+        MachineOperation operation = status.getOperation();
+        if (operation != null && operation.getAction() != null) {
+            String reason = operation.getAction() == MachineOperation.Action.Suspend ? "Suspending" : "Resuming";
+            return not(reason, "operation " + operation.getId() + " (" + operation.getAction().name().toLowerCase()
+                    + ") started " + operation.getStartedAt() + " is running at the provider");
+        }
+        Optional<Condition> failed = Conditions.find(status.getConditions(), ApiConstants.CONDITION_READY)
+                .filter(c -> OPERATION_FAILED.equals(c.getReason())
+                        && Long.valueOf(generation).equals(c.getObservedGeneration()));
+        if (failed.isPresent()) {
+            return new Condition(ApiConstants.CONDITION_READY, Condition.Status.False, OPERATION_FAILED,
+                    failed.get().getMessage());
+        }
+        MachinePhase phase = status.getPhase() == null ? MachinePhase.Unknown : status.getPhase();
+        if (phase == MachinePhase.Gone) {
+            return not("Gone", "the provider no longer lists machine " + machine.getSpec().getExternalId());
+        }
+        boolean suspend = Boolean.TRUE.equals(machine.getSpec().getSuspended());
+        if (suspend && status.getProviderType() != null && status.getProviderType() != ProviderType.Akua) {
+            return not(SUSPEND_NOT_SUPPORTED, "spec.suspended is true, but " + status.getProviderType()
+                    + " machines cannot be suspended (the provider has no lifecycle API): remove spec.suspended");
+        }
+        MachinePhase desired = suspend ? MachinePhase.Suspended : MachinePhase.Running;
+        if (phase == desired) {
+            return new Condition(ApiConstants.CONDITION_READY, Condition.Status.True, phase.name(),
+                    "machine is " + phase.name() + (machine.getSpec().getSuspended() == null ? "" : " as desired"));
+        }
+        return not(phase.name(), "machine is " + phase.name() + ", desired " + desired.name());
+    }
+
+    /** {@link #ready} applied to a condition list with the usual transition-time rule. */
+    public static List<Condition> withReady(Machine machine, List<Condition> conditions, java.time.Instant now) {
+        long generation = Optional.ofNullable(machine.getMetadata().getGeneration()).orElse(0L);
+        return Conditions.set(conditions, ready(machine), generation, now);
+    }
+
+    private static Condition not(String reason, String message) {
+        return new Condition(ApiConstants.CONDITION_READY, Condition.Status.False, reason, message);
+    }
+}
