@@ -13,4 +13,11 @@ public interface OperatorConfig {
      */
     @WithDefault("false")
     boolean allowInsecureEndpoints();
+
+    /**
+     * How many writes to the Kubernetes API the sync makes at once (per operator, across accounts). Each mirror's
+     * own writes stay in order.
+     */
+    @WithDefault("16")
+    int writeConcurrency();
 }

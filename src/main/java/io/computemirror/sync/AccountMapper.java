@@ -1,12 +1,14 @@
 package io.computemirror.sync;
 
 import java.net.URI;
+import java.time.Duration;
 
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.provider.CloreFilter;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.ProviderAccount;
+import io.computemirror.provider.ResilienceSettings;
 import io.computemirror.provider.ProviderType;
 import io.computemirror.provider.QuivaFilter;
 
@@ -32,13 +34,25 @@ final class AccountMapper {
         };
     }
 
+    /**
+     * The default resilience settings, with the circuit breaker's open time capped at half the poll interval: after
+     * the provider recovers, the next poll gets through and the mirrors are Synced again within one poll.
+     */
+    static ResilienceSettings resilience(Duration pollInterval) {
+        ResilienceSettings defaults = ResilienceSettings.defaults();
+        Duration half = pollInterval.dividedBy(2);
+        Duration delay = defaults.circuitDelay().compareTo(half) > 0 ? half : defaults.circuitDelay();
+        return defaults.withCircuitBreaker(defaults.circuitRequestVolume(), defaults.circuitFailureRatio(), delay);
+    }
+
     static ProviderAccount account(ComputeProvider cp, String credential, boolean allowInsecure) {
         ComputeProviderSpec spec = cp.getSpec();
         ProviderAccount.Builder builder = ProviderAccount
                 .builder(cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName(), type(spec.getType()),
                         Credential.of(credential))
                 .endpoint(URI.create(endpoint(cp)))
-                .allowInsecureEndpoint(allowInsecure);
+                .allowInsecureEndpoint(allowInsecure)
+                .resilience(resilience(Durations.parse(spec.getPollInterval(), Duration.ofSeconds(60))));
         if (spec.getAkua() != null && spec.getAkua().getWorkspace() != null) {
             builder.akuaWorkspace(spec.getAkua().getWorkspace());
         }

@@ -4,58 +4,109 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
 
+import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderStatus;
-import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Conditions;
-import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.GpuOffer;
+import io.computemirror.api.v1alpha1.Machine;
+import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
-import io.computemirror.config.OperatorConfig;
-import io.computemirror.provider.EndpointPolicy;
 import io.computemirror.provider.MachineSource;
 import io.computemirror.provider.OfferSource;
-import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderClient;
-import io.computemirror.provider.ProviderClients;
 import io.computemirror.provider.ProviderException;
-import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 
 /**
- * Polls each ComputeProvider account at its {@code pollInterval} and reports on the ComputeProvider whether its
- * endpoint is allowed, its credentials Secret is usable, and the last poll worked. Writing Machine and GpuOffer
- * mirrors from the poll result is the next step of the sync (issue #5) and not done here yet.
+ * Provider sync: every {@code pollInterval} (with jitter), and at once when a ComputeProvider's spec changes, lists
+ * everything at the provider account, compares it with the informer cache of the account's mirrors and writes only
+ * what changed ({@link SyncPlan}, {@link MirrorWriter}). Reports on the ComputeProvider: Ready, poll times,
+ * failures, counts by phase.
+ * <p>
+ * The mirror informers only feed the cache: their events never trigger a reconcile, since every reconcile is a
+ * poll. A changed Secret is read at the next poll; while the account is unusable (missing Secret or key, refused
+ * endpoint) it is re-checked every {@value #RECHECK_SECONDS} seconds.
  */
 @ControllerConfiguration(name = "computeprovider")
 public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     private static final Logger LOG = Logger.getLogger(ComputeProviderReconciler.class);
+    static final int RECHECK_SECONDS = 15;
+    private static final String BY_PROVIDER = "byProvider";
 
     private final ProviderAccounts accounts;
+    private final MirrorWriter writer;
+    private final SyncMetrics metrics;
+    private final KubeEvents events;
     private final Clock clock;
+    /** External ids the mass-vanish guard held at an account's last poll. */
+    private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
+
+    private InformerEventSource<Machine, ComputeProvider> machines;
+    private InformerEventSource<GpuOffer, ComputeProvider> offers;
 
     @Inject
-    public ComputeProviderReconciler(ProviderAccounts accounts) {
-        this(accounts, Clock.systemUTC());
+    public ComputeProviderReconciler(ProviderAccounts accounts, MirrorWriter writer, SyncMetrics metrics,
+            KubeEvents events) {
+        this(accounts, writer, metrics, events, Clock.systemUTC());
     }
 
-    ComputeProviderReconciler(ProviderAccounts accounts, Clock clock) {
+    ComputeProviderReconciler(ProviderAccounts accounts, MirrorWriter writer, SyncMetrics metrics, KubeEvents events,
+            Clock clock) {
         this.accounts = accounts;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.events = events;
         this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, ComputeProvider>> prepareEventSources(EventSourceContext<ComputeProvider> context) {
+        machines = mirrorInformer(Machine.class, "machines", m -> m.getSpec() == null ? null
+                : m.getSpec().getProviderRef().getName(), context);
+        offers = mirrorInformer(GpuOffer.class, "gpuoffers", o -> o.getSpec() == null ? null
+                : o.getSpec().getProviderRef().getName(), context);
+        return List.of(machines, offers);
+    }
+
+    private static <R extends HasMetadata> InformerEventSource<R, ComputeProvider> mirrorInformer(Class<R> type,
+            String name, java.util.function.Function<R, String> providerName, EventSourceContext<ComputeProvider> context) {
+        InformerEventSource<R, ComputeProvider> informer = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(type, ComputeProvider.class)
+                        .withName(name)
+                        .withNamespacesInheritedFromController()
+                        .withSecondaryToPrimaryMapper(r -> providerName.apply(r) == null ? Set.of()
+                                : Set.of(new ResourceID(providerName.apply(r), r.getMetadata().getNamespace())))
+                        // The cache is all we need: mirror events must not trigger polls.
+                        .withGenericFilter(r -> false)
+                        .build(),
+                context);
+        informer.addIndexers(Map.of(BY_PROVIDER, r -> providerName.apply(r) == null ? List.of()
+                : List.of(r.getMetadata().getNamespace() + "/" + providerName.apply(r))));
+        return informer;
     }
 
     @Override
@@ -73,45 +124,134 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             return patchIfChanged(cp, previous, status, null);
         }
 
+        Account<?, ?, ?> account = account(cp);
         ProviderAccounts.Resolution resolution = accounts.resolve(cp, context.getClient());
         if (resolution instanceof ProviderAccounts.Unusable unusable) {
             setReady(status, false, unusable.reason(), unusable.message(), generation, now);
-            return patchIfChanged(cp, previous, status, retryDelay());
+            account.markUnsynced(cp, context, unusable.reason(), unusable.message(), now, status);
+            return patchIfChanged(cp, previous, status, Duration.ofSeconds(RECHECK_SECONDS));
         }
         ProviderClient client = ((ProviderAccounts.Usable) resolution).client();
-        SecretKeyRef secretRef = cp.getSpec().getCredentialsSecretRef();
 
         status.setLastPollTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
         long started = System.nanoTime();
         try {
-            int listed = poll(client);
-            status.setLastPollDurationMillis(Duration.ofNanos(System.nanoTime() - started).toMillis());
+            List<?> listed = list(client);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.poll(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getSpec().getType().name(),
+                    took, null);
+            status.setLastPollDurationMillis(took.toMillis());
             status.setLastSuccessTime(status.getLastPollTime());
             status.setConsecutiveFailures(0);
             status.setLastError(null);
-            setReady(status, true, "Polled", "listed " + listed + " objects at " + status.getEndpoint(), generation, now);
-            LOG.debugf("ComputeProvider %s: listed %d objects", ref, listed);
+            account.mirror(cp, context, listed, now, status);
+            LOG.debugf("ComputeProvider %s: listed %d objects in %d ms", ref, listed.size(), took.toMillis());
         } catch (ProviderException e) {
-            status.setLastPollDurationMillis(Duration.ofNanos(System.nanoTime() - started).toMillis());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.poll(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getSpec().getType().name(),
+                    took, e.kind().name());
+            status.setLastPollDurationMillis(took.toMillis());
             status.setConsecutiveFailures(Optional.ofNullable(previous.getConsecutiveFailures()).orElse(0) + 1);
             status.setLastError(e.getMessage());
-            if (e.kind() == ProviderException.Kind.AUTH) {
-                setReady(status, false, "CredentialsRefused", "the provider refused the credential in Secret "
-                        + cp.getMetadata().getNamespace() + "/" + secretRef.getName() + " key '" + secretRef.getKey()
-                        + "': " + e.getMessage(), generation, now);
-            } else {
-                setReady(status, false, "ProviderUnavailable", e.getMessage(), generation, now);
-            }
+            String reason = e.kind() == ProviderException.Kind.AUTH ? "CredentialsRefused" : "ProviderUnavailable";
+            String message = e.kind() == ProviderException.Kind.AUTH ? refusedMessage(cp, e) : e.getMessage();
+            setReady(status, false, reason, message, generation, now);
+            account.markUnsynced(cp, context, reason, "the last poll of ComputeProvider " + cp.getMetadata().getName()
+                    + " failed (" + reason + ", " + e.kind() + "); this is the data of the last successful poll", now,
+                    status);
             LOG.infof("ComputeProvider %s: poll failed (%s): %s", ref, e.kind(), e.getMessage());
         }
         return UpdateControl.patchStatus(withStatus(cp, status)).rescheduleAfter(nextPoll(cp));
     }
 
-    private static int poll(ProviderClient client) {
-        if (client instanceof OfferSource offers) {
-            return offers.listOffers().size();
+    private static String refusedMessage(ComputeProvider cp, ProviderException e) {
+        SecretKeyRef secret = cp.getSpec().getCredentialsSecretRef();
+        return "the provider refused the credential in Secret " + cp.getMetadata().getNamespace() + "/"
+                + secret.getName() + " key '" + secret.getKey() + "': " + e.getMessage()
+                + "; fix the Secret (it is read again at the next poll)";
+    }
+
+    private static List<?> list(ProviderClient client) {
+        if (client instanceof OfferSource offerSource) {
+            return offerSource.listOffers();
         }
-        return ((MachineSource) client).listMachines().size();
+        return ((MachineSource) client).listMachines();
+    }
+
+    private Account<?, ?, ?> account(ComputeProvider cp) {
+        return switch (cp.getSpec().getType()) {
+            case Clore -> new Account<>(new OfferMirrors(), offers);
+            case Quiva, Akua -> new Account<>(new MachineMirrors(cp.getSpec().getType()), machines);
+        };
+    }
+
+    /** One account's mirrors of one kind: plans and writes them, and reports the outcome on the ComputeProvider. */
+    private final class Account<R extends CustomResource<?, S>, S extends MirrorStatus, O> {
+
+        private final MirrorKind<R, S, O> kind;
+        private final InformerEventSource<R, ComputeProvider> cache;
+
+        Account(MirrorKind<R, S, O> kind, InformerEventSource<R, ComputeProvider> cache) {
+            this.kind = kind;
+            this.cache = cache;
+        }
+
+        @SuppressWarnings("unchecked")
+        void mirror(ComputeProvider cp, Context<ComputeProvider> context, List<?> listed, Instant now,
+                ComputeProviderStatus status) {
+            String key = key(cp);
+            SyncPlan.Result<R> plan = new SyncPlan<>(kind, cp, now).afterPoll((List<O>) listed, existing(cp),
+                    "status is what " + status.getEndpoint() + " listed at the last poll",
+                    Durations.parse(cp.getSpec().getGoneGracePeriod(), Duration.ofMinutes(10)),
+                    held.getOrDefault(key, Set.of()));
+            MirrorWriter.Outcome outcome = writer.write(context.getClient(), plan.writes(), cache);
+            long generation = Optional.ofNullable(cp.getMetadata().getGeneration()).orElse(0L);
+            if (plan.heldIds().isEmpty()) {
+                held.remove(key);
+            } else if (!plan.heldIds().equals(held.put(key, plan.heldIds()))) {
+                events.warning(cp, "MassVanishHeld", plan.heldIds().size() + " of " + plan.total() + " "
+                        + kind.type().getSimpleName() + "s are no longer listed: marking them Gone is held until the "
+                        + "next poll confirms it");
+            }
+            report(cp, plan, status);
+            if (outcome.failures() > 0) {
+                setReady(status, false, "MirrorWriteFailed", outcome.failures() + " of "
+                        + (outcome.failures() + outcome.writes()) + " writes failed (retried at the next poll); first: "
+                        + outcome.firstError(), generation, now);
+            } else if (!plan.heldIds().isEmpty()) {
+                setReady(status, true, "MassVanishHeld", "listed " + listed.size() + " objects; " + plan.heldIds().size()
+                        + " of the mirrored objects are no longer listed (more than half): marking them Gone is held "
+                        + "until the next poll confirms it", generation, now);
+            } else {
+                setReady(status, true, "Polled", "listed " + listed.size() + " objects at " + status.getEndpoint(),
+                        generation, now);
+            }
+        }
+
+        void markUnsynced(ComputeProvider cp, Context<ComputeProvider> context, String reason, String message,
+                Instant now, ComputeProviderStatus status) {
+            SyncPlan.Result<R> plan = new SyncPlan<>(kind, cp, now).afterFailure(existing(cp), reason, message);
+            writer.write(context.getClient(), plan.writes(), cache);
+            report(cp, plan, status);
+        }
+
+        private void report(ComputeProvider cp, SyncPlan.Result<R> plan, ComputeProviderStatus status) {
+            ComputeProviderStatus.ObjectCounts counts = new ComputeProviderStatus.ObjectCounts();
+            counts.setTotal(plan.total());
+            counts.setByPhase(plan.byPhase());
+            counts.setHeldGone(plan.heldIds().isEmpty() ? null : plan.heldIds().size());
+            status.setObjects(counts);
+            metrics.mirrors(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), kind.type().getSimpleName(),
+                    plan.byPhase());
+        }
+
+        private List<R> existing(ComputeProvider cp) {
+            return cache.byIndex(BY_PROVIDER, key(cp));
+        }
+    }
+
+    private static String key(ComputeProvider cp) {
+        return cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName();
     }
 
     /** The poll interval with up to 10% jitter, so accounts created together do not poll in lockstep. */
@@ -121,13 +261,8 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         return interval.plusMillis(jitter);
     }
 
-    /** Configuration problems are re-checked slowly: the user has to act first. */
-    private static Duration retryDelay() {
-        return Duration.ofSeconds(30);
-    }
-
-    private static void setReady(ComputeProviderStatus status, boolean ready, String reason, String message, long generation,
-            Instant now) {
+    private static void setReady(ComputeProviderStatus status, boolean ready, String reason, String message,
+            long generation, Instant now) {
         status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_READY, ready, reason, message,
                 generation, now));
     }
@@ -145,12 +280,11 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     }
 
     private static boolean sameJson(Object a, Object b) {
-        return Objects.equals(io.fabric8.kubernetes.client.utils.Serialization.asJson(a),
-                io.fabric8.kubernetes.client.utils.Serialization.asJson(b));
+        return Objects.equals(Serialization.asJson(a), Serialization.asJson(b));
     }
 
     private static ComputeProviderStatus copyOf(ComputeProviderStatus status) {
-        ComputeProviderStatus copy = io.fabric8.kubernetes.client.utils.Serialization.clone(status);
+        ComputeProviderStatus copy = Serialization.clone(status);
         if (copy.getConditions() == null) {
             copy.setConditions(List.of());
         }

@@ -2,6 +2,7 @@ package io.computemirror.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -20,6 +21,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("computeproviders")
 @ShortNames("cprov")
 @Categories(ApiConstants.CATEGORY)
+@ValidationRule(value = "size(self.metadata.name) <= 63", message = "metadata.name must be at most 63 characters: it is "
+        + "the value of the label computemirror.io/provider on every mirrored object")
 @AdditionalPrinterColumn(name = "TYPE", jsonPath = ".spec.type", type = Type.STRING)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = Type.STRING)
 @AdditionalPrinterColumn(name = "OBJECTS", jsonPath = ".status.objects.total", type = Type.INTEGER)

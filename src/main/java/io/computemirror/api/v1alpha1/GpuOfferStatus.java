@@ -11,7 +11,7 @@ import io.fabric8.generator.annotation.Size;
 
 /** What the marketplace last listed for an offer. Prices are exact decimal strings, never floating point. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class GpuOfferStatus {
+public class GpuOfferStatus implements MirrorStatus {
 
     private GpuOfferPhase phase;
     @Size(max = 64)
@@ -38,6 +38,10 @@ public class GpuOfferStatus {
     @Size(max = 16)
     @JsonPropertyDescription("Every listed price; the first is shown by kubectl.")
     private List<Price> prices;
+    @Size(max = 64)
+    @JsonPropertyDescription("When the provider stopped listing this object (phase Gone); the resource is deleted "
+            + "after the ComputeProvider's goneGracePeriod.")
+    private String goneSince;
     private Long observedGeneration;
     @Size(max = ApiConstants.MAX_CONDITIONS)
     private List<Condition> conditions = new ArrayList<>();
@@ -70,6 +74,11 @@ public class GpuOfferStatus {
     public void setCudaVersion(String cudaVersion) { this.cudaVersion = cudaVersion; }
     public List<Price> getPrices() { return prices; }
     public void setPrices(List<Price> prices) { this.prices = prices; }
+    @Override
+    public String phaseName() { return phase == null ? "Unknown" : phase.name(); }
+
+    public String getGoneSince() { return goneSince; }
+    public void setGoneSince(String goneSince) { this.goneSince = goneSince; }
     public Long getObservedGeneration() { return observedGeneration; }
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
     public List<Condition> getConditions() { return conditions; }

@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Size;
 
 /** What the provider last reported about a machine, plus the operation compute-mirror is running on it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MachineStatus {
+public class MachineStatus implements MirrorStatus {
 
     private MachinePhase phase;
     @Size(max = 64)
@@ -48,6 +48,10 @@ public class MachineStatus {
     private Suspension suspension;
     @JsonPropertyDescription("The provider operation compute-mirror started and follows, while it runs.")
     private MachineOperation operation;
+    @Size(max = 64)
+    @JsonPropertyDescription("When the provider stopped listing this object (phase Gone); the resource is deleted "
+            + "after the ComputeProvider's goneGracePeriod.")
+    private String goneSince;
     private Long observedGeneration;
     @Size(max = ApiConstants.MAX_CONDITIONS)
     private List<Condition> conditions = new ArrayList<>();
@@ -82,6 +86,11 @@ public class MachineStatus {
     public void setSuspension(Suspension suspension) { this.suspension = suspension; }
     public MachineOperation getOperation() { return operation; }
     public void setOperation(MachineOperation operation) { this.operation = operation; }
+    @Override
+    public String phaseName() { return phase == null ? "Unknown" : phase.name(); }
+
+    public String getGoneSince() { return goneSince; }
+    public void setGoneSince(String goneSince) { this.goneSince = goneSince; }
     public Long getObservedGeneration() { return observedGeneration; }
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
     public List<Condition> getConditions() { return conditions; }

@@ -1,0 +1,144 @@
+package io.computemirror.sync;
+
+import java.util.List;
+import java.util.Map;
+
+import io.computemirror.api.v1alpha1.Condition;
+import io.computemirror.api.v1alpha1.Machine;
+import io.computemirror.api.v1alpha1.MachinePhase;
+import io.computemirror.api.v1alpha1.MachineSpec;
+import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.api.v1alpha1.ProviderType;
+import io.computemirror.provider.MachineObservation;
+import io.computemirror.provider.Suspension;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/** Quiva and Akua machines as {@link Machine} mirrors (ARCHITECTURE.md §2). */
+final class MachineMirrors implements MirrorKind<Machine, MachineStatus, MachineObservation> {
+
+    private final ProviderType providerType;
+
+    MachineMirrors(ProviderType providerType) {
+        this.providerType = providerType;
+    }
+
+    @Override
+    public Class<Machine> type() {
+        return Machine.class;
+    }
+
+    @Override
+    public String externalId(MachineObservation observation) {
+        return observation.externalId();
+    }
+
+    @Override
+    public String externalId(Machine mirror) {
+        return mirror.getSpec() == null ? null : mirror.getSpec().getExternalId();
+    }
+
+    @Override
+    public String providerName(Machine mirror) {
+        return mirror.getSpec() == null || mirror.getSpec().getProviderRef() == null ? null
+                : mirror.getSpec().getProviderRef().getName();
+    }
+
+    @Override
+    public Map<String, String> labels(MachineObservation observation) {
+        return Map.of();
+    }
+
+    @Override
+    public Machine newResource(String providerName, String externalId) {
+        Machine machine = new Machine();
+        machine.setSpec(new MachineSpec(providerName, externalId));
+        return machine;
+    }
+
+    @Override
+    public MachineStatus observedStatus(MachineObservation o) {
+        MachineStatus s = new MachineStatus();
+        s.setPhase(phase(o));
+        s.setProviderState(Text.clip(o.providerState(), 64));
+        s.setProviderType(providerType);
+        s.setName(Text.clip(o.name(), 1024));
+        s.setProviderId(Text.clip(o.providerId(), 1024));
+        s.setAddresses(o.addresses().isEmpty() ? null : o.addresses().stream().limit(8).toList());
+        s.setRuntime(Text.clip(o.runtime(), 128));
+        s.setRuntimeVersion(Text.clip(o.attributes().get("runtimeVersion"), 64));
+        s.setMemory(Text.clip(o.memory(), 64));
+        s.setNode(Text.clip(o.node(), 256));
+        s.setClusterId(Text.clip(o.attributes().get("clusterId"), 256));
+        s.setCreatedAt(o.createdAt() == null ? null : o.createdAt().toString());
+        s.setUpdatedAt(o.updatedAt() == null ? null : o.updatedAt().toString());
+        s.setSuspension(suspension(o.suspension()));
+        return s;
+    }
+
+    @Override
+    public MachineStatus emptyStatus() {
+        return new MachineStatus();
+    }
+
+    @Override
+    public MachineStatus owned(MachineStatus status) {
+        MachineStatus copy = Serialization.clone(status);
+        copy.setOperation(null);
+        return copy;
+    }
+
+    @Override
+    public void markGone(MachineStatus status) {
+        status.setPhase(MachinePhase.Gone);
+    }
+
+    @Override
+    public Condition ready(Machine mirror, MachineStatus status) {
+        Machine view = new Machine();
+        view.setMetadata(mirror.getMetadata());
+        view.setSpec(mirror.getSpec());
+        MachineStatus withOperation = Serialization.clone(status);
+        withOperation.setOperation(mirror.getStatus() == null ? null : mirror.getStatus().getOperation());
+        view.setStatus(withOperation);
+        return MachineReadiness.ready(view);
+    }
+
+    @Override
+    public List<MirrorEvent> events(MachineStatus before, MachineStatus after) {
+        if (before.getPhase() == null || before.getPhase() == after.getPhase()) {
+            return List.of();
+        }
+        if (after.getPhase() == MachinePhase.Gone) {
+            return List.of(MirrorEvent.warning("Gone", "the provider no longer lists this machine (was "
+                    + before.getPhase() + ")"));
+        }
+        return List.of(MirrorEvent.normal("PhaseChanged", "phase " + before.getPhase() + " → " + after.getPhase()
+                + " (provider state " + after.getProviderState() + ")"));
+    }
+
+    static MachinePhase phase(MachineObservation o) {
+        return switch (o.state()) {
+            case RUNNING -> MachinePhase.Running;
+            case PAUSED -> MachinePhase.Paused;
+            case STOPPED -> MachinePhase.Stopped;
+            case PROVISIONING -> MachinePhase.Provisioning;
+            case SUSPENDING -> MachinePhase.Suspending;
+            case SUSPENDED -> MachinePhase.Suspended;
+            case RESUMING -> MachinePhase.Resuming;
+            case DELETING -> MachinePhase.Deleting;
+            case UNKNOWN -> MachinePhase.Unknown;
+        };
+    }
+
+    private static MachineStatus.Suspension suspension(Suspension s) {
+        if (s == null) {
+            return null;
+        }
+        MachineStatus.Suspension out = new MachineStatus.Suspension();
+        out.setEventId(Text.clip(s.eventId(), 64));
+        out.setExpiresAt(s.expiresAt() == null ? null : s.expiresAt().toString());
+        out.setMonthlyCostCents(s.monthlyCostCents());
+        out.setReason(Text.clip(s.reason(), 32));
+        return out;
+    }
+}

@@ -1,0 +1,66 @@
+package io.computemirror.sync;
+
+import java.util.List;
+import java.util.Map;
+
+import io.computemirror.api.v1alpha1.Condition;
+import io.computemirror.api.v1alpha1.MirrorStatus;
+import io.fabric8.kubernetes.client.CustomResource;
+
+/**
+ * What the sync needs to know about one kind of mirror (Machine from machine observations, GpuOffer from offer
+ * observations). Implementations are pure: they build objects and never call the API server. Conditions, Gone
+ * handling and generations are the same for all kinds and live in {@link SyncPlan}.
+ *
+ * @param <R> the mirror resource
+ * @param <S> its status
+ * @param <O> the provider observation it mirrors
+ */
+interface MirrorKind<R extends CustomResource<?, S>, S extends MirrorStatus, O> {
+
+    Class<R> type();
+
+    String externalId(O observation);
+
+    /** {@code spec.externalId} of a mirror. */
+    String externalId(R mirror);
+
+    /** {@code spec.providerRef.name} of a mirror. */
+    String providerName(R mirror);
+
+    /** Kind-specific labels for the observation (GpuOffer: GPU model, count, country, availability). */
+    Map<String, String> labels(O observation);
+
+    /** A resource of this kind with only the spec identity set. */
+    R newResource(String providerName, String externalId);
+
+    /** The provider's facts as a status, without conditions, generation or Gone marks. */
+    S observedStatus(O observation);
+
+    /** An empty status, for a mirror that has none yet (a Machine written by hand). */
+    S emptyStatus();
+
+    /** A deep copy of {@code status} holding only the fields the sync owns (Machine: without status.operation). */
+    S owned(S status);
+
+    /** Sets the phase to Gone. */
+    void markGone(S status);
+
+    /** The Ready condition (type, status, reason, message) for the mirror with the given status. */
+    Condition ready(R mirror, S status);
+
+    /** Events worth emitting for the change from {@code before} (never null) to {@code after}. */
+    List<MirrorEvent> events(S before, S after);
+
+    /** A Kubernetes Event about one mirror. */
+    record MirrorEvent(String type, String reason, String message) {
+
+        static MirrorEvent normal(String reason, String message) {
+            return new MirrorEvent("Normal", reason, message);
+        }
+
+        static MirrorEvent warning(String reason, String message) {
+            return new MirrorEvent("Warning", reason, message);
+        }
+    }
+}

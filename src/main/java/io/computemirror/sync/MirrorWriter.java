@@ -1,0 +1,148 @@
+package io.computemirror.sync;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jboss.logging.Logger;
+
+import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.config.OperatorConfig;
+import io.computemirror.sync.MirrorKind.MirrorEvent;
+import io.computemirror.sync.SyncPlan.Write;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Carries out a {@link SyncPlan}: server-side apply under the field manager {@value ApiConstants#FIELD_MANAGER}
+ * (forcing ownership of the fields the sync owns), with at most {@code computemirror.write-concurrency} writes in
+ * flight. Each written object goes into the informer's recent-write cache, so the next poll compares against what
+ * was written even before the watch delivers it.
+ */
+@ApplicationScoped
+public class MirrorWriter {
+
+    private static final Logger LOG = Logger.getLogger(MirrorWriter.class);
+    private static final PatchContext APPLY_STATUS = new PatchContext.Builder()
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(ApiConstants.FIELD_MANAGER)
+            .withForce(true)
+            .build();
+
+    private final ExecutorService pool;
+    private final SyncMetrics metrics;
+    private final KubeEvents events;
+
+    /** How a batch of writes went. */
+    record Outcome(int writes, int failures, String firstError) {
+    }
+
+    public MirrorWriter(OperatorConfig config, SyncMetrics metrics, KubeEvents events) {
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(config.writeConcurrency(), r -> {
+            Thread t = new Thread(r, "compute-mirror-writer-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.metrics = metrics;
+        this.events = events;
+    }
+
+    <R extends CustomResource<?, ?>> Outcome write(KubernetesClient client, List<Write<R>> writes,
+            InformerEventSource<R, ?> cache) {
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        CompletableFuture<?>[] futures = writes.stream().map(write -> CompletableFuture.runAsync(() -> {
+            try {
+                done.addAndGet(writeOne(client, write, cache));
+            } catch (KubernetesClientException e) {
+                failed.incrementAndGet();
+                String error = write.name() + ": " + e.getMessage();
+                if (firstError.compareAndSet(null, error)) {
+                    LOG.warnf("Writing %s failed: %s", write.name(), e.getMessage());
+                } else {
+                    LOG.debugf("Writing %s failed: %s", write.name(), e.getMessage());
+                }
+            }
+        }, pool)).toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(futures).join();
+        return new Outcome(done.get(), failed.get(), firstError.get());
+    }
+
+    private <R extends CustomResource<?, ?>> int writeOne(KubernetesClient client, Write<R> write,
+            InformerEventSource<R, ?> cache) {
+        String kind = kindOf(write);
+        R previous = write.previous();
+        int requests = 0;
+        if (write.delete()) {
+            requests += counted(kind, "delete", () -> {
+                client.resource(previous).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+                        .delete();
+                return previous;
+            }) == null ? 0 : 1;
+            return requests;
+        }
+        R latest = previous;
+        if (write.identity() != null) {
+            R applied = counted(kind, "apply", () -> client.resource(write.identity())
+                    .fieldManager(ApiConstants.FIELD_MANAGER).forceConflicts().serverSideApply());
+            remember(cache, applied, latest);
+            latest = applied;
+            requests++;
+        }
+        if (write.status() != null) {
+            R applied = counted(kind, "apply_status", () -> client.resource(write.status())
+                    .subresource("status").patch(APPLY_STATUS));
+            remember(cache, applied, latest);
+            latest = applied;
+            requests++;
+        }
+        for (MirrorEvent event : write.events()) {
+            events.record(latest, event.type(), event.reason(), event.message());
+        }
+        return requests;
+    }
+
+    private <R extends CustomResource<?, ?>> void remember(InformerEventSource<R, ?> cache, R written, R before) {
+        ResourceID id = ResourceID.fromResource(written);
+        if (before == null) {
+            cache.handleRecentResourceCreate(id, written);
+        } else {
+            cache.handleRecentResourceUpdate(id, written, before);
+        }
+    }
+
+    private <T> T counted(String kind, String operation, java.util.function.Supplier<T> call) {
+        try {
+            T result = call.get();
+            metrics.write(kind, operation, true);
+            return result;
+        } catch (KubernetesClientException e) {
+            metrics.write(kind, operation, false);
+            throw e;
+        }
+    }
+
+    private static String kindOf(Write<?> write) {
+        Object any = Optional.<Object>ofNullable(write.identity()).or(() -> Optional.ofNullable(write.status()))
+                .orElse(write.previous());
+        return ((CustomResource<?, ?>) any).getKind();
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+}

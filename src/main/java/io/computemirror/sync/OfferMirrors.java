@@ -1,0 +1,230 @@
+package io.computemirror.sync;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.Condition;
+import io.computemirror.api.v1alpha1.GpuOffer;
+import io.computemirror.api.v1alpha1.GpuOfferPhase;
+import io.computemirror.api.v1alpha1.GpuOfferSpec;
+import io.computemirror.api.v1alpha1.GpuOfferStatus;
+import io.computemirror.provider.GpuInfo;
+import io.computemirror.provider.OfferObservation;
+import io.computemirror.provider.Price;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/** Clore marketplace listings as {@link GpuOffer} mirrors (ARCHITECTURE.md §2). */
+final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferObservation> {
+
+    @Override
+    public Class<GpuOffer> type() {
+        return GpuOffer.class;
+    }
+
+    @Override
+    public String externalId(OfferObservation observation) {
+        return observation.externalId();
+    }
+
+    @Override
+    public String externalId(GpuOffer mirror) {
+        return mirror.getSpec() == null ? null : mirror.getSpec().getExternalId();
+    }
+
+    @Override
+    public String providerName(GpuOffer mirror) {
+        return mirror.getSpec() == null || mirror.getSpec().getProviderRef() == null ? null
+                : mirror.getSpec().getProviderRef().getName();
+    }
+
+    /**
+     * Labels to select offers with: GPU model (the most common GPU's name, lower-cased, other characters as
+     * {@code -}: {@code nvidia-geforce-3090}), GPU count, country (lower-cased) and availability.
+     */
+    @Override
+    public Map<String, String> labels(OfferObservation o) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        mainGpu(o.gpus()).map(OfferMirrors::labelValue).filter(v -> !v.isEmpty())
+                .ifPresent(v -> labels.put(ApiConstants.LABEL_GPU_MODEL, v));
+        labels.put(ApiConstants.LABEL_GPU_COUNT, Integer.toString(o.gpus().size()));
+        if (o.country() != null && !labelValue(o.country()).isEmpty()) {
+            labels.put(ApiConstants.LABEL_COUNTRY, labelValue(o.country()));
+        }
+        labels.put(ApiConstants.LABEL_AVAILABLE, Boolean.toString(o.available()));
+        return labels;
+    }
+
+    @Override
+    public GpuOffer newResource(String providerName, String externalId) {
+        GpuOffer offer = new GpuOffer();
+        offer.setSpec(new GpuOfferSpec(providerName, externalId));
+        return offer;
+    }
+
+    @Override
+    public GpuOfferStatus observedStatus(OfferObservation o) {
+        GpuOfferStatus s = new GpuOfferStatus();
+        s.setPhase(o.available() ? GpuOfferPhase.Available : GpuOfferPhase.Unavailable);
+        s.setProviderState(Text.clip(o.providerStatus(), 64));
+        s.setAvailable(o.available());
+        s.setGpus(o.gpus().isEmpty() ? null : o.gpus().stream().limit(32).map(OfferMirrors::gpu).toList());
+        s.setGpuSummary(o.gpus().isEmpty() ? null : Text.clip(summary(o.gpus()), 256));
+        s.setGpuCount(o.gpus().size());
+        s.setTotalVramGb(o.gpus().stream().map(GpuInfo::memoryGb).filter(Objects::nonNull)
+                .reduce(BigDecimal::add).map(BigDecimal::doubleValue).orElse(null));
+        s.setCpu(cpu(o));
+        s.setMemoryGb(number(o.ramGb()));
+        if (o.storageGb() != null || o.diskType() != null || o.diskName() != null) {
+            GpuOfferStatus.Storage storage = new GpuOfferStatus.Storage();
+            storage.setAvailableGb(number(o.storageGb()));
+            storage.setType(Text.clip(o.diskType(), 32));
+            storage.setName(Text.clip(o.diskName(), 64));
+            s.setStorage(storage);
+        }
+        s.setBandwidthMbps(number(o.bandwidthMbps()));
+        if (o.country() != null || o.city() != null) {
+            GpuOfferStatus.Location location = new GpuOfferStatus.Location();
+            location.setCountry(Text.clip(o.country(), 64));
+            location.setCity(Text.clip(o.city(), 128));
+            s.setLocation(location);
+        }
+        s.setCudaVersion(Text.clip(o.cudaVersion(), 32));
+        s.setPrices(o.prices().isEmpty() ? null : o.prices().stream().limit(16).map(OfferMirrors::price).toList());
+        return s;
+    }
+
+    @Override
+    public GpuOfferStatus emptyStatus() {
+        return new GpuOfferStatus();
+    }
+
+    @Override
+    public GpuOfferStatus owned(GpuOfferStatus status) {
+        return Serialization.clone(status);
+    }
+
+    @Override
+    public void markGone(GpuOfferStatus status) {
+        status.setPhase(GpuOfferPhase.Gone);
+    }
+
+    @Override
+    public Condition ready(GpuOffer mirror, GpuOfferStatus status) {
+        GpuOfferPhase phase = status.getPhase() == null ? GpuOfferPhase.Unknown : status.getPhase();
+        return switch (phase) {
+            case Available -> new Condition(ApiConstants.CONDITION_READY, Condition.Status.True, "Available",
+                    "the offer can be rented");
+            case Gone -> new Condition(ApiConstants.CONDITION_READY, Condition.Status.False, "Gone",
+                    "the marketplace no longer lists offer " + externalId(mirror));
+            default -> new Condition(ApiConstants.CONDITION_READY, Condition.Status.False, phase.name(),
+                    "the offer is listed as " + status.getProviderState());
+        };
+    }
+
+    @Override
+    public List<MirrorEvent> events(GpuOfferStatus before, GpuOfferStatus after) {
+        if (before.getPhase() == null) {
+            return List.of();
+        }
+        List<MirrorEvent> events = new ArrayList<>();
+        if (after.getPhase() == GpuOfferPhase.Gone && before.getPhase() != GpuOfferPhase.Gone) {
+            events.add(MirrorEvent.warning("Gone", "the marketplace no longer lists this offer"));
+            return events;
+        }
+        if (before.getPhase() != after.getPhase()) {
+            events.add(MirrorEvent.normal("PhaseChanged", "phase " + before.getPhase() + " → " + after.getPhase()));
+        }
+        String priceChange = priceChange(before.getPrices(), after.getPrices());
+        if (priceChange != null) {
+            events.add(MirrorEvent.normal("PriceChanged", priceChange));
+        }
+        return events;
+    }
+
+    /**
+     * "price 0.25 → 0.30 USD, ..." for every currency whose (first) price changed, or null. Prices are matched by
+     * currency, not by id: Clore gives a changed price a new id.
+     */
+    static String priceChange(List<GpuOfferStatus.Price> before, List<GpuOfferStatus.Price> after) {
+        Map<String, GpuOfferStatus.Price> old = before == null ? new HashMap<>()
+                : before.stream().collect(Collectors.toMap(OfferMirrors::priceKey, Function.identity(), (a, b) -> a,
+                        HashMap::new));
+        List<String> changes = new ArrayList<>();
+        for (GpuOfferStatus.Price p : after == null ? List.<GpuOfferStatus.Price>of() : after) {
+            GpuOfferStatus.Price was = old.remove(priceKey(p));
+            if (was != null && new BigDecimal(was.getAmount()).compareTo(new BigDecimal(p.getAmount())) != 0) {
+                changes.add("price " + was.getAmount() + " → " + p.getAmount() + " " + p.getCurrency());
+            }
+        }
+        return changes.isEmpty() ? null : String.join(", ", changes);
+    }
+
+    private static String priceKey(GpuOfferStatus.Price p) {
+        return String.valueOf(p.getCurrency());
+    }
+
+    private static java.util.Optional<String> mainGpu(List<GpuInfo> gpus) {
+        return gpus.stream().map(GpuInfo::name).filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+    }
+
+    /** "2x Nvidia GeForce 3090" or "1x A, 1x B" in listing order. */
+    static String summary(List<GpuInfo> gpus) {
+        Map<String, Long> counts = gpus.stream()
+                .collect(Collectors.groupingBy(g -> g.name() == null ? "unknown GPU" : g.name(), LinkedHashMap::new,
+                        Collectors.counting()));
+        return counts.entrySet().stream().map(e -> e.getValue() + "x " + e.getKey()).collect(Collectors.joining(", "));
+    }
+
+    /** A label value: lower case, [a-z0-9] with single dashes in between, at most 63 characters. */
+    static String labelValue(String text) {
+        String value = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return value.length() <= 63 ? value : value.substring(0, 63).replaceAll("-+$", "");
+    }
+
+    private static GpuOfferStatus.Gpu gpu(GpuInfo g) {
+        GpuOfferStatus.Gpu gpu = new GpuOfferStatus.Gpu();
+        gpu.setName(Text.clip(g.name(), 128));
+        gpu.setMemoryGb(number(g.memoryGb()));
+        gpu.setCudaCores(g.cudaCores());
+        gpu.setTensorCores(g.tensorCores());
+        gpu.setTflops(number(g.tflops()));
+        return gpu;
+    }
+
+    private static GpuOfferStatus.Cpu cpu(OfferObservation o) {
+        if (o.cpuModel() == null && o.cpuCores() == null) {
+            return null;
+        }
+        GpuOfferStatus.Cpu cpu = new GpuOfferStatus.Cpu();
+        cpu.setModel(Text.clip(o.cpuModel(), 128));
+        cpu.setArch(Text.clip(o.cpuArch(), 32));
+        cpu.setCores(o.cpuCores());
+        cpu.setThreads(o.cpuThreads());
+        cpu.setBaseClockMhz(o.cpuBaseClockMhz());
+        cpu.setBoostClockMhz(o.cpuBoostClockMhz());
+        return cpu;
+    }
+
+    private static GpuOfferStatus.Price price(Price p) {
+        GpuOfferStatus.Price price = new GpuOfferStatus.Price();
+        price.setId(Text.clip(p.id(), 64));
+        price.setAmount(p.amount().toPlainString());
+        price.setCurrency(Text.clip(p.currency(), 16));
+        return price;
+    }
+
+    private static Double number(BigDecimal value) {
+        return value == null ? null : value.doubleValue();
+    }
+}

@@ -1,0 +1,65 @@
+package io.computemirror.sync;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The sync's Prometheus metrics (exposed at /q/metrics):
+ * <ul>
+ * <li>{@code computemirror_polls_total{namespace,computeprovider,type,result}}: polls, result success or failure;</li>
+ * <li>{@code computemirror_poll_duration_seconds{namespace,computeprovider,type}}: time to list the provider;</li>
+ * <li>{@code computemirror_provider_errors_total{namespace,computeprovider,type,error}}: failed polls by error type
+ * (AUTH, RATE_LIMITED, SERVER_ERROR, TIMEOUT, CONNECTION, CIRCUIT_OPEN, ...);</li>
+ * <li>{@code computemirror_mirrors{namespace,computeprovider,kind,phase}}: mirrored objects by phase;</li>
+ * <li>{@code computemirror_api_writes_total{kind,operation,result}}: writes to the API server, operation apply,
+ * apply_status or delete.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class SyncMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<Tags, AtomicInteger> mirrors = new ConcurrentHashMap<>();
+
+    public SyncMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void poll(String namespace, String provider, String type, Duration duration, String error) {
+        Tags account = Tags.of("namespace", namespace, "computeprovider", provider, "type", type);
+        Counter.builder("computemirror.polls").description("Polls of provider accounts")
+                .tags(account.and("result", error == null ? "success" : "failure")).register(registry).increment();
+        Timer.builder("computemirror.poll.duration").description("Time to list everything at a provider account")
+                .tags(account).register(registry).record(duration);
+        if (error != null) {
+            Counter.builder("computemirror.provider.errors").description("Failed polls by error type")
+                    .tags(account.and("error", error)).register(registry).increment();
+        }
+    }
+
+    void write(String kind, String operation, boolean success) {
+        Counter.builder("computemirror.api.writes").description("Writes of mirrors to the Kubernetes API")
+                .tags("kind", kind, "operation", operation, "result", success ? "success" : "error")
+                .register(registry).increment();
+    }
+
+    /** Sets the per-phase gauges of one account; phases that no longer occur drop to 0. */
+    void mirrors(String namespace, String provider, String kind, Map<String, Integer> byPhase) {
+        Tags account = Tags.of("namespace", namespace, "computeprovider", provider, "kind", kind);
+        mirrors.forEach((tags, gauge) -> {
+            if (tags.stream().filter(t -> !t.getKey().equals("phase")).toList().equals(account.stream().toList())) {
+                gauge.set(0);
+            }
+        });
+        byPhase.forEach((phase, count) -> mirrors.computeIfAbsent(account.and("phase", phase), tags -> registry
+                .gauge("computemirror.mirrors", tags, new AtomicInteger())).set(count));
+    }
+}

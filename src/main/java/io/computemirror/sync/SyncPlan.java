@@ -1,0 +1,298 @@
+package io.computemirror.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.ComputeProvider;
+import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.MirrorStatus;
+import io.computemirror.sync.MirrorKind.MirrorEvent;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * The pure heart of the sync: from what the provider listed and the mirrors that exist, the writes to make.
+ * <ul>
+ * <li>new at the provider → apply the resource (identity, labels, owner), then its status;</li>
+ * <li>changed → apply only what changed (labels and/or status); unchanged → nothing at all;</li>
+ * <li>vanished → status phase Gone, unless the mass-vanish guard holds the step; after the grace period the
+ * resource is deleted, unless someone else wrote its identity (a Machine adopted from Git is only marked Gone);</li>
+ * <li>failed poll → nothing is created, marked or deleted; only {@code Synced} turns False and the data stays.</li>
+ * </ul>
+ * Lookups go through {@code spec.externalId}, so a mirror written by hand under any name is adopted.
+ */
+final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> {
+
+    /** A poll that would mark more than this share of the active mirrors Gone is held... */
+    static final double GUARD_SHARE = 0.5;
+    /** ...when it concerns more than this many mirrors. */
+    static final int GUARD_MIN = 10;
+
+    /**
+     * The writes for one object, applied in this order: identity (metadata and spec), status; or a delete.
+     *
+     * @param previous the mirror before the writes, null when it is new
+     */
+    record Write<R>(String name, R identity, R status, boolean delete, R previous, List<MirrorEvent> events) {
+    }
+
+    /**
+     * @param heldIds external ids held back by the mass-vanish guard (empty when nothing is held)
+     * @param byPhase mirrors by phase once the writes are done
+     */
+    record Result<R>(List<Write<R>> writes, Set<String> heldIds, Map<String, Integer> byPhase) {
+
+        int total() {
+            return byPhase.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    private final MirrorKind<R, S, O> kind;
+    private final ComputeProvider provider;
+    private final String providerName;
+    private final Instant now;
+
+    SyncPlan(MirrorKind<R, S, O> kind, ComputeProvider provider, Instant now) {
+        this.kind = kind;
+        this.provider = provider;
+        this.providerName = provider.getMetadata().getName();
+        this.now = now.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * The writes after a successful poll.
+     *
+     * @param syncedMessage message of the {@code Synced=True} condition (stable from poll to poll)
+     * @param previouslyHeld ids the guard held at the previous poll: if they are all still missing, the step goes ahead
+     */
+    Result<R> afterPoll(List<O> observed, Collection<R> existing, String syncedMessage, Duration gracePeriod,
+            Set<String> previouslyHeld) {
+        Map<String, R> byId = index(existing);
+        List<Write<R>> writes = new ArrayList<>();
+        Map<String, Integer> byPhase = new TreeMap<>();
+        for (O observation : observed) {
+            String id = kind.externalId(observation);
+            R current = byId.remove(id);
+            R base = current != null ? current : fresh(id);
+            S status = observedStatus(base, observation, syncedMessage);
+            count(byPhase, status);
+            Map<String, String> labels = labels(kind.labels(observation));
+            R identity = current == null || !hasIdentity(current, labels) ? identity(base, labels) : null;
+            R statusWrite = current == null || !sameOwnedStatus(current.getStatus(), status) ? withStatus(base, status)
+                    : null;
+            if (identity != null || statusWrite != null) {
+                writes.add(new Write<>(name(base), identity, statusWrite, false, current, events(current, status)));
+            }
+        }
+
+        List<R> vanishing = new ArrayList<>();
+        for (R mirror : byId.values()) {
+            Instant goneSince = goneSince(mirror);
+            if (goneSince == null) {
+                vanishing.add(mirror);
+            } else if (!goneSince.plus(gracePeriod).isAfter(now) && !identityWrittenByOthers(mirror)) {
+                writes.add(new Write<>(name(mirror), null, null, true, mirror, List.of()));
+            } else {
+                count(byPhase, mirror.getStatus());
+            }
+        }
+        long active = existing.stream().filter(m -> goneSince(m) == null).count();
+        Set<String> vanishingIds = vanishing.stream().map(kind::externalId).collect(Collectors.toSet());
+        boolean massVanish = vanishing.size() > GUARD_MIN && vanishing.size() > active * GUARD_SHARE;
+        boolean confirmed = !previouslyHeld.isEmpty() && vanishingIds.containsAll(previouslyHeld);
+        if (massVanish && !confirmed) {
+            vanishing.forEach(m -> count(byPhase, m.getStatus()));
+            return new Result<>(writes, vanishingIds, byPhase);
+        }
+        for (R mirror : vanishing) {
+            S status = goneStatus(mirror, syncedMessage);
+            count(byPhase, status);
+            writes.add(new Write<>(name(mirror), null, withStatus(mirror, status), false, mirror, events(mirror, status)));
+        }
+        return new Result<>(writes, Set.of(), byPhase);
+    }
+
+    /** The writes after a failed poll: {@code Synced=False} on every mirror that does not say so already. */
+    Result<R> afterFailure(Collection<R> existing, String reason, String message) {
+        List<Write<R>> writes = new ArrayList<>();
+        Map<String, Integer> byPhase = new TreeMap<>();
+        for (R mirror : existing) {
+            count(byPhase, mirror.getStatus());
+            S status = ownedCopy(mirror);
+            status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_SYNCED, false, reason,
+                    message, generation(mirror), now));
+            if (!sameOwnedStatus(mirror.getStatus(), status)) {
+                writes.add(new Write<>(name(mirror), null, withStatus(mirror, status), false, mirror, List.of()));
+            }
+        }
+        return new Result<>(writes, Set.of(), byPhase);
+    }
+
+    private S observedStatus(R mirror, O observation, String syncedMessage) {
+        S status = kind.observedStatus(observation);
+        status.setConditions(mirror.getStatus() == null ? List.of() : mirror.getStatus().getConditions());
+        return withConditions(mirror, status, "Polled", syncedMessage);
+    }
+
+    private S goneStatus(R mirror, String syncedMessage) {
+        S status = ownedCopy(mirror);
+        kind.markGone(status);
+        status.setGoneSince(now.toString());
+        return withConditions(mirror, status, "NotListed", syncedMessage);
+    }
+
+    private S withConditions(R mirror, S status, String syncedReason, String syncedMessage) {
+        long generation = generation(mirror);
+        status.setObservedGeneration(generation);
+        status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_SYNCED, true, syncedReason,
+                syncedMessage, generation, now));
+        status.setConditions(Conditions.set(status.getConditions(), kind.ready(mirror, status), generation, now));
+        return status;
+    }
+
+    private List<MirrorEvent> events(R current, S status) {
+        return current == null || current.getStatus() == null ? List.of() : kind.events(current.getStatus(), status);
+    }
+
+    /** Mirrors by external id; of two mirrors claiming one id the older (then by name) wins, the other is left alone. */
+    private Map<String, R> index(Collection<R> existing) {
+        Map<String, R> byId = new LinkedHashMap<>();
+        existing.stream()
+                .filter(m -> kind.externalId(m) != null && providerName.equals(kind.providerName(m)))
+                .sorted(Comparator.comparing((R m) -> Objects.requireNonNullElse(m.getMetadata().getCreationTimestamp(), ""))
+                        .thenComparing(SyncPlan::name))
+                .forEach(m -> byId.putIfAbsent(kind.externalId(m), m));
+        return byId;
+    }
+
+    private R fresh(String externalId) {
+        R mirror = kind.newResource(providerName, externalId);
+        mirror.setMetadata(new ObjectMeta());
+        mirror.getMetadata().setName(MirrorNames.name(providerName, externalId));
+        mirror.getMetadata().setNamespace(provider.getMetadata().getNamespace());
+        mirror.getMetadata().setGeneration(1L);
+        return mirror;
+    }
+
+    private Map<String, String> labels(Map<String, String> kindLabels) {
+        Map<String, String> labels = new TreeMap<>(kindLabels);
+        labels.put(ApiConstants.LABEL_MANAGED_BY, ApiConstants.MANAGED_BY_VALUE);
+        labels.put(ApiConstants.LABEL_PROVIDER, providerName);
+        return labels;
+    }
+
+    private boolean hasIdentity(R mirror, Map<String, String> labels) {
+        ObjectMeta meta = mirror.getMetadata();
+        Map<String, String> current = Optional.ofNullable(meta.getLabels()).orElse(Map.of());
+        boolean labelsMatch = labels.entrySet().stream().allMatch(e -> e.getValue().equals(current.get(e.getKey())))
+                && ownedLabelKeys(current).allMatch(labels::containsKey);
+        boolean annotated = kind.externalId(mirror).equals(
+                Optional.ofNullable(meta.getAnnotations()).orElse(Map.of()).get(ApiConstants.ANNOTATION_EXTERNAL_ID));
+        boolean owned = Optional.ofNullable(meta.getOwnerReferences()).orElse(List.of()).stream()
+                .anyMatch(o -> Objects.equals(o.getUid(), provider.getMetadata().getUid()));
+        return labelsMatch && annotated && owned;
+    }
+
+    /** Label keys the sync sets on some mirrors (a label that no longer applies must be removed). */
+    private static java.util.stream.Stream<String> ownedLabelKeys(Map<String, String> labels) {
+        return labels.keySet().stream().filter(k -> k.equals(ApiConstants.LABEL_GPU_MODEL)
+                || k.equals(ApiConstants.LABEL_GPU_COUNT) || k.equals(ApiConstants.LABEL_COUNTRY)
+                || k.equals(ApiConstants.LABEL_AVAILABLE));
+    }
+
+    /** What the sync applies to the resource itself: labels, the external-id annotation, the owner, the identity. */
+    private R identity(R mirror, Map<String, String> labels) {
+        R identity = kind.newResource(providerName, kind.externalId(mirror));
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(name(mirror));
+        meta.setNamespace(provider.getMetadata().getNamespace());
+        meta.setLabels(labels);
+        meta.setAnnotations(Map.of(ApiConstants.ANNOTATION_EXTERNAL_ID, kind.externalId(mirror)));
+        meta.setOwnerReferences(List.of(ownerReference()));
+        identity.setMetadata(meta);
+        return identity;
+    }
+
+    private OwnerReference ownerReference() {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(ApiConstants.API_VERSION)
+                .withKind("ComputeProvider")
+                .withName(providerName)
+                .withUid(provider.getMetadata().getUid())
+                .build();
+    }
+
+    /** What the sync applies to the status subresource: only the fields it owns, and only the identifying metadata. */
+    private R withStatus(R mirror, S status) {
+        R patch = kind.newResource(providerName, kind.externalId(mirror));
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(name(mirror));
+        meta.setNamespace(provider.getMetadata().getNamespace());
+        patch.setMetadata(meta);
+        patch.setSpec(null);
+        patch.setStatus(kind.owned(status));
+        return patch;
+    }
+
+    private S ownedCopy(R mirror) {
+        return mirror.getStatus() == null ? kind.emptyStatus() : kind.owned(mirror.getStatus());
+    }
+
+    private boolean sameOwnedStatus(S current, S desired) {
+        if (current == null) {
+            return false;
+        }
+        return Serialization.jsonMapper().valueToTree(kind.owned(current))
+                .equals(Serialization.jsonMapper().valueToTree(kind.owned(desired)));
+    }
+
+    /**
+     * True when a field manager other than the sync wrote {@code spec.externalId}: the resource came from a user (or
+     * GitOps), so the sync never deletes it.
+     */
+    static boolean identityWrittenByOthers(CustomResource<?, ?> mirror) {
+        return Optional.ofNullable(mirror.getMetadata().getManagedFields()).orElse(List.of()).stream()
+                .filter(f -> !ApiConstants.FIELD_MANAGER.equals(f.getManager()))
+                .filter(f -> f.getSubresource() == null || f.getSubresource().isEmpty())
+                .anyMatch(f -> f.getFieldsV1() != null
+                        && Serialization.asJson(f.getFieldsV1()).contains("\"f:externalId\""));
+    }
+
+    private static Instant goneSince(CustomResource<?, ? extends MirrorStatus> mirror) {
+        String since = mirror.getStatus() == null ? null : mirror.getStatus().getGoneSince();
+        try {
+            return since == null ? null : Instant.parse(since);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static long generation(CustomResource<?, ?> mirror) {
+        return Optional.ofNullable(mirror.getMetadata().getGeneration()).orElse(1L);
+    }
+
+    private static String name(CustomResource<?, ?> mirror) {
+        return mirror.getMetadata().getName();
+    }
+
+    private static void count(Map<String, Integer> byPhase, MirrorStatus status) {
+        byPhase.merge(status == null ? "Unknown" : status.phaseName(), 1, Integer::sum);
+    }
+}

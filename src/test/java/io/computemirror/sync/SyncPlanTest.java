@@ -1,0 +1,206 @@
+package io.computemirror.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.ComputeProvider;
+import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.GpuOffer;
+import io.computemirror.api.v1alpha1.GpuOfferPhase;
+import io.computemirror.api.v1alpha1.GpuOfferStatus;
+import io.computemirror.provider.GpuInfo;
+import io.computemirror.provider.OfferObservation;
+import io.computemirror.provider.Price;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.FieldsV1;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+
+/** The diff rules, without an API server: the writes the plan asks for are exactly what changed. */
+class SyncPlanTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Duration GRACE = Duration.ofMinutes(10);
+    private static final String SYNCED = "status is what the sandbox listed";
+
+    private final ComputeProvider cp = provider();
+    private final OfferMirrors kind = new OfferMirrors();
+
+    @Test
+    void newOffersAreCreatedWithIdentityThenStatus() {
+        var result = plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(), SYNCED, GRACE, Set.of());
+        assertThat(result.writes()).hasSize(2).allSatisfy(w -> {
+            assertThat(w.identity()).isNotNull();
+            assertThat(w.identity().getMetadata().getLabels())
+                    .containsEntry(ApiConstants.LABEL_PROVIDER, "clore")
+                    .containsEntry(ApiConstants.LABEL_GPU_MODEL, "nvidia-geforce-3090")
+                    .containsEntry(ApiConstants.LABEL_AVAILABLE, "true");
+            assertThat(w.identity().getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(o -> assertThat(o.getUid()).isEqualTo("cp-uid"));
+            assertThat(w.status().getStatus().getPhase()).isEqualTo(GpuOfferPhase.Available);
+            assertThat(Conditions.isTrue(w.status().getStatus().getConditions(), "Synced")).isTrue();
+            assertThat(Conditions.isTrue(w.status().getStatus().getConditions(), "Ready")).isTrue();
+        });
+        assertThat(result.byPhase()).containsEntry("Available", 2);
+    }
+
+    @Test
+    void anUnchangedPollWritesNothingAndAPriceChangeWritesOnlyTheStatus() {
+        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(),
+                SYNCED, GRACE, Set.of()));
+        Instant later = T0.plusSeconds(60);
+        assertThat(plan(later).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), existing, SYNCED, GRACE, Set.of())
+                .writes()).isEmpty();
+
+        var changed = plan(later).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.35")), existing, SYNCED, GRACE,
+                Set.of());
+        assertThat(changed.writes()).singleElement().satisfies(w -> {
+            assertThat(w.identity()).isNull();
+            assertThat(w.status().getStatus().getPrices().get(0).getAmount()).isEqualTo("0.35");
+            assertThat(w.events()).extracting(MirrorKind.MirrorEvent::reason).containsExactly("PriceChanged");
+            assertThat(w.events().get(0).message()).contains("0.30 → 0.35 USD");
+            // The condition did not change status, so its transition time stays.
+            assertThat(Conditions.find(w.status().getStatus().getConditions(), "Ready").orElseThrow()
+                    .getLastTransitionTime()).isEqualTo(T0.toString());
+        });
+    }
+
+    @Test
+    void vanishedOffersTurnGoneAndAreDeletedAfterTheGracePeriod() {
+        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(),
+                SYNCED, GRACE, Set.of()));
+        var gone = plan(T0.plusSeconds(60)).afterPoll(List.of(offer("1", "0.25")), existing, SYNCED, GRACE, Set.of());
+        assertThat(gone.writes()).singleElement().satisfies(w -> {
+            assertThat(w.status().getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone);
+            assertThat(w.status().getStatus().getGoneSince()).isEqualTo(T0.plusSeconds(60).toString());
+            assertThat(Conditions.find(w.status().getStatus().getConditions(), "Ready").orElseThrow().getReason())
+                    .isEqualTo("Gone");
+        });
+        List<GpuOffer> afterGone = merge(existing, gone);
+        assertThat(plan(T0.plusSeconds(120)).afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE, Set.of())
+                .writes()).isEmpty();
+        assertThat(plan(T0.plusSeconds(60).plus(GRACE)).afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE,
+                Set.of()).writes()).singleElement().satisfies(w -> assertThat(w.delete()).isTrue());
+    }
+
+    @Test
+    void aGoneMirrorWrittenByHandIsNeverDeleted() {
+        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(), SYNCED, GRACE, Set.of()));
+        existing.get(0).getMetadata().setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager("argocd-controller")
+                .withOperation("Apply").withFieldsV1(fields("f:spec", Map.of("f:externalId", Map.of())))
+                .build()));
+        List<GpuOffer> afterGone = merge(existing, plan(T0).afterPoll(List.of(), existing, SYNCED, GRACE, Set.of()));
+        assertThat(afterGone.get(0).getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone);
+        assertThat(plan(T0.plus(GRACE).plusSeconds(60)).afterPoll(List.of(), afterGone, SYNCED, GRACE, Set.of()).writes())
+                .isEmpty();
+    }
+
+    @Test
+    void theGuardHoldsAMassVanishUntilTheNextPollConfirms() {
+        List<OfferObservation> all = IntStream.range(0, 30).mapToObj(i -> offer("o" + i, "0.10")).toList();
+        List<GpuOffer> existing = written(plan(T0).afterPoll(all, List.of(), SYNCED, GRACE, Set.of()));
+        List<OfferObservation> few = all.subList(0, 5);
+        var held = plan(T0.plusSeconds(60)).afterPoll(few, existing, SYNCED, GRACE, Set.of());
+        assertThat(held.writes()).isEmpty();
+        assertThat(held.heldIds()).hasSize(25);
+        assertThat(held.total()).isEqualTo(30);
+
+        var confirmed = plan(T0.plusSeconds(120)).afterPoll(few, existing, SYNCED, GRACE, held.heldIds());
+        assertThat(confirmed.heldIds()).isEmpty();
+        assertThat(confirmed.writes()).hasSize(25)
+                .allSatisfy(w -> assertThat(w.status().getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone));
+
+        // Ten or fewer vanishing at once are never held, even when they are all there is.
+        List<GpuOffer> small = existing.subList(0, 10);
+        assertThat(plan(T0.plusSeconds(60)).afterPoll(List.of(), small, SYNCED, GRACE, Set.of()).writes()).hasSize(10);
+    }
+
+    @Test
+    void aFailedPollOnlyTurnsSyncedFalseOnceAndKeepsTheData() {
+        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(), SYNCED, GRACE, Set.of()));
+        var failed = plan(T0.plusSeconds(60)).afterFailure(existing, "ProviderUnavailable", "the last poll failed");
+        assertThat(failed.writes()).singleElement().satisfies(w -> {
+            assertThat(w.delete()).isFalse();
+            assertThat(w.status().getStatus().getPrices()).isNotEmpty();
+            assertThat(w.status().getStatus().getPhase()).isEqualTo(GpuOfferPhase.Available);
+            assertThat(Conditions.find(w.status().getStatus().getConditions(), "Synced").orElseThrow().getReason())
+                    .isEqualTo("ProviderUnavailable");
+        });
+        assertThat(plan(T0.plusSeconds(120)).afterFailure(merge(existing, failed), "ProviderUnavailable",
+                "the last poll failed").writes()).isEmpty();
+    }
+
+    @Test
+    void aMirrorWrittenByHandUnderAnotherNameIsAdoptedNotDuplicated() {
+        GpuOffer byHand = kind.newResource("clore", "1");
+        byHand.setMetadata(new ObjectMetaBuilder().withName("my-offer").withNamespace("ns").withGeneration(1L).build());
+        var result = plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(byHand), SYNCED, GRACE, Set.of());
+        assertThat(result.writes()).singleElement().satisfies(w -> {
+            assertThat(w.name()).isEqualTo("my-offer");
+            assertThat(w.identity().getMetadata().getName()).isEqualTo("my-offer");
+        });
+    }
+
+    // --- helpers ---
+
+    private SyncPlan<GpuOffer, GpuOfferStatus, OfferObservation> plan(Instant now) {
+        return new SyncPlan<>(kind, cp, now);
+    }
+
+    /** The mirrors as the API server would hold them after the writes. */
+    private List<GpuOffer> written(SyncPlan.Result<GpuOffer> result) {
+        return merge(List.of(), result);
+    }
+
+    private static List<GpuOffer> merge(List<GpuOffer> existing, SyncPlan.Result<GpuOffer> result) {
+        List<GpuOffer> out = new ArrayList<>(existing.stream().map(io.fabric8.kubernetes.client.utils.Serialization::clone).toList());
+        for (SyncPlan.Write<GpuOffer> w : result.writes()) {
+            out.removeIf(o -> o.getMetadata().getName().equals(w.name()));
+            if (w.delete()) {
+                continue;
+            }
+            GpuOffer o = w.previous() != null ? io.fabric8.kubernetes.client.utils.Serialization.clone(w.previous())
+                    : io.fabric8.kubernetes.client.utils.Serialization.clone(w.identity());
+            if (w.identity() != null) {
+                o.getMetadata().setLabels(w.identity().getMetadata().getLabels());
+                o.getMetadata().setOwnerReferences(w.identity().getMetadata().getOwnerReferences());
+                o.getMetadata().setAnnotations(w.identity().getMetadata().getAnnotations());
+            }
+            o.getMetadata().setGeneration(1L);
+            if (w.status() != null) {
+                o.setStatus(w.status().getStatus());
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    private static FieldsV1 fields(String key, Object value) {
+        FieldsV1 fields = new FieldsV1();
+        fields.setAdditionalProperty(key, value);
+        return fields;
+    }
+
+    private static OfferObservation offer(String id, String usd) {
+        return new OfferObservation(id, true, "available",
+                List.of(new GpuInfo("g0", "Nvidia GeForce 3090", new BigDecimal("24"), 10496, 328, new BigDecimal("35.6"))),
+                "AMD Ryzen", "x86_64", 8, 16, 3400, 4500, new BigDecimal("32"), null, new BigDecimal("500"), "nvme",
+                "Samsung", new BigDecimal("1000"), "DE", "Berlin", "12.2", List.of(new Price("p-" + usd, new BigDecimal(usd), "USD")));
+    }
+
+    private static ComputeProvider provider() {
+        ComputeProvider cp = new ComputeProvider();
+        cp.setMetadata(new ObjectMetaBuilder().withName("clore").withNamespace("ns").withUid("cp-uid").build());
+        return cp;
+    }
+}
