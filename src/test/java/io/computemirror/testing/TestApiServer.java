@@ -40,11 +40,18 @@ public final class TestApiServer implements AutoCloseable {
 
     /** Starts a fresh API server; fails with instructions when the binaries are missing in offline mode. */
     public static TestApiServer start() {
+        return start(java.util.Map.of());
+    }
+
+    /** Starts a fresh API server with extra kube-apiserver flags (e.g. audit logging for the benchmark). */
+    public static TestApiServer start(java.util.Map<String, String> extraFlags) {
         String testDir = testDir();
         if (OFFLINE) {
             BinaryCheck.requireBinaries(Path.of(testDir), K8S_VERSION);
         }
-        KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig();
+        extraFlags.forEach(config::withApiServerFlag);
+        KubeAPIServer server = new KubeAPIServer(config
                 .withTestDir(testDir)
                 .withApiServerVersion(K8S_VERSION)
                 .withOfflineMode(OFFLINE)
