@@ -14,7 +14,7 @@ echo "[bench-sync] building the operator and the benchmark" >&2
 ./mvnw -B -q -DskipTests package
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
 
-exec java -Xmx1g \
+exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dbench.offers="$OFFERS" \
   -Dbench.concurrency="${BENCH_CONCURRENCY:-16}" \
   -Dbench.operator-heap="${BENCH_HEAP:-384m}" \

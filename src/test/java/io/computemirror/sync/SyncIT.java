@@ -267,6 +267,28 @@ class SyncIT {
         }
     }
 
+    @Test
+    void metricsShowPollsMirrorsAndWrites() throws Exception {
+        try (CloreSimulator clore = new CloreSimulator().withOffers(4).start()) {
+            String ns = namespace("metrics");
+            provider(ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10m");
+            awaitOffers(ns, 4);
+            int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getValue("quarkus.http.test-port", Integer.class);
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics)
+                    .containsPattern("computemirror_polls_total\\{[^}]*computeprovider=\"clore\"[^}]*namespace=\"metrics\""
+                            + "[^}]*result=\"success\"")
+                    .contains("computemirror_poll_duration_seconds_count")
+                    .containsPattern("computemirror_mirrors\\{computeprovider=\"clore\",kind=\"GpuOffer\","
+                            + "namespace=\"metrics\",phase=\"(Available|Unavailable)\"")
+                    .containsPattern("computemirror_api_writes_total\\{kind=\"GpuOffer\",operation=\"apply_status\","
+                            + "result=\"success\"");
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     private void assertMirrorMetadata(HasMetadata mirror, ComputeProvider cp) {
