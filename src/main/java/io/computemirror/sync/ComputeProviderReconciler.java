@@ -201,7 +201,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 ComputeProviderStatus status) {
             String key = key(cp);
             SyncPlan.Result<R> plan = new SyncPlan<>(kind, cp, now).afterPoll((List<O>) listed, existing(cp),
-                    "status is what " + status.getEndpoint() + " listed at the last poll",
+                    SyncPlan.syncedMessage(status.getEndpoint()),
                     Durations.parse(cp.getSpec().getGoneGracePeriod(), Duration.ofMinutes(10)),
                     held.getOrDefault(key, Set.of()));
             MirrorWriter.Outcome outcome = writer.write(context.getClient(), plan.writes(), cache);

@@ -84,6 +84,7 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
     public MachineStatus owned(MachineStatus status) {
         MachineStatus copy = Serialization.clone(status);
         copy.setOperation(null);
+        copy.setLastOperation(null);
         return copy;
     }
 
@@ -99,6 +100,7 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         view.setSpec(mirror.getSpec());
         MachineStatus withOperation = Serialization.clone(status);
         withOperation.setOperation(mirror.getStatus() == null ? null : mirror.getStatus().getOperation());
+        withOperation.setLastOperation(mirror.getStatus() == null ? null : mirror.getStatus().getLastOperation());
         view.setStatus(withOperation);
         return MachineReadiness.ready(view);
     }

@@ -9,6 +9,7 @@ import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachinePhase;
 import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
 import io.computemirror.api.v1alpha1.ProviderType;
 
@@ -16,8 +17,8 @@ import io.computemirror.api.v1alpha1.ProviderType;
  * The one rule for a Machine's {@code Ready} condition, used by both controllers so they never disagree:
  * <ul>
  * <li>an operation in flight ({@code status.operation}) → False, reason Suspending or Resuming;</li>
- * <li>a failed operation (Ready=False reason {@value #OPERATION_FAILED}) stays until the spec changes
- * (its condition's observedGeneration is the current generation);</li>
+ * <li>a failed or cancelled operation ({@code status.lastOperation}) asked for by the current generation → False,
+ * {@value #OPERATION_FAILED}, until the spec changes;</li>
  * <li>Gone → False; {@code suspended: true} on a machine whose provider cannot suspend → False, SuspendNotSupported;</li>
  * <li>otherwise True when the phase is the desired one: Suspended when {@code spec.suspended} is true, Running when it
  * is false or absent.</li>
@@ -41,12 +42,12 @@ public final class MachineReadiness {
             return not(reason, "operation " + operation.getId() + " (" + operation.getAction().name().toLowerCase()
                     + ") started " + operation.getStartedAt() + " is running at the provider");
         }
-        Optional<Condition> failed = Conditions.find(status.getConditions(), ApiConstants.CONDITION_READY)
-                .filter(c -> OPERATION_FAILED.equals(c.getReason())
-                        && Long.valueOf(generation).equals(c.getObservedGeneration()));
-        if (failed.isPresent()) {
-            return new Condition(ApiConstants.CONDITION_READY, Condition.Status.False, OPERATION_FAILED,
-                    failed.get().getMessage());
+        LastOperation last = status.getLastOperation();
+        if (last != null && last.getResult() != null && last.getResult() != LastOperation.Result.Succeeded
+                && Long.valueOf(generation).equals(last.getGeneration())) {
+            return not(OPERATION_FAILED, last.getAction().name().toLowerCase() + " operation " + last.getId() + " "
+                    + last.getResult().name().toLowerCase() + (last.getMessage() == null ? "" : ": " + last.getMessage())
+                    + "; not retried until spec.suspended changes");
         }
         MachinePhase phase = status.getPhase() == null ? MachinePhase.Unknown : status.getPhase();
         if (phase == MachinePhase.Gone) {

@@ -28,7 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Carries out a {@link SyncPlan}: server-side apply under the field manager {@value ApiConstants#FIELD_MANAGER}
  * (forcing ownership of the fields the sync owns), with at most {@code computemirror.write-concurrency} writes in
  * flight. Each written object goes into the informer's recent-write cache, so the next poll compares against what
- * was written even before the watch delivers it.
+ * was written even before the watch delivers it (when a cache is given).
  */
 @ApplicationScoped
 public class MirrorWriter {
@@ -116,6 +116,9 @@ public class MirrorWriter {
     }
 
     private <R extends CustomResource<?, ?>> void remember(InformerEventSource<R, ?> cache, R written, R before) {
+        if (cache == null) {
+            return;
+        }
         ResourceID id = ResourceID.fromResource(written);
         if (before == null) {
             cache.handleRecentResourceCreate(id, written);

@@ -76,6 +76,11 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         this.now = now.truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /** The message of {@code Synced=True}: the same for a poll and a refresh, so neither rewrites the other's. */
+    static String syncedMessage(String endpoint) {
+        return "status is what " + endpoint + " last reported";
+    }
+
     /**
      * The writes after a successful poll.
      *
@@ -143,6 +148,29 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
             }
         }
         return new Result<>(writes, Set.of(), byPhase);
+    }
+
+    /**
+     * The status write for one mirror outside a poll (the actuation, after acting on it): from a fresh observation
+     * when there is one, else the mirror's own data with its generation and Ready brought up to date. Null when
+     * nothing would change.
+     */
+    Write<R> refresh(R mirror, O observation, String syncedMessage) {
+        S status;
+        if (observation != null) {
+            status = observedStatus(mirror, observation, syncedMessage);
+        } else {
+            status = ownedCopy(mirror);
+            long generation = generation(mirror);
+            status.setObservedGeneration(generation);
+            Conditions.find(status.getConditions(), ApiConstants.CONDITION_SYNCED).ifPresent(synced -> status
+                    .setConditions(Conditions.set(status.getConditions(), synced, generation, now)));
+            status.setConditions(Conditions.set(status.getConditions(), kind.ready(mirror, status), generation, now));
+        }
+        if (sameOwnedStatus(mirror.getStatus(), status)) {
+            return null;
+        }
+        return new Write<>(name(mirror), null, withStatus(mirror, status), false, mirror, events(mirror, status));
     }
 
     private S observedStatus(R mirror, O observation, String syncedMessage) {

@@ -1,7 +1,6 @@
 package io.computemirror.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +29,7 @@ import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderClients;
 import io.computemirror.sandbox.CloreSimulator;
 import io.computemirror.testing.CrdFiles;
+import io.computemirror.testing.OperatorProcess;
 import io.computemirror.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -97,9 +97,11 @@ public final class SyncBenchmark {
             double baseline = baseline(client, listed, concurrency);
             log("baseline: %.1f s", baseline);
 
-            Process operator = startOperator(server, work, heap, concurrency);
-            try {
-                awaitTrue(Duration.ofMinutes(2), () -> operatorReady(work));
+            // The baseline's objects stay in their own namespace, out of the operator's sight (and cache).
+            try (OperatorProcess operator = OperatorProcess.start(server, work.resolve("operator.log"), heap, Map.of(
+                    "QUARKUS_OPERATOR_SDK_NAMESPACES", NS,
+                    "COMPUTEMIRROR_WRITE_CONCURRENCY", Integer.toString(concurrency)))) {
+                operator.awaitStarted(Duration.ofMinutes(2));
                 log("operator running (pid %d, heap %s)", operator.pid(), heap);
                 secretAndProvider(client, clore, offers);
                 Instant start = Instant.now();
@@ -164,32 +166,6 @@ public final class SyncBenchmark {
             return (System.nanoTime() - started) / 1e9;
         } finally {
             pool.shutdown();
-        }
-    }
-
-    private static Process startOperator(TestApiServer server, Path work, String heap, int concurrency)
-            throws IOException {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw -DskipTests package first");
-        }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString());
-        pb.environment().put("KUBECONFIG", server.kubeConfigFile().toString());
-        pb.environment().put("COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS", "true");
-        // The baseline's objects stay in their own namespace, out of the operator's sight (and cache).
-        pb.environment().put("QUARKUS_OPERATOR_SDK_NAMESPACES", NS);
-        pb.environment().put("COMPUTEMIRROR_WRITE_CONCURRENCY", Integer.toString(concurrency));
-        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
-        pb.redirectErrorStream(true).redirectOutput(work.resolve("operator.log").toFile());
-        return pb.start();
-    }
-
-    private static boolean operatorReady(Path work) {
-        try {
-            return Files.readString(work.resolve("operator.log")).contains(" started in ");
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -278,12 +254,6 @@ public final class SyncBenchmark {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

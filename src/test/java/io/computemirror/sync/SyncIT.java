@@ -14,25 +14,21 @@ import org.junit.jupiter.api.Test;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Condition;
-import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachinePhase;
 import io.computemirror.api.v1alpha1.MachineSpec;
 import io.computemirror.api.v1alpha1.ProviderType;
-import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.sandbox.AkuaSimulator;
 import io.computemirror.sandbox.CloreSimulator;
 import io.computemirror.sandbox.QuivaSimulator;
 import io.computemirror.testing.ApiServerProfile;
+import io.computemirror.testing.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -336,40 +332,30 @@ class SyncIT {
     }
 
     private List<Event> events(String ns, String reason) {
-        return client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> reason.equals(e.getReason())).toList();
+        return fixtures().events(ns, reason);
     }
 
     private <T extends HasMetadata> List<T> list(Class<T> type, String ns) {
-        return client.resources(type).inNamespace(ns).list().getItems();
+        return fixtures().list(type, ns);
     }
 
     private <T extends HasMetadata> T get(Class<T> type, String ns, String name) {
-        return client.resources(type).inNamespace(ns).withName(name).get();
+        return fixtures().get(type, ns, name);
     }
 
     private static Condition condition(List<Condition> conditions, String type) {
-        return Conditions.find(conditions, type).orElseThrow(() -> new AssertionError("no condition " + type));
+        return ClusterFixtures.condition(conditions, type);
     }
 
     private String namespace(String name) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-                .serverSideApply();
-        return name;
+        return fixtures().namespace(name);
     }
 
     private void provider(String ns, String name, ProviderType type, String endpoint, String token, String grace) {
-        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name + "-credentials")
-                .endMetadata().withStringData(Map.of("token", token)).build()).create();
-        ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-        ComputeProviderSpec spec = new ComputeProviderSpec();
-        spec.setType(type);
-        spec.setEndpoint(endpoint);
-        spec.setCredentialsSecretRef(new SecretKeyRef(name + "-credentials", "token"));
-        spec.setPollInterval(POLL.toSeconds() + "s");
-        spec.setGoneGracePeriod(grace);
-        cp.setSpec(spec);
-        client.resource(cp).create();
+        fixtures().provider(ns, name, type, endpoint, token, POLL.toSeconds() + "s", grace);
+    }
+
+    private ClusterFixtures fixtures() {
+        return new ClusterFixtures(client);
     }
 }
