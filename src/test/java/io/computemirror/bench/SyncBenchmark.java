@@ -138,9 +138,6 @@ public final class SyncBenchmark {
                         "changed_offers", changed,
                         "writes_after_1pct_change", afterChange,
                         "rss_mib", rssKib / 1024)));
-            } finally {
-                operator.destroy();
-                operator.waitFor();
             }
         }
     }
