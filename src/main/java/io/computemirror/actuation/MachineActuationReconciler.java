@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
@@ -18,7 +20,6 @@ import io.computemirror.actuation.ActuationRules.Wait;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
-import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
@@ -79,6 +80,8 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
     private final MachineStatusRefresher refresher;
     private final KubeEvents events;
     private final ActuationMetrics metrics;
+    /** Machine uid → the generation whose SuspendNotSupported Event was recorded. */
+    private final Map<String, Long> unsupportedReported = new ConcurrentHashMap<>();
 
     public MachineActuationReconciler(ProviderAccounts accounts, MachineStatusRefresher refresher, KubeEvents events,
             ActuationMetrics metrics) {
@@ -261,18 +264,16 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
     }
 
     private void refuseUnsupported(KubernetesClient client, Machine machine, ProviderType type) {
-        long generation = ActuationRules.generation(machine);
-        boolean reported = Conditions.find(machine.getStatus().getConditions(), ApiConstants.CONDITION_READY)
-                .filter(c -> MachineReadiness.SUSPEND_NOT_SUPPORTED.equals(c.getReason())
-                        && Long.valueOf(generation).equals(c.getObservedGeneration()))
-                .isPresent();
-        if (!reported) {
-            unsupportedEvent(machine, type);
-        }
+        unsupportedEvent(machine, type);
         refreshConditions(client, machine);
     }
 
+    /** Once per generation (again after a restart at most): the condition says it for as long as it holds. */
     private void unsupportedEvent(Machine machine, ProviderType type) {
+        long generation = ActuationRules.generation(machine);
+        if (Long.valueOf(generation).equals(unsupportedReported.put(machine.getMetadata().getUid(), generation))) {
+            return;
+        }
         LOG.infof("Machine %s: spec.suspended is true, but %s machines cannot be suspended", ref(machine), type);
         events.warning(machine, MachineReadiness.SUSPEND_NOT_SUPPORTED, "spec.suspended is true, but suspend is not "
                 + "supported for " + type + " machines (the provider has no lifecycle API): remove spec.suspended");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
 
     /** Read-only view of an operation. */
     public record OperationView(String id, String machineId, String type, String state, boolean done,
-            String errorMessage, String idempotencyKey) {
+            String errorMessage, String idempotencyKey, Instant started, Instant finished) {
     }
 
     private record Outcome(String state, String message) {
@@ -141,6 +142,9 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
         String suspensionId;
         long startedAt;
         Long completedAt;
+        /** Exact times (the API's own fields have whole seconds), for tests that check operations never overlap. */
+        Instant started;
+        Instant ended;
         Outcome outcome;
         final CompletableFuture<Void> finished = new CompletableFuture<>();
     }
@@ -150,6 +154,8 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
     private final Map<String, Operation> byIdempotencyKey = new HashMap<>();
     private final List<LifecycleRequest> lifecycle = new ArrayList<>();
     private final Deque<Outcome> nextOutcomes = new ArrayDeque<>();
+    /** Machines whose etag changes just before their next lifecycle request is checked. */
+    private final Set<String> concurrentWrites = new HashSet<>();
     private int machineCount = 10;
     private long etagCounter;
     private Random random;
@@ -205,6 +211,17 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
     public AkuaSimulator cancelNextOperation(String message) {
         synchronized (lock) {
             nextOutcomes.add(new Outcome("CANCELLED", message));
+        }
+        return this;
+    }
+
+    /**
+     * Another client writes the machine between the next lifecycle request's read and its arrival: the machine gets a
+     * new etag just before that request is checked, so a request with the etag read before gets 409 ABORTED.
+     */
+    public AkuaSimulator concurrentWriteBeforeNextLifecycle(String machineId) {
+        synchronized (lock) {
+            concurrentWrites.add(machineId);
         }
         return this;
     }
@@ -515,6 +532,9 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
             }
             String reason = validateBody(request, action);
             String fingerprint = action.type() + ":" + machineId + ":" + reason;
+            if (concurrentWrites.remove(machineId)) {
+                touch(machine);
+            }
             Operation existing = byIdempotencyKey.get(key);
             if (existing != null) {
                 if (!existing.fingerprint.equals(fingerprint)) {
@@ -543,7 +563,8 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
             op.reason = reason;
             op.idempotencyKey = key;
             op.fingerprint = fingerprint;
-            op.startedAt = now().getEpochSecond();
+            op.started = now();
+            op.startedAt = op.started.getEpochSecond();
             op.outcome = nextOutcomes.poll();
             operations.put(op.id, op);
             byIdempotencyKey.put(key, op);
@@ -603,7 +624,8 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
             }
             Outcome outcome = override != null ? override : op.outcome;
             Machine machine = machines.get(op.machineId);
-            op.completedAt = now().getEpochSecond();
+            op.ended = now();
+            op.completedAt = op.ended.getEpochSecond();
             if (outcome != null) {
                 op.state = outcome.state();
                 op.errorMessage = outcome.message();
@@ -861,6 +883,6 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
 
     private static OperationView view(Operation op) {
         return new OperationView(op.id, op.machineId, op.action.type(), op.state, !op.state.equals("RUNNING"),
-                op.errorMessage, op.idempotencyKey);
+                op.errorMessage, op.idempotencyKey, op.started, op.ended);
     }
 }

@@ -2,12 +2,7 @@ package io.computemirror.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,14 +36,9 @@ class KubectlIT {
         assertThat(kubectl(server, "get", "cprov,cmm,gpo", "-A")).contains("akua-main", "build-worker");
     }
 
-    private static String kubectl(TestApiServer server, String... args) throws IOException, InterruptedException {
-        Path kubectl = Path.of(TestApiServer.testDir(), "k8s", TestApiServer.K8S_VERSION + "-linux-amd64", "kubectl");
-        List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", server.kubeConfigFile().toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kubectl %s finished", String.join(" ", args)).isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("kubectl %s:%n%s", String.join(" ", args), output).isZero();
-        return output;
+    private static String kubectl(TestApiServer server, String... args) {
+        TestApiServer.KubectlRun run = TestApiServer.kubectl(server.kubeConfigFile(), Duration.ofSeconds(60), args);
+        assertThat(run.exitCode()).as("kubectl %s:%n%s", String.join(" ", args), run.output()).isZero();
+        return run.output();
     }
 }

@@ -73,6 +73,32 @@ public final class TestApiServer implements AutoCloseable {
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : Path.of(System.getProperty("user.home"), ".kubeapitest").toString();
     }
 
+    /** What a kubectl run printed (stdout and stderr together) and its exit code. */
+    public record KubectlRun(int exitCode, String output) {
+    }
+
+    /** Runs the pinned kubectl from the test binaries against {@code kubeconfig}; null exit code means it timed out. */
+    public static KubectlRun kubectl(Path kubeconfig, java.time.Duration timeout, String... args) {
+        Path kubectl = BinaryCheck.binaryDir(Path.of(testDir()), K8S_VERSION).resolve("kubectl");
+        List<String> command = new java.util.ArrayList<>(List.of(kubectl.toString(), "--kubeconfig",
+                kubeconfig.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within " + timeout);
+            }
+            return new KubectlRun(process.exitValue(),
+                    new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     public String kubeConfigYaml() {
         return kubeConfigYaml;
     }
