@@ -47,8 +47,9 @@ import jakarta.inject.Inject;
  * failures, counts by phase.
  * <p>
  * The mirror informers only feed the cache: their events never trigger a reconcile, since every reconcile is a
- * poll. A changed Secret is read at the next poll; while the account is unusable (missing Secret or key, refused
- * endpoint) it is re-checked every {@value #RECHECK_SECONDS} seconds.
+ * poll. While the account is unusable (missing Secret or key, refused endpoint, or a credential the provider refused)
+ * its Secret is read again every {@value #RECHECK_SECONDS} seconds, so a fix takes effect at once; a refused credential
+ * is not sent to the provider again before the Secret changes or the next poll is due.
  */
 @ControllerConfiguration(name = "computeprovider")
 public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
@@ -62,6 +63,8 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     private final SyncMetrics metrics;
     private final KubeEvents events;
     private final Clock clock;
+    /** The client (so: the credential) each account's provider last refused with 401/403. */
+    private final Map<String, ProviderClient> refusedClients = new ConcurrentHashMap<>();
     /** External ids the mass-vanish guard held at an account's last poll. */
     private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
 
@@ -132,6 +135,11 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             return patchIfChanged(cp, previous, status, Duration.ofSeconds(RECHECK_SECONDS));
         }
         ProviderClient client = ((ProviderAccounts.Usable) resolution).client();
+        if (refusedClients.get(key(cp)) == client && !pollDue(previous, cp, now)) {
+            // The provider refused this very credential; ask it again only once the Secret changes or a poll is due.
+            return UpdateControl.<ComputeProvider>noUpdate().rescheduleAfter(Duration.ofSeconds(RECHECK_SECONDS));
+        }
+        refusedClients.remove(key(cp));
 
         status.setLastPollTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
         long started = System.nanoTime();
@@ -160,6 +168,12 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                     + " failed (" + reason + ", " + e.kind() + "); this is the data of the last successful poll", now,
                     status);
             LOG.infof("ComputeProvider %s: poll failed (%s): %s", ref, e.kind(), e.getMessage());
+            if (e.kind() == ProviderException.Kind.AUTH) {
+                // The Secret is read again every few seconds, so a fixed credential is used at once.
+                refusedClients.put(key(cp), client);
+                return UpdateControl.patchStatus(withStatus(cp, status))
+                        .rescheduleAfter(Duration.ofSeconds(RECHECK_SECONDS));
+            }
         }
         return UpdateControl.patchStatus(withStatus(cp, status)).rescheduleAfter(nextPoll(cp));
     }
@@ -252,6 +266,15 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     private static String key(ComputeProvider cp) {
         return cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName();
+    }
+
+    private static boolean pollDue(ComputeProviderStatus status, ComputeProvider cp, Instant now) {
+        try {
+            return status.getLastPollTime() == null || !Instant.parse(status.getLastPollTime())
+                    .plus(Durations.parse(cp.getSpec().getPollInterval(), Duration.ofSeconds(60))).isAfter(now);
+        } catch (java.time.format.DateTimeParseException e) {
+            return true;
+        }
     }
 
     /** The poll interval with up to 10% jitter, so accounts created together do not poll in lockstep. */

@@ -91,6 +91,15 @@ class OperatorIT {
         ComputeProvider cp = get("clore-bad");
         assertThat(cp.getStatus().getConsecutiveFailures()).isPositive();
         assertThat(Serialization.asJson(cp.getStatus())).doesNotContain("SENTINEL");
+
+        // The refused credential is not sent again while the Secret stays the same (no retry storm)...
+        String refusedPoll = cp.getStatus().getLastPollTime();
+        await().during(Duration.ofSeconds(17)).atMost(Duration.ofSeconds(20))
+                .until(() -> refusedPoll.equals(get("clore-bad").getStatus().getLastPollTime()));
+        // ...and a fixed Secret is used within seconds, long before the next poll (60 s) is due.
+        client.secrets().inNamespace(NS).withName("clore-bad").edit(s -> new SecretBuilder(s).withData(null)
+                .withStringData(Map.of("token", TOKEN)).build());
+        assertThat(awaitReady("clore-bad", "Polled").getStatus()).isEqualTo(Condition.Status.True);
     }
 
     private Condition awaitReady(String name, String reason) {
