@@ -217,11 +217,11 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
         LastOperation last = new LastOperation();
         last.setId(operation.getId());
         last.setAction(operation.getAction());
-        last.setResult(result);
-        last.setMessage(message);
         last.setIdempotencyKey(operation.getIdempotencyKey());
         last.setGeneration(operation.getGeneration());
         last.setStartedAt(operation.getStartedAt());
+        last.setResult(result);
+        last.setMessage(message);
         last.setFinishedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         Machine written = writeOperation(client, machine, null, last);
         Action action = operation.getAction();

@@ -1,11 +1,9 @@
 package io.computemirror.sync;
 
-import java.util.List;
 import java.util.Optional;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Condition;
-import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachinePhase;
 import io.computemirror.api.v1alpha1.MachineStatus;
@@ -64,12 +62,6 @@ public final class MachineReadiness {
                     "machine is " + phase.name() + (machine.getSpec().getSuspended() == null ? "" : " as desired"));
         }
         return not(phase.name(), "machine is " + phase.name() + ", desired " + desired.name());
-    }
-
-    /** {@link #ready} applied to a condition list with the usual transition-time rule. */
-    public static List<Condition> withReady(Machine machine, List<Condition> conditions, java.time.Instant now) {
-        long generation = Optional.ofNullable(machine.getMetadata().getGeneration()).orElse(0L);
-        return Conditions.set(conditions, ready(machine), generation, now);
     }
 
     private static Condition not(String reason, String message) {

@@ -153,44 +153,25 @@ public class MachineStatus implements MirrorStatus {
         public void setGeneration(Long generation) { this.generation = generation; }
     }
 
-    /** A finished provider operation: what was asked, for which generation, and how it ended. */
+    /** A finished provider operation: the operation as it was recorded, and how it ended. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class LastOperation {
+    public static class LastOperation extends MachineOperation {
         /** How an operation ended at the provider. */
         public enum Result {
             Succeeded, Failed, Cancelled
         }
 
-        @Size(max = 64)
-        private String id;
-        private MachineOperation.Action action;
         private Result result;
         @Size(max = ApiConstants.MAX_MESSAGE)
         @JsonPropertyDescription("The provider's message for a failed or cancelled operation.")
         private String message;
         @Size(max = 64)
-        private String idempotencyKey;
-        @JsonPropertyDescription("metadata.generation whose spec asked for this operation.")
-        private Long generation;
-        @Size(max = 64)
-        private String startedAt;
-        @Size(max = 64)
         private String finishedAt;
 
-        public String getId() { return id; }
-        public void setId(String id) { this.id = id; }
-        public MachineOperation.Action getAction() { return action; }
-        public void setAction(MachineOperation.Action action) { this.action = action; }
         public Result getResult() { return result; }
         public void setResult(Result result) { this.result = result; }
         public String getMessage() { return message; }
         public void setMessage(String message) { this.message = message; }
-        public String getIdempotencyKey() { return idempotencyKey; }
-        public void setIdempotencyKey(String idempotencyKey) { this.idempotencyKey = idempotencyKey; }
-        public Long getGeneration() { return generation; }
-        public void setGeneration(Long generation) { this.generation = generation; }
-        public String getStartedAt() { return startedAt; }
-        public void setStartedAt(String startedAt) { this.startedAt = startedAt; }
         public String getFinishedAt() { return finishedAt; }
         public void setFinishedAt(String finishedAt) { this.finishedAt = finishedAt; }
     }
