@@ -1,5 +1,8 @@
 package io.computemirror.config;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -20,4 +23,41 @@ public interface OperatorConfig {
      */
     @WithDefault("16")
     int writeConcurrency();
+
+    /** Leader election among operator replicas (a Lease in the operator's namespace). */
+    LeaderElection leaderElection();
+
+    /**
+     * Only the replica holding the Lease reconciles (polls providers, writes mirrors); the others keep their caches
+     * warm and take over when the Lease expires. Leader election runs only when it is enabled and a lease namespace
+     * is known: in a cluster the chart sets POD_NAMESPACE; a local {@code java -jar} without it runs without leader
+     * election.
+     */
+    interface LeaderElection {
+
+        /** COMPUTEMIRROR_LEADER_ELECTION_ENABLED=false turns leader election off. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Namespace of the Lease (defaults to POD_NAMESPACE, the operator's own namespace in a cluster). */
+        Optional<String> leaseNamespace();
+
+        @WithDefault("compute-mirror-leader")
+        String leaseName();
+
+        /** This replica's name in the Lease (defaults to POD_NAME; otherwise host name plus a random suffix). */
+        Optional<String> identity();
+
+        /** How long a Lease is valid without renewal: a standby takes over at most this long after the leader is gone. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long the leader keeps retrying to renew before it gives up leading (and exits). */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** How often candidates try to acquire or renew the Lease. */
+        @WithDefault("2s")
+        Duration retryPeriod();
+    }
 }

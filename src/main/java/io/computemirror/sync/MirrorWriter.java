@@ -71,9 +71,9 @@ public class MirrorWriter {
                 failed.incrementAndGet();
                 String error = write.name() + ": " + e.getMessage();
                 if (firstError.compareAndSet(null, error)) {
-                    LOG.warnf("Writing %s failed: %s", write.name(), e.getMessage());
+                    LOG.warnf("Writing %s failed: %s", describe(write), e.getMessage());
                 } else {
-                    LOG.debugf("Writing %s failed: %s", write.name(), e.getMessage());
+                    LOG.debugf("Writing %s failed: %s", describe(write), e.getMessage());
                 }
             }
         }, pool)).toArray(CompletableFuture[]::new);
@@ -136,6 +136,20 @@ public class MirrorWriter {
             metrics.write(kind, operation, false);
             throw e;
         }
+    }
+
+    /** For log lines: kind, namespace/name and the ComputeProvider, e.g. "GpuOffer team-a/clore-42 (ComputeProvider clore)". */
+    private static String describe(Write<?> write) {
+        CustomResource<?, ?> any = (CustomResource<?, ?>) Optional.<Object>ofNullable(write.identity())
+                .or(() -> Optional.ofNullable(write.status())).orElse(write.previous());
+        String provider = any.getMetadata().getLabels() == null ? null
+                : any.getMetadata().getLabels().get(ApiConstants.LABEL_PROVIDER);
+        CustomResource<?, ?> previous = (CustomResource<?, ?>) write.previous();
+        if (provider == null && previous != null && previous.getMetadata().getLabels() != null) {
+            provider = previous.getMetadata().getLabels().get(ApiConstants.LABEL_PROVIDER);
+        }
+        return any.getKind() + " " + any.getMetadata().getNamespace() + "/" + write.name()
+                + (provider == null ? "" : " (ComputeProvider " + provider + ")");
     }
 
     private static String kindOf(Write<?> write) {

@@ -1,0 +1,104 @@
+package io.computemirror.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+
+/** When leader election runs, and with which settings (a local java -jar without POD_NAMESPACE runs without it). */
+class LeaderElectionProducerTest {
+
+    private final LeaderElectionProducer producer = new LeaderElectionProducer();
+
+    @Test
+    void offWithoutALeaseNamespaceSoALocalRunNeedsNoLease() {
+        assertThat(producer.leaderElection(config(true, Optional.empty(), Optional.empty()))).isNull();
+        assertThat(producer.leaderElection(config(true, Optional.of("  "), Optional.empty()))).isNull();
+    }
+
+    @Test
+    void offWhenDisabledEvenWithANamespace() {
+        assertThat(producer.leaderElection(config(false, Optional.of("compute-mirror"), Optional.of("pod-0")))).isNull();
+    }
+
+    @Test
+    void onWithTheLeaseInTheGivenNamespaceAndTheSettings() {
+        LeaderElectionConfiguration le = producer.leaderElection(config(true, Optional.of("compute-mirror"),
+                Optional.of("compute-mirror-7d9f-abcde")));
+        assertThat(le.getLeaseNamespace()).hasValue("compute-mirror");
+        assertThat(le.getLeaseName()).isEqualTo("compute-mirror-leader");
+        assertThat(le.getIdentity()).hasValue("compute-mirror-7d9f-abcde");
+        assertThat(le.getLeaseDuration()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(le.getRenewDeadline()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(le.getRetryPeriod()).isEqualTo(Duration.ofSeconds(2));
+        // Exiting after a lost Lease is done by our callback, which also knows not to exit during a shutdown.
+        assertThat(le.isExitOnStopLeading()).isFalse();
+        assertThat(le.getLeaderCallbacks()).isPresent();
+    }
+
+    @Test
+    void withoutPodNameTwoProcessesOnOneHostGetDifferentIdentities() {
+        String a = producer.leaderElection(config(true, Optional.of("ns"), Optional.empty())).getIdentity().orElseThrow();
+        String b = producer.leaderElection(config(true, Optional.of("ns"), Optional.empty())).getIdentity().orElseThrow();
+        assertThat(a).isNotEqualTo(b);
+    }
+
+    private static OperatorConfig config(boolean enabled, Optional<String> namespace, Optional<String> identity) {
+        OperatorConfig.LeaderElection le = new OperatorConfig.LeaderElection() {
+            @Override
+            public boolean enabled() {
+                return enabled;
+            }
+
+            @Override
+            public Optional<String> leaseNamespace() {
+                return namespace;
+            }
+
+            @Override
+            public String leaseName() {
+                return "compute-mirror-leader";
+            }
+
+            @Override
+            public Optional<String> identity() {
+                return identity;
+            }
+
+            @Override
+            public Duration leaseDuration() {
+                return Duration.ofSeconds(15);
+            }
+
+            @Override
+            public Duration renewDeadline() {
+                return Duration.ofSeconds(10);
+            }
+
+            @Override
+            public Duration retryPeriod() {
+                return Duration.ofSeconds(2);
+            }
+        };
+        return new OperatorConfig() {
+            @Override
+            public boolean allowInsecureEndpoints() {
+                return false;
+            }
+
+            @Override
+            public int writeConcurrency() {
+                return 16;
+            }
+
+            @Override
+            public LeaderElection leaderElection() {
+                return le;
+            }
+        };
+    }
+}
