@@ -35,6 +35,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 class ActuationRestartIT {
 
     private static final Duration OPERATION = Duration.ofSeconds(12);
+    private static final Map<String, String> INSECURE = Map.of("COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS", "true");
 
     @Test
     void anOperatorKilledWhileAnOperationRunsFollowsItAfterTheRestartWithoutASecondRequest(TestApiServer server,
@@ -49,8 +50,7 @@ class ActuationRestartIT {
 
             Machine machine;
             MachineOperation recorded;
-            try (OperatorProcess first = OperatorProcess.start(server, logs.resolve("restart-first.log"), "256m",
-                    Map.of())) {
+            try (OperatorProcess first = OperatorProcess.start("restart-first", server.kubeConfigFile(), INSECURE, logs)) {
                 first.awaitStarted(Duration.ofMinutes(2));
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fixtures.list(Machine.class, ns))
                         .hasSize(2).allSatisfy(m -> assertThat(m.getStatus()).isNotNull()
@@ -66,8 +66,8 @@ class ActuationRestartIT {
             String id = machine.getSpec().getExternalId();
             assertThat(akua.operation(recorded.getId()).orElseThrow().done()).as("still running at the kill").isFalse();
 
-            try (OperatorProcess second = OperatorProcess.start(server, logs.resolve("restart-second.log"), "256m",
-                    Map.of())) {
+            try (OperatorProcess second = OperatorProcess.start("restart-second", server.kubeConfigFile(), INSECURE,
+                    logs)) {
                 second.awaitStarted(Duration.ofMinutes(2));
                 await().atMost(OPERATION.plusSeconds(10)).untilAsserted(() -> {
                     Machine m = fixtures.get(Machine.class, ns, machine.getMetadata().getName());
@@ -77,7 +77,7 @@ class ActuationRestartIT {
                     Condition ready = ClusterFixtures.condition(m.getStatus().getConditions(), "Ready");
                     assertThat(ready.getStatus()).isEqualTo(Condition.Status.True);
                 });
-                assertThat(second.logText()).contains("operation " + recorded.getId() + " succeeded");
+                assertThat(second.log()).contains("operation " + recorded.getId() + " succeeded");
             }
             List<LifecycleRequest> requests = akua.lifecycleRequests().stream().filter(r -> r.machineId().equals(id))
                     .toList();

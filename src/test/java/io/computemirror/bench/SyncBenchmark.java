@@ -98,9 +98,11 @@ public final class SyncBenchmark {
             log("baseline: %.1f s", baseline);
 
             // The baseline's objects stay in their own namespace, out of the operator's sight (and cache).
-            try (OperatorProcess operator = OperatorProcess.start(server, work.resolve("operator.log"), heap, Map.of(
+            try (OperatorProcess operator = OperatorProcess.start("operator", server.kubeConfigFile(), Map.of(
+                    "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS", "true",
                     "QUARKUS_OPERATOR_SDK_NAMESPACES", NS,
-                    "COMPUTEMIRROR_WRITE_CONCURRENCY", Integer.toString(concurrency)))) {
+                    "COMPUTEMIRROR_WRITE_CONCURRENCY", Integer.toString(concurrency)), work,
+                    List.of("-Xmx" + heap, "-XX:+UseSerialGC"))) {
                 operator.awaitStarted(Duration.ofMinutes(2));
                 log("operator running (pid %d, heap %s)", operator.pid(), heap);
                 secretAndProvider(client, clore, offers);

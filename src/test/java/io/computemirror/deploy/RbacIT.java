@@ -19,6 +19,7 @@ import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.sandbox.CloreSimulator;
 import io.computemirror.testing.ApiServerExtension;
 import io.computemirror.testing.CrdFiles;
+import io.computemirror.testing.OperatorProcess;
 import io.computemirror.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;

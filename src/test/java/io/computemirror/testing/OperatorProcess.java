@@ -1,7 +1,12 @@
 package io.computemirror.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,102 +15,196 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged operator ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package}, before failsafe runs)
- * as a separate JVM against a test API server: for tests that kill and restart it, or run two of it.
+ * The packaged operator ({@code target/quarkus-app/quarkus-run.jar}, built by {@code ./mvnw package} before the
+ * integration tests run) as a separate JVM, as in a container: its own environment, a kubeconfig, its own HTTP port
+ * for health and metrics, and a log file.
  */
 public final class OperatorProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Variables of the test's own environment that must not leak into the operator's. */
+    private static final List<String> SCRUBBED = List.of("POD_NAMESPACE", "POD_NAME", "KUBERNETES_SERVICE_HOST",
+            "QUARKUS_OPERATOR_SDK_NAMESPACES", "JAVA_TOOL_OPTIONS", "HELM");
 
+    private final String name;
     private final Process process;
     private final Path log;
-    private final int httpPort;
+    private final int port;
 
-    private OperatorProcess(Process process, Path log, int httpPort) {
+    private OperatorProcess(String name, Process process, Path log, int port) {
+        this.name = name;
         this.process = process;
         this.log = log;
-        this.httpPort = httpPort;
+        this.port = port;
     }
 
-    /**
-     * Starts the operator with the kubeconfig of {@code server}, plain-http sandbox endpoints allowed, and extra
-     * environment variables (Quarkus and compute-mirror settings).
-     */
-    public static OperatorProcess start(TestApiServer server, Path log, String heap, Map<String, String> env)
-            throws IOException {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run ./mvnw -DskipTests package first");
+    /** Tests' JVM settings: a small heap, and C1 only, which starts faster on two cores. */
+    public static final List<String> TEST_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** Starts the operator with {@link #TEST_JVM}; its log is {@code <workDir>/<name>.log}. */
+    public static OperatorProcess start(String name, Path kubeconfig, Map<String, String> env, Path workDir) {
+        return start(name, kubeconfig, env, workDir, TEST_JVM);
+    }
+
+    /** Starts the operator with the given JVM options (the benchmark wants the full JIT and its own heap). */
+    public static OperatorProcess start(String name, Path kubeconfig, Map<String, String> env, Path workDir,
+            List<String> jvmOptions) {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: the integration tests run after ./mvnw package builds it");
         }
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", JAR.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("KUBECONFIG", server.kubeConfigFile().toString());
-        pb.environment().put("COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS", "true");
-        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        pb.environment().putAll(env);
-        Files.createDirectories(log.toAbsolutePath().getParent());
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return new OperatorProcess(pb.start(), log, port);
+        try {
+            int port = freePort();
+            Path log = workDir.resolve(name + ".log");
+            Files.createDirectories(workDir);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            SCRUBBED.forEach(pb.environment()::remove);
+            pb.environment().putAll(env);
+            pb.environment().put("KUBECONFIG", kubeconfig.toString());
+            pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            return new OperatorProcess(name, pb.start(), log, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Waits until Quarkus says it started; fails with the log's tail when it died or took too long. */
     public OperatorProcess awaitStarted(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (logText().contains(" started in ")) {
+            if (log().contains(" started in ")) {
                 return this;
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("the operator exited with " + process.exitValue() + ":\n" + tail());
+                throw new IllegalStateException(this + " exited with " + process.exitValue() + ":\n" + tail());
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("the operator did not start within " + timeout + ":\n" + tail());
+        throw new IllegalStateException(this + " did not start within " + timeout + ":\n" + tail());
     }
 
-    /** Ends the JVM at once (SIGKILL): no shutdown hooks, as when a node dies. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
+    private String tail() {
+        String text = log();
+        return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
     }
 
     public long pid() {
         return process.pid();
     }
 
-    public int httpPort() {
-        return httpPort;
+    public String name() {
+        return name;
     }
 
-    public String logText() {
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
-            return "";
+            throw new UncheckedIOException(e);
         }
     }
 
-    private String tail() {
-        String text = logText();
-        return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
+    /** The log's lines that contain {@code text}. */
+    public List<String> logLines(String text) {
+        return log().lines().filter(l -> l.contains(text)).toList();
     }
 
-    /** Stops the JVM gracefully (SIGTERM), then forcibly after 10 s. */
+    /** HTTP status of GET {@code path} on the operator's port, or -1 while it does not answer. */
+    public int status(String path) {
+        return get(path).statusCode();
+    }
+
+    public HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new Unanswered(path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ends the JVM at once (SIGKILL), as a crashed node or an OOM kill would: the Lease is not released. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Asks the JVM to stop (SIGTERM, as the kubelet does) and says whether it ended within {@code timeout}. */
+    public boolean terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-            kill();
+        if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
         }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ", port " + port + ", log " + log + ")";
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** A response for a port that does not answer yet. */
+    private record Unanswered(String path) implements HttpResponse<String> {
+        @Override
+        public int statusCode() {
+            return -1;
+        }
+
+        @Override
+        public HttpRequest request() {
+            return null;
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true);
+        }
+
+        @Override
+        public String body() {
+            return "";
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public URI uri() {
+            return URI.create("http://127.0.0.1" + path);
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
         }
     }
 }
