@@ -239,7 +239,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     }
 
     /** Label keys the sync sets on some mirrors (a label that no longer applies must be removed). */
-    private static java.util.stream.Stream<String> ownedLabelKeys(Map<String, String> labels) {
+    static java.util.stream.Stream<String> ownedLabelKeys(Map<String, String> labels) {
         return labels.keySet().stream().filter(k -> k.equals(ApiConstants.LABEL_GPU_MODEL)
                 || k.equals(ApiConstants.LABEL_GPU_COUNT) || k.equals(ApiConstants.LABEL_COUNTRY)
                 || k.equals(ApiConstants.LABEL_AVAILABLE));

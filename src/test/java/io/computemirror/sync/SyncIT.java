@@ -80,6 +80,10 @@ class SyncIT {
         ComputeProvider cp = get(ComputeProvider.class, ns, "quiva");
         for (Machine m : machines) {
             assertMirrorMetadata(m, cp);
+            // Created and labelled under the sync's own field manager: the operator may delete it once it is Gone.
+            assertThat(m.getMetadata().getManagedFields()).extracting(f -> f.getManager())
+                    .containsOnly(ApiConstants.FIELD_MANAGER);
+            assertThat(SyncPlan.identityWrittenByOthers(m)).isFalse();
             QuivaSimulator.MachineView view = quiva.machines().stream()
                     .filter(v -> v.id().equals(m.getSpec().getExternalId())).findFirst().orElseThrow();
             assertThat(m.getStatus().getProviderState()).isEqualTo(view.status());
