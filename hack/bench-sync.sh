@@ -4,7 +4,8 @@
 # writes_after_1pct_change, rss_mib. See src/test/java/io/computemirror/bench/SyncBenchmark.java.
 #
 #   hack/bench-sync.sh [N]          N offers, default 10000
-#   BENCH_CONCURRENCY=16 BENCH_HEAP=384m BENCH_IDLE_POLLS=10 hack/bench-sync.sh
+#   BENCH_CONCURRENCY=16 BENCH_HEAP=320m BENCH_IDLE_POLLS=10 hack/bench-sync.sh
+#   BENCH_JVM="-XX:+UseSerialGC ..."   the operator's other JVM options (default: the Helm chart's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OFFERS="${1:-10000}"
@@ -14,10 +15,13 @@ echo "[bench-sync] building the operator and the benchmark" >&2
 ./mvnw -B -q -DskipTests package
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
 
+# glibc keeps one malloc arena per core and thread burst; two are enough for the operator (as in the chart).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dbench.offers="$OFFERS" \
   -Dbench.concurrency="${BENCH_CONCURRENCY:-16}" \
-  -Dbench.operator-heap="${BENCH_HEAP:-384m}" \
+  -Dbench.operator-heap="${BENCH_HEAP:-320m}" \
+  -Dbench.operator-jvm="${BENCH_JVM:--XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}" \
   -Dbench.idle-polls="${BENCH_IDLE_POLLS:-10}" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.computemirror.bench.SyncBenchmark
