@@ -81,7 +81,11 @@ cleanup() {
   cleaned=true
   trap '' INT TERM   # a second Ctrl-C must not cut the teardown short
   [[ -n $cluster_pid ]] || return 0
-  say "stopping the operator, the sandbox and the local cluster ..."
+  if $current_context; then
+    say "stopping the operator and the sandbox; deleting namespace $ns if the quickstart created it ..."
+  else
+    say "stopping the operator, the sandbox and the local cluster ..."
+  fi
   stop_group operator "$operator_pid" 20
   stop_group "cluster JVM" "$cluster_pid" 60
   local left
