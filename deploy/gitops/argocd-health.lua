@@ -1,0 +1,93 @@
+-- Argo CD health check for compute-mirror resources (computemirror.io/v1alpha1 Machine, ComputeProvider, GpuOffer).
+-- One script for the three kinds: it branches on obj.kind. Install it under each kind's key in argocd-cm, e.g.
+--   resource.customizations.health.computemirror.io_Machine
+-- (deploy/gitops/argocd-cm-health.yaml holds the three keys; README "GitOps" says how).
+--
+-- Rules, in order:
+--   no status, or a Ready condition written for an older metadata.generation -> Progressing (not acted on yet)
+--   Machine with an operation running at the provider (status.operation)     -> Progressing (Suspending/Resuming)
+--   Synced=False (the provider's last poll failed; the data is the last known) -> Degraded
+--   Ready=True                                                                -> Healthy
+--   ComputeProvider: Ready=False reason Paused -> Suspended, any other reason -> Degraded
+--   Machine or GpuOffer Ready=False reason OperationFailed, SuspendNotSupported
+--   or Gone                                                                   -> Degraded
+--   Machine Paused, Stopped or Suspended without asking for it; GpuOffer
+--   Unavailable (rented)                                                      -> Suspended
+--   anything else (e.g. a machine on its way to the desired phase)            -> Progressing
+-- The message is the deciding condition's reason and message.
+local hs = {}
+
+local function condition(conditions, type)
+  if conditions == nil then
+    return nil
+  end
+  for _, c in ipairs(conditions) do
+    if c.type == type then
+      return c
+    end
+  end
+  return nil
+end
+
+local function describe(c)
+  if c.message ~= nil and c.message ~= "" then
+    return c.reason .. ": " .. c.message
+  end
+  return c.reason
+end
+
+if obj.status == nil then
+  hs.status = "Progressing"
+  hs.message = "waiting for compute-mirror to write the status"
+  return hs
+end
+
+local ready = condition(obj.status.conditions, "Ready")
+local synced = condition(obj.status.conditions, "Synced")
+local generation = obj.metadata.generation
+
+if ready == nil or (generation ~= nil and ready.observedGeneration ~= nil and ready.observedGeneration < generation) then
+  hs.status = "Progressing"
+  hs.message = "waiting for compute-mirror to act on generation " .. tostring(generation)
+  return hs
+end
+
+if obj.kind == "Machine" and obj.status.operation ~= nil and obj.status.operation.id ~= nil then
+  hs.status = "Progressing"
+  hs.message = describe(ready)
+  return hs
+end
+
+if synced ~= nil and synced.status == "False" then
+  hs.status = "Degraded"
+  hs.message = describe(synced)
+  return hs
+end
+
+if ready.status == "True" then
+  hs.status = "Healthy"
+  hs.message = describe(ready)
+  return hs
+end
+
+if obj.kind == "ComputeProvider" then
+  if ready.reason == "Paused" then
+    hs.status = "Suspended"
+  else
+    hs.status = "Degraded"
+  end
+  hs.message = describe(ready)
+  return hs
+end
+
+if ready.reason == "OperationFailed" or ready.reason == "SuspendNotSupported" or ready.reason == "Gone" then
+  hs.status = "Degraded"
+elseif obj.kind == "Machine" and (ready.reason == "Paused" or ready.reason == "Stopped" or ready.reason == "Suspended") then
+  hs.status = "Suspended"
+elseif obj.kind == "GpuOffer" and ready.reason == "Unavailable" then
+  hs.status = "Suspended"
+else
+  hs.status = "Progressing"
+end
+hs.message = describe(ready)
+return hs

@@ -1,0 +1,130 @@
+package io.computemirror.gitops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.jse.JsePlatform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * {@code deploy/gitops/argocd-health.lua} run as Argo CD runs it (the resource as the global {@code obj}, a table
+ * with {@code status} and {@code message} returned), on resources shaped as the operator writes them; and the
+ * argocd-cm snippet holds exactly that script for each kind.
+ */
+class ArgoCdHealthTest {
+
+    private static final Path SCRIPT = Path.of("deploy", "gitops", "argocd-health.lua");
+    private static final Path CONFIG_MAP = Path.of("deploy", "gitops", "argocd-cm-health.yaml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Machine without status                      | Progressing | Machine         | 1 | -                                                                            | -
+            Machine Running, no opinion                 | Healthy     | Machine         | 1 | Ready,True,Running,1;Synced,True,Polled,1                                    | -
+            Machine just patched, not yet acted on      | Progressing | Machine         | 2 | Ready,True,Running,1;Synced,True,Polled,1                                    | -
+            Machine suspending                          | Progressing | Machine         | 2 | Ready,False,Suspending,2;Synced,True,Polled,2                                | op_1
+            Machine Suspended as desired                | Healthy     | Machine         | 2 | Ready,True,Suspended,2;Synced,True,Polled,2                                  | -
+            Machine operation failed                    | Degraded    | Machine         | 2 | Ready,False,OperationFailed,2;Synced,True,Polled,2                           | -
+            Quiva Machine asked to suspend              | Degraded    | Machine         | 2 | Ready,False,SuspendNotSupported,2;Synced,True,Polled,2                       | -
+            Machine gone at the provider                | Degraded    | Machine         | 1 | Ready,False,Gone,1;Synced,True,NotListed,1                                   | -
+            Machine paused without asking               | Suspended   | Machine         | 1 | Ready,False,Paused,1;Synced,True,Polled,1                                    | -
+            Machine waiting to be suspended             | Progressing | Machine         | 2 | Ready,False,Running,2;Synced,True,Polled,2                                   | -
+            Machine whose provider poll fails           | Degraded    | Machine         | 1 | Ready,True,Running,1;Synced,False,ProviderUnavailable,1                      | -
+            ComputeProvider polled                      | Healthy     | ComputeProvider | 1 | Ready,True,Polled,1                                                          | -
+            ComputeProvider mass vanish held            | Healthy     | ComputeProvider | 1 | Ready,True,MassVanishHeld,1                                                  | -
+            ComputeProvider credentials refused         | Degraded    | ComputeProvider | 1 | Ready,False,CredentialsRefused,1                                             | -
+            ComputeProvider secret missing              | Degraded    | ComputeProvider | 3 | Ready,False,CredentialsSecretNotFound,3                                      | -
+            ComputeProvider paused                      | Suspended   | ComputeProvider | 2 | Ready,False,Paused,2                                                         | -
+            ComputeProvider spec changed, not yet seen  | Progressing | ComputeProvider | 3 | Ready,False,CredentialsRefused,2                                             | -
+            GpuOffer available                          | Healthy     | GpuOffer        | 1 | Ready,True,Available,1;Synced,True,Polled,1                                  | -
+            GpuOffer rented                             | Suspended   | GpuOffer        | 1 | Ready,False,Unavailable,1;Synced,True,Polled,1                               | -
+            GpuOffer gone                               | Degraded    | GpuOffer        | 1 | Ready,False,Gone,1;Synced,True,NotListed,1                                   | -
+            """)
+    void healthFollowsTheConditions(String name, String expected, String kind, long generation, String conditions,
+            String operationId) throws IOException {
+        LuaValue result = run(resource(kind, generation, conditions, operationId));
+
+        assertThat(result.get("status").tojstring()).as(name).isEqualTo(expected);
+        assertThat(result.get("message").isstring()).as("%s: a message", name).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Machine", "ComputeProvider", "GpuOffer"})
+    void theArgoCdConfigMapSnippetHoldsTheScriptForEachKind(String kind) throws IOException {
+        JsonNode data = new YAMLMapper().readTree(CONFIG_MAP.toFile()).path("data");
+
+        assertThat(data.path("resource.customizations.health.computemirror.io_" + kind).asText())
+                .isEqualTo(Files.readString(SCRIPT));
+    }
+
+    /** A resource as the operator writes it: conditions "type,status,reason,observedGeneration;...", or "-" for none. */
+    private static JsonNode resource(String kind, long generation, String conditions, String operationId) {
+        Map<String, Object> metadata = Map.of("name", "example", "namespace", "team-a", "generation", generation);
+        if ("-".equals(conditions)) {
+            return JSON.valueToTree(Map.of("apiVersion", "computemirror.io/v1alpha1", "kind", kind, "metadata", metadata));
+        }
+        var list = JSON.createArrayNode();
+        for (String c : conditions.split(";")) {
+            String[] f = c.split(",");
+            list.addObject().put("type", f[0]).put("status", f[1]).put("reason", f[2])
+                    .put("message", "what the operator says").put("observedGeneration", Long.parseLong(f[3]))
+                    .put("lastTransitionTime", "2026-01-01T00:00:00Z");
+        }
+        var status = JSON.createObjectNode();
+        status.set("conditions", list);
+        status.put("observedGeneration", generation);
+        if (!"-".equals(operationId)) {
+            status.putObject("operation").put("id", operationId).put("action", "Suspend");
+        }
+        var root = JSON.createObjectNode().put("apiVersion", "computemirror.io/v1alpha1").put("kind", kind);
+        root.set("metadata", JSON.valueToTree(metadata));
+        root.set("status", status);
+        return root;
+    }
+
+    private static LuaValue run(JsonNode resource) throws IOException {
+        Globals globals = JsePlatform.standardGlobals();
+        globals.set("obj", lua(resource));
+        return globals.load(Files.readString(SCRIPT), "argocd-health.lua").call();
+    }
+
+    /** JSON as Argo CD hands it to Lua: objects and arrays as tables (arrays from 1), numbers, strings, booleans. */
+    private static LuaValue lua(JsonNode node) {
+        if (node.isObject()) {
+            LuaTable table = new LuaTable();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                table.set(field.getKey(), lua(field.getValue()));
+            }
+            return table;
+        }
+        if (node.isArray()) {
+            LuaTable table = new LuaTable();
+            for (int i = 0; i < node.size(); i++) {
+                table.set(i + 1, lua(node.get(i)));
+            }
+            return table;
+        }
+        if (node.isNumber()) {
+            return LuaValue.valueOf(node.asDouble());
+        }
+        if (node.isBoolean()) {
+            return LuaValue.valueOf(node.asBoolean());
+        }
+        return node.isNull() ? LuaValue.NIL : LuaValue.valueOf(node.asText());
+    }
+}
