@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
@@ -21,6 +24,7 @@ import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Machine;
+import io.computemirror.api.v1alpha1.MachineSpec;
 import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
@@ -82,6 +86,8 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
     private final ActuationMetrics metrics;
     /** Machine uid → the generation whose SuspendNotSupported Event was recorded. */
     private final Map<String, Long> unsupportedReported = new ConcurrentHashMap<>();
+    /** Machine uid → the generation whose DuplicateMachine Event was recorded. */
+    private final Map<String, Long> duplicateReported = new ConcurrentHashMap<>();
 
     public MachineActuationReconciler(ProviderAccounts accounts, MachineStatusRefresher refresher, KubeEvents events,
             ActuationMetrics metrics) {
@@ -107,7 +113,38 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
             refuseUnsupported(client, machine, unsupported.type());
             return UpdateControl.noUpdate();
         }
+        Optional<Machine> mirror = otherMirrorOfTheSameMachine(machine, context);
+        if (mirror.isPresent()) {
+            refuseDuplicate(machine, mirror.get());
+            return UpdateControl.noUpdate();
+        }
         return start(client, machine, ((CheckProvider) intent).action());
+    }
+
+    /**
+     * The Machine the sync mirrors this machine into, when that is another resource: two resources naming one
+     * machine must not both act on it. The sync keeps the oldest (then by name) and leaves the others alone.
+     */
+    private static Optional<Machine> otherMirrorOfTheSameMachine(Machine machine, Context<Machine> context) {
+        MachineSpec spec = machine.getSpec();
+        return context.getPrimaryCache().list(machine.getMetadata().getNamespace(), m -> m.getSpec() != null
+                && spec.getExternalId().equals(m.getSpec().getExternalId())
+                && spec.getProviderRef().equals(m.getSpec().getProviderRef()))
+                .min(Comparator.comparing((Machine m) -> Objects.requireNonNullElse(
+                        m.getMetadata().getCreationTimestamp(), "")).thenComparing(m -> m.getMetadata().getName()))
+                .filter(first -> !first.getMetadata().getName().equals(machine.getMetadata().getName()));
+    }
+
+    private void refuseDuplicate(Machine machine, Machine mirror) {
+        long generation = ActuationRules.generation(machine);
+        if (Long.valueOf(generation).equals(duplicateReported.put(machine.getMetadata().getUid(), generation))) {
+            return;
+        }
+        String message = "spec.suspended is not acted on: Machine " + mirror.getMetadata().getName() + " already "
+                + "mirrors " + machine.getSpec().getProviderRef().getName() + "/" + machine.getSpec().getExternalId()
+                + "; set spec.suspended there (or write your manifest under that name) and delete this one";
+        LOG.warnf("Machine %s: %s", ref(machine), message);
+        events.warning(machine, "DuplicateMachine", message);
     }
 
     private UpdateControl<Machine> start(KubernetesClient client, Machine machine, Action action) {

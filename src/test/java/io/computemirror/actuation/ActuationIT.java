@@ -247,6 +247,25 @@ class ActuationIT {
     }
 
     @Test
+    void aSecondResourceNamingAnAlreadyMirroredMachineDoesNotActOnIt() {
+        String ns = setUp("duplicate");
+        Machine mirror = running(ns);
+        String id = mirror.getSpec().getExternalId();
+        Machine duplicate = new Machine();
+        duplicate.setMetadata(new ObjectMetaBuilder().withName("written-in-git").withNamespace(ns).build());
+        duplicate.setSpec(new MachineSpec("akua", id));
+        duplicate.getSpec().setSuspended(true);
+        client.resource(duplicate).create();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fixtures.events(ns, "DuplicateMachine"))
+                .singleElement().satisfies(e -> assertThat(e.getMessage()).contains(mirror.getMetadata().getName())
+                        .contains("set spec.suspended there")));
+        await().during(OPERATION.multipliedBy(2)).atMost(OPERATION.multipliedBy(3))
+                .untilAsserted(() -> assertThat(requestsFor(id)).isEmpty());
+        assertThat(akua.machine(id).orElseThrow().state()).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void suspendedOnAQuivaMachineIsRefusedAtAdmissionAndByAConditionWhenAdmissionCouldNotTell() {
         fixtures = new ClusterFixtures(client);
         String ns = fixtures.namespace("quiva");

@@ -151,7 +151,7 @@ public class ComputeProviderSpec {
 
         @Min(1)
         @Max(100000)
-        @JsonPropertyDescription("Upper bound of offers mirrored from this account (1-100000, default 20000).")
+        @JsonPropertyDescription("Upper bound of offers mirrored from this account (1-100000, default 10000).")
         private Integer maxOffers;
 
         public CloreFilter getFilter() { return filter; }
