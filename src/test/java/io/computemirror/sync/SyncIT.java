@@ -159,6 +159,22 @@ class SyncIT {
                     .count();
             assertThat(rewritten).isEqualTo(repriced);
             await().atMost(Duration.ofSeconds(5)).until(() -> events(ns, "PriceChanged").size() == repriced);
+
+            // A changed availability moves the label automation selects on (a merge patch of the labels only).
+            GpuOffer flipped = list(GpuOffer.class, ns).get(0);
+            boolean nowAvailable = !flipped.getStatus().getAvailable();
+            clore.setStatus(flipped.getSpec().getExternalId(), nowAvailable ? "available" : "unavailable");
+            await().atMost(ONE_POLL).untilAsserted(() -> {
+                GpuOffer o = get(GpuOffer.class, ns, flipped.getMetadata().getName());
+                assertThat(o.getStatus().getAvailable()).isEqualTo(nowAvailable);
+                assertThat(o.getMetadata().getLabels()).containsEntry(ApiConstants.LABEL_AVAILABLE,
+                        Boolean.toString(nowAvailable)).containsKey(ApiConstants.LABEL_GPU_MODEL);
+                assertThat(o.getMetadata().getOwnerReferences()).singleElement()
+                        .satisfies(r -> assertThat(r.getUid()).isEqualTo(cp.getMetadata().getUid()));
+            });
+            assertThat(list(GpuOffer.class, ns).stream().filter(o -> "true".equals(
+                    o.getMetadata().getLabels().get(ApiConstants.LABEL_AVAILABLE))).count())
+                    .isEqualTo(clore.offers().stream().filter(o -> o.status().equals("available")).count());
         }
     }
 
