@@ -22,7 +22,6 @@ import io.computemirror.actuation.ActuationRules.Unsupported;
 import io.computemirror.actuation.ActuationRules.Wait;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSpec;
 import io.computemirror.api.v1alpha1.MachineStatus;
@@ -318,16 +317,7 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
 
     /** Brings observedGeneration and Ready up to date after a spec change that needs no action. */
     private void refreshConditions(KubernetesClient client, Machine machine) {
-        MachineStatus status = machine.getStatus();
-        if (status == null || status.getProviderType() == null) {
-            return; // never synced yet: the sync's first write computes both
-        }
-        ComputeProvider account = new ComputeProvider();
-        account.setMetadata(new ObjectMetaBuilder().withName(machine.getSpec().getProviderRef().getName())
-                .withNamespace(machine.getMetadata().getNamespace()).build());
-        account.setSpec(new ComputeProviderSpec());
-        account.getSpec().setType(status.getProviderType());
-        refresher.refresh(client, account, machine, null);
+        refresher.refreshConditions(client, machine);
     }
 
     /** Reads the machine again and writes what the provider says now; a failed read only waits for the next poll. */

@@ -293,16 +293,20 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     private static boolean pollDue(ComputeProviderStatus status, ComputeProvider cp, Instant now) {
         try {
-            return status.getLastPollTime() == null || !Instant.parse(status.getLastPollTime())
-                    .plus(Durations.parse(cp.getSpec().getPollInterval(), Duration.ofSeconds(60))).isAfter(now);
+            return status.getLastPollTime() == null
+                    || !Instant.parse(status.getLastPollTime()).plus(pollInterval(cp)).isAfter(now);
         } catch (java.time.format.DateTimeParseException e) {
             return true;
         }
     }
 
+    private static Duration pollInterval(ComputeProvider cp) {
+        return Durations.parse(cp.getSpec().getPollInterval(), Duration.ofSeconds(60));
+    }
+
     /** The poll interval with up to 10% jitter, so accounts created together do not poll in lockstep. */
     static Duration nextPoll(ComputeProvider cp) {
-        Duration interval = Durations.parse(cp.getSpec().getPollInterval(), Duration.ofSeconds(60));
+        Duration interval = pollInterval(cp);
         long jitter = (long) (interval.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble());
         return interval.plusMillis(jitter);
     }

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 import io.computemirror.api.v1alpha1.ComputeProvider;
+import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.provider.MachineObservation;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,5 +49,26 @@ public class MachineStatusRefresher {
                     + outcome.firstError());
         }
         return true;
+    }
+
+    /**
+     * Brings {@code observedGeneration} and {@code Ready} up to date from the Machine alone (no provider call, no
+     * ComputeProvider read), e.g. after a spec change that needs no action. Does nothing for a Machine the sync has
+     * not written yet: its first write computes both.
+     *
+     * @return whether anything was written
+     */
+    public boolean refreshConditions(KubernetesClient client, Machine machine) {
+        MachineStatus status = machine.getStatus();
+        if (status == null || status.getProviderType() == null) {
+            return false;
+        }
+        // Without an observation the plan needs only the account's name, namespace and type.
+        ComputeProvider account = new ComputeProvider();
+        account.setMetadata(new ObjectMetaBuilder().withName(machine.getSpec().getProviderRef().getName())
+                .withNamespace(machine.getMetadata().getNamespace()).build());
+        account.setSpec(new ComputeProviderSpec());
+        account.getSpec().setType(status.getProviderType());
+        return refresh(client, account, machine, null);
     }
 }
