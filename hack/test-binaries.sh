@@ -20,7 +20,13 @@ if [[ "${1:-}" == "--print-dir" ]]; then echo "$bin_dir"; exit 0; fi
 
 log() { printf '[test-binaries] %s\n' "$*" >&2; }
 
-have_all() { [[ -x "$bin_dir/kube-apiserver" && -x "$bin_dir/etcd" && -x "$bin_dir/kubectl" ]]; }
+# kube-api-test needs kube-apiserver, etcd and kubectl; the integration-test harness adds
+# kube-controller-manager (garbage collection, namespace deletion); hack/cluster.sh adds the node's parts.
+kube_cmds=(kube-apiserver kubectl kube-controller-manager kube-scheduler kubelet kube-proxy)
+have_all() {
+  [[ -x "$bin_dir/etcd" ]] || return 1
+  local c; for c in "${kube_cmds[@]}"; do [[ -x "$bin_dir/$c" ]] || return 1; done
+}
 
 print_versions() {
   printf '[test-binaries] binaries in %s:\n' "$bin_dir"
@@ -48,7 +54,7 @@ k="v$K8S_VERSION"
 minor=$(cut -d. -f2 <<<"$K8S_VERSION"); patch=$(cut -d. -f3 <<<"$K8S_VERSION")
 staging_version="v0.$minor.$patch"
 
-log "building Kubernetes $k (kube-apiserver, kubectl) from the Go module proxy; the first build takes 10-20 minutes"
+log "building Kubernetes $k (${kube_cmds[*]}) from the Go module proxy; the first build takes 15-25 minutes"
 cd "$work/kube"
 if [[ ! -f go.mod ]]; then
   go mod init compute-mirror.local/k8s-build >/dev/null 2>&1
@@ -71,13 +77,14 @@ go_line=$(grep -E '^go [0-9]' "$k8s_gomod")
   for m in "${staging[@]}"; do echo "	$m => $m $staging_version"; done
   echo ")"
 } > go.mod
-go get "k8s.io/kubernetes/cmd/kube-apiserver@$k" "k8s.io/kubernetes/cmd/kubectl@$k" >&2
+pkgs=(); for c in "${kube_cmds[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$c@$k"); done
+go get "${pkgs[@]}" >&2
 
 ldflags=""
 for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   ldflags+=" -X $pkg.gitVersion=$k -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
 done
-for cmd in kube-apiserver kubectl; do
+for cmd in "${kube_cmds[@]}"; do
   go build -trimpath -tags selinux,notest -ldflags "-s -w $ldflags" -o "$work/$cmd" "k8s.io/kubernetes/cmd/$cmd"
 done
 
@@ -102,7 +109,6 @@ go get "go.etcd.io/etcd/server/v3@v$ETCD_VERSION" >&2
 go build -trimpath -ldflags "-s -w" -o "$work/etcd-bin" .
 
 # Install last, all three together, so an interrupted build never leaves a half-filled directory.
-install -m 0755 "$work/kube-apiserver" "$bin_dir/kube-apiserver"
-install -m 0755 "$work/kubectl" "$bin_dir/kubectl"
+for cmd in "${kube_cmds[@]}"; do install -m 0755 "$work/$cmd" "$bin_dir/$cmd"; done
 install -m 0755 "$work/etcd-bin" "$bin_dir/etcd"
 print_versions
