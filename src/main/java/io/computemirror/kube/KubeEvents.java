@@ -1,4 +1,4 @@
-package io.computemirror.sync;
+package io.computemirror.kube;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,11 +12,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.Text;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -67,7 +69,7 @@ public class KubeEvents {
                         .build())
                 .withType(type)
                 .withReason(reason)
-                .withMessage(message.length() <= 1024 ? message : message.substring(0, 1023) + "…")
+                .withMessage(Text.clip(message, ApiConstants.MAX_TEXT))
                 .withFirstTimestamp(now)
                 .withLastTimestamp(now)
                 .withCount(1)

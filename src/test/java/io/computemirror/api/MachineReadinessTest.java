@@ -1,4 +1,4 @@
-package io.computemirror.sync;
+package io.computemirror.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachinePhase;
+import io.computemirror.api.v1alpha1.MachineReadiness;
 import io.computemirror.api.v1alpha1.MachineSpec;
 import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;

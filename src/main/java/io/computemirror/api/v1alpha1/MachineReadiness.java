@@ -1,15 +1,7 @@
-package io.computemirror.sync;
+package io.computemirror.api.v1alpha1;
 
-import java.util.Optional;
-
-import io.computemirror.api.v1alpha1.ApiConstants;
-import io.computemirror.api.v1alpha1.Condition;
-import io.computemirror.api.v1alpha1.Machine;
-import io.computemirror.api.v1alpha1.MachinePhase;
-import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
-import io.computemirror.api.v1alpha1.ProviderType;
 
 /**
  * The one rule for a Machine's {@code Ready} condition, used by both controllers so they never disagree:
@@ -32,8 +24,12 @@ public final class MachineReadiness {
 
     /** The Ready condition (without times or generation) for the machine's current spec and status. */
     public static Condition ready(Machine machine) {
-        MachineStatus status = machine.getStatus() == null ? new MachineStatus() : machine.getStatus();
-        long generation = Optional.ofNullable(machine.getMetadata().getGeneration()).orElse(0L);
+        return ready(machine.getSpec(), Generations.of(machine), machine.getStatus());
+    }
+
+    /** The Ready condition for a spec at a generation with the given status (null: none yet). */
+    public static Condition ready(MachineSpec spec, long generation, MachineStatus machineStatus) {
+        MachineStatus status = machineStatus == null ? new MachineStatus() : machineStatus;
         MachineOperation operation = status.getOperation();
         if (operation != null && operation.getAction() != null) {
             String reason = operation.getAction() == MachineOperation.Action.Suspend ? "Suspending" : "Resuming";
@@ -49,17 +45,17 @@ public final class MachineReadiness {
         }
         MachinePhase phase = status.getPhase() == null ? MachinePhase.Unknown : status.getPhase();
         if (phase == MachinePhase.Gone) {
-            return not("Gone", "the provider no longer lists machine " + machine.getSpec().getExternalId());
+            return not("Gone", "the provider no longer lists machine " + spec.getExternalId());
         }
-        boolean suspend = Boolean.TRUE.equals(machine.getSpec().getSuspended());
-        if (suspend && status.getProviderType() != null && status.getProviderType() != ProviderType.Akua) {
+        boolean suspend = Boolean.TRUE.equals(spec.getSuspended());
+        if (suspend && status.getProviderType() != null && !status.getProviderType().canSuspend()) {
             return not(SUSPEND_NOT_SUPPORTED, "spec.suspended is true, but " + status.getProviderType()
                     + " machines cannot be suspended (the provider has no lifecycle API): remove spec.suspended");
         }
         MachinePhase desired = suspend ? MachinePhase.Suspended : MachinePhase.Running;
         if (phase == desired) {
             return new Condition(ApiConstants.CONDITION_READY, Condition.Status.True, phase.name(),
-                    "machine is " + phase.name() + (machine.getSpec().getSuspended() == null ? "" : " as desired"));
+                    "machine is " + phase.name() + (spec.getSuspended() == null ? "" : " as desired"));
         }
         return not(phase.name(), "machine is " + phase.name() + ", desired " + desired.name());
     }

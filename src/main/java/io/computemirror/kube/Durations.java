@@ -1,4 +1,4 @@
-package io.computemirror.sync;
+package io.computemirror.kube;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.computemirror.sync;
+package io.computemirror.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.computemirror.provider;
+package io.computemirror.account;
 
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,18 +1,15 @@
-package io.computemirror.sync;
+package io.computemirror.account;
 
 import java.net.URI;
 import java.time.Duration;
 
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
-import io.computemirror.provider.CloreFilter;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ResilienceSettings;
-import io.computemirror.provider.ProviderType;
-import io.computemirror.provider.QuivaFilter;
 
-/** Translates a ComputeProvider (a Kubernetes object) into the provider layer's account settings. */
+/** Translates a ComputeProvider (the Kubernetes resource) and its credential into a {@link ProviderAccount}. */
 final class AccountMapper {
 
     private AccountMapper() {
@@ -22,16 +19,8 @@ final class AccountMapper {
     static String endpoint(ComputeProvider cp) {
         String endpoint = cp.getSpec().getEndpoint();
         return endpoint == null || endpoint.isBlank()
-                ? ProviderAccount.defaultEndpoint(type(cp.getSpec().getType())).toString()
+                ? ProviderAccount.defaultEndpoint(cp.getSpec().getType()).toString()
                 : endpoint;
-    }
-
-    static ProviderType type(io.computemirror.api.v1alpha1.ProviderType type) {
-        return switch (type) {
-            case Quiva -> ProviderType.QUIVA;
-            case Clore -> ProviderType.CLORE;
-            case Akua -> ProviderType.AKUA;
-        };
     }
 
     /**
@@ -48,25 +37,19 @@ final class AccountMapper {
     static ProviderAccount account(ComputeProvider cp, String credential, boolean allowInsecure) {
         ComputeProviderSpec spec = cp.getSpec();
         ProviderAccount.Builder builder = ProviderAccount
-                .builder(cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName(), type(spec.getType()),
-                        Credential.of(credential))
+                .builder(ProviderAccounts.key(cp), spec.getType(), Credential.of(credential))
                 .endpoint(URI.create(endpoint(cp)))
                 .allowInsecureEndpoint(allowInsecure)
-                .resilience(resilience(Durations.parse(spec.getPollInterval(), Duration.ofSeconds(60))));
+                .resilience(resilience(ProviderTimes.pollInterval(cp)));
         if (spec.getAkua() != null && spec.getAkua().getWorkspace() != null) {
             builder.akuaWorkspace(spec.getAkua().getWorkspace());
         }
-        if (spec.getQuiva() != null && spec.getQuiva().getFilter() != null) {
-            ComputeProviderSpec.QuivaFilter f = spec.getQuiva().getFilter();
-            builder.quivaFilter(new QuivaFilter(f.getNamespace(), f.getRuntime(), f.getService(), f.getStatus()));
+        if (spec.getQuiva() != null) {
+            builder.quivaFilter(spec.getQuiva().getFilter());
         }
         if (spec.getClore() != null) {
             ComputeProviderSpec.CloreSettings clore = spec.getClore();
-            if (clore.getFilter() != null) {
-                ComputeProviderSpec.CloreFilter f = clore.getFilter();
-                builder.cloreFilter(new CloreFilter(f.getGpuName(), f.getMinMemoryGb(), f.getCpuName(), f.getMinCpuCores(),
-                        f.getMinStorageGb(), f.getMachineStatus() == null ? null : f.getMachineStatus().name()));
-            }
+            builder.cloreFilter(clore.getFilter());
             if (clore.getPageSize() != null) {
                 builder.clorePageSize(clore.getPageSize());
             }

@@ -1,4 +1,4 @@
-package io.computemirror.provider;
+package io.computemirror.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
