@@ -1,15 +1,17 @@
 package io.computemirror.sandbox;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * All three simulators with sample data, started together on 127.0.0.1; Quiva statuses and Clore offers change
  * every tick so a mirror has something to follow.
+ *
+ * @param ticker the daemon thread that runs those changes; {@link #close()} stops it
  */
-public final class Sandbox implements AutoCloseable {
+public record Sandbox(QuivaSimulator quiva, CloreSimulator clore, AkuaSimulator akua,
+        ScheduledExecutorService ticker) implements AutoCloseable {
 
     /** Default ports of {@link SandboxMain}. */
     public static final int DEFAULT_QUIVA_PORT = 18081;
@@ -17,28 +19,6 @@ public final class Sandbox implements AutoCloseable {
     public static final int DEFAULT_CLORE_PORT = 18082;
     /** Default Akua port. */
     public static final int DEFAULT_AKUA_PORT = 18083;
-
-    private final QuivaSimulator quiva;
-    private final CloreSimulator clore;
-    private final AkuaSimulator akua;
-    private final ScheduledExecutorService ticker;
-
-    private Sandbox(QuivaSimulator quiva, CloreSimulator clore, AkuaSimulator akua, Duration tick) {
-        this.quiva = quiva;
-        this.clore = clore;
-        this.akua = akua;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sandbox-ticker");
-            t.setDaemon(true);
-            return t;
-        });
-        if (tick != null && !tick.isZero()) {
-            ticker.scheduleAtFixedRate(() -> {
-                quiva.advance();
-                clore.advance();
-            }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
 
     /**
      * Starts the three simulators on the given ports (0 = any free port) with seed {@code seed}: 12 Quiva machines
@@ -61,7 +41,14 @@ public final class Sandbox implements AutoCloseable {
             akua.close();
             throw e;
         }
-        return new Sandbox(quiva, clore, akua, tick);
+        ScheduledExecutorService ticker = DaemonThreads.scheduler("sandbox-ticker");
+        if (tick != null && !tick.isZero()) {
+            ticker.scheduleAtFixedRate(() -> {
+                quiva.advance();
+                clore.advance();
+            }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return new Sandbox(quiva, clore, akua, ticker);
     }
 
     /** Starts on free ports with seed 1 and no automatic changes (for tests). */
@@ -69,29 +56,16 @@ public final class Sandbox implements AutoCloseable {
         return start(0, 0, 0, 1, null);
     }
 
-    /** The Quiva simulator. */
-    public QuivaSimulator quiva() {
-        return quiva;
-    }
-
-    /** The Clore simulator. */
-    public CloreSimulator clore() {
-        return clore;
-    }
-
-    /** The Akua simulator. */
-    public AkuaSimulator akua() {
-        return akua;
-    }
-
-    /** A human-readable summary: base URL and credentials of each simulator. */
+    /** A human-readable summary: base URL and credentials of each simulator, and where to inject faults. */
     public String describe() {
         return String.join(System.lineSeparator(),
                 "Quiva  " + quiva.baseUrl() + "  token " + quiva.token() + "  api key "
                         + QuivaSimulator.DEFAULT_API_KEY,
                 "Clore  " + clore.baseUrl() + "  token " + clore.token(),
                 "Akua   " + akua.baseUrl() + "  token " + akua.token() + "  workspace "
-                        + AkuaSimulator.WORKSPACE_ID);
+                        + AkuaSimulator.WORKSPACE_ID,
+                "faults and state changes at run time: POST <root URL>" + SandboxAdmin.PREFIX
+                        + "faults and " + SandboxAdmin.PREFIX + "state (README: Sandbox providers)");
     }
 
     /** Stops the ticker and the three simulators. */

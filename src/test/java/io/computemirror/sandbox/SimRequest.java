@@ -41,6 +41,27 @@ public record SimRequest(
         return Optional.ofNullable(query.get(name));
     }
 
+    /** An integer query parameter, or {@code fallback} when absent or empty; anything else answers 400. */
+    public int intParam(String name, int fallback) {
+        String value = param(name).orElse("");
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw SimulatorException.badRequest(name + " must be an integer, was '" + value + "'");
+        }
+    }
+
+    /** Answers 405 unless the request uses {@code expected}. */
+    public void requireMethod(String expected) {
+        if (!method.equals(expected)) {
+            throw new SimulatorException(405, "method_not_allowed",
+                    "Method not allowed: use " + expected + " " + path);
+        }
+    }
+
     private static Map<String, String> parseQuery(String rawQuery) {
         Map<String, String> result = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {

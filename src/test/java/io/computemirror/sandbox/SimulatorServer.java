@@ -1,9 +1,6 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,24 +8,19 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Shared HTTP plumbing of the provider simulators: a JDK {@link HttpServer} on 127.0.0.1, bearer-token checks,
- * {@link Faults}, a {@link RequestLog}, and fast shutdown that also releases held (hanging) requests.
+ * {@link Faults} (applied by {@link FaultResponder}), the {@link SandboxAdmin} endpoint, a {@link RequestLog}, and
+ * fast shutdown that also releases held (hanging) requests.
  *
  * @param <S> the concrete simulator, so the fluent {@code withX} methods return it
  */
@@ -42,27 +34,29 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
         }
     }
 
-    /** Shared mapper; ObjectMapper is thread-safe once configured. */
-    protected static final ObjectMapper JSON = new ObjectMapper();
-
     /** Guards the simulated provider state of the subclass. */
     protected final Object lock = new Object();
 
     private final String name;
-    private final Faults faults = new Faults();
-    private long seed = 1;
+    private final Faults faults;
     private final RequestLog requestLog = new RequestLog();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final FaultResponder faultResponder;
+    private final SandboxAdmin admin;
+    private long seed = 1;
     private volatile String token;
     private volatile Clock clock = Clock.systemUTC();
     private volatile int threads = 16;
     private HttpServer server;
     private ExecutorService executor;
 
-    /** Creates a stopped simulator that accepts {@code token} as bearer token. */
-    protected SimulatorServer(String name, String token) {
+    /** A stopped simulator that accepts {@code token} and applies the common faults plus {@code ownFaults}. */
+    protected SimulatorServer(String name, String token, Set<Faults.Kind> ownFaults) {
         this.name = name;
         this.token = token;
+        this.faults = new Faults(name, ownFaults);
+        this.faultResponder = new FaultResponder(faults, this::errorResponse, this::now, closing);
+        this.admin = new SandboxAdmin(faults, this::stateCommand);
     }
 
     /** This simulator, typed. */
@@ -129,13 +123,7 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
         } catch (IOException e) {
             throw new UncheckedIOException(name + " simulator cannot listen on 127.0.0.1:" + port, e);
         }
-        AtomicInteger counter = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, name.toLowerCase() + "-sim-" + counter.incrementAndGet());
-            // Daemon threads: a forgotten simulator must not keep a test JVM alive.
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Executors.newFixedThreadPool(threads, DaemonThreads.named(name.toLowerCase() + "-sim"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -164,20 +152,22 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
         return "http://127.0.0.1:" + port();
     }
 
-    /** The base URL as the provider's documentation writes its endpoint. */
-    public abstract String baseUrl();
+    /** The base URL as the provider's documentation writes its endpoint (default: {@link #rootUrl()}). */
+    public String baseUrl() {
+        return rootUrl();
+    }
 
     /** The bearer token the simulator accepts. */
     public String token() {
         return token;
     }
 
-    /** Fault injection for this simulator. */
+    /** The fault plan of this simulator (also settable at run time: {@code /_sandbox/faults}). */
     public Faults faults() {
         return faults;
     }
 
-    /** Requests answered so far. */
+    /** Requests answered so far (admin requests excluded). */
     public RequestLog requests() {
         return requestLog;
     }
@@ -185,11 +175,6 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
     /** Current time of the simulator clock. */
     protected Instant now() {
         return clock.instant();
-    }
-
-    /** Whether {@link #close()} has been called. */
-    protected boolean isClosing() {
-        return closing.getCount() == 0;
     }
 
     /** Stops the server, drops held requests and returns within about a second. */
@@ -219,8 +204,13 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
     /** Answers one routed request, or throws {@link SimulatorException}. */
     protected abstract SimResponse route(SimRequest request);
 
-    /** The provider's error body for {@code error}. */
-    protected abstract byte[] errorBody(SimulatorException error);
+    /** One run-time state change from {@code POST /_sandbox/state}; returns what changed. */
+    protected abstract JsonNode stateCommand(AdminCommand command);
+
+    /** The provider's error body for {@code error}; by default {@code {"error": message}} (Quiva, Clore). */
+    protected byte[] errorBody(SimulatorException error) {
+        return SimJson.write(SimJson.object().put("error", error.getMessage()));
+    }
 
     /** Whether this request needs the bearer token (the Quiva token exchange does not). */
     protected boolean requiresAuth(SimRequest request) {
@@ -244,34 +234,6 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
         return SimResponse.json(error.status(), errorBody(error));
     }
 
-    /** Serializes a JSON tree. */
-    protected static byte[] write(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A fresh JSON object. */
-    protected static ObjectNode object() {
-        return JSON.createObjectNode();
-    }
-
-    /** Parses a JSON request body; an empty body gives an empty object, invalid JSON a 400. */
-    protected static JsonNode readBody(SimRequest request) {
-        if (request.body().length == 0) {
-            return object();
-        }
-        try {
-            return JSON.readTree(request.body());
-        } catch (JsonProcessingException e) {
-            throw SimulatorException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void handle(HttpExchange exchange) {
         SimRequest request = null;
         boolean recorded = false;
@@ -280,6 +242,11 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
             byte[] body = exchange.getRequestBody().readAllBytes();
             request = SimRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), rawQuery,
                     exchange.getRequestHeaders(), body, now());
+            if (SandboxAdmin.isAdmin(request)) {
+                recorded = true;
+                send(exchange, admin.handle(request));
+                return;
+            }
             SimResponse response = respond(request);
             // Recorded before sending, so a test that got the answer always finds the request in the log.
             requestLog.record(request, rawQuery, response == null ? -1 : response.status());
@@ -299,30 +266,9 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
 
     /** Null means "drop the connection without an answer". */
     private SimResponse respond(SimRequest request) {
-        Optional<Faults.Rule> fault = faults.takeRequestFault(request.path());
-        if (fault.isPresent()) {
-            Faults.Rule rule = fault.get();
-            switch (rule.kind()) {
-                case HANG -> {
-                    if (!hold(rule.duration())) {
-                        return null;
-                    }
-                }
-                case SERVER_ERROR -> {
-                    return errorResponse(new SimulatorException(rule.status(),
-                            rule.status() == 503 ? "unavailable" : "internal",
-                            "simulated server error " + rule.status()));
-                }
-                case RATE_LIMIT -> {
-                    return errorResponse(new SimulatorException(429, "resource_exhausted", "rate limit exceeded"))
-                            .withHeader("Retry-After", retryAfter(rule));
-                }
-                case FORBIDDEN -> {
-                    return errorResponse(new SimulatorException(403, "permission_denied",
-                            "the token lacks the permission for " + request.method() + " " + request.path()));
-                }
-                default -> throw new IllegalStateException("not a request fault: " + rule.kind());
-            }
+        FaultResponder.Verdict verdict = faultResponder.before(request);
+        if (!verdict.proceed()) {
+            return verdict.answer();
         }
         SimResponse response;
         try {
@@ -334,44 +280,7 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
         } catch (SimulatorException e) {
             response = errorResponse(e);
         }
-        if (response == null || response.status() >= 300) {
-            return response;
-        }
-        Optional<Faults.Kind> bodyFault = faults.takeBodyFault(request.path(), response.listResponse());
-        if (bodyFault.isEmpty()) {
-            return response;
-        }
-        byte[] body = response.body();
-        if (bodyFault.get() == Faults.Kind.CUT_PAGE) {
-            return response.withBody(Arrays.copyOf(body, body.length / 2));
-        }
-        // A stray comma right after the opening brace breaks every JSON parser, lenient ones included.
-        String text = response.bodyText();
-        String broken = text.startsWith("{") ? "{," + text.substring(1) : "," + text;
-        return response.withBody(broken.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Waits out a hang; false when the simulator closed meanwhile (or the hang is "until close"). */
-    private boolean hold(Duration duration) {
-        try {
-            if (duration == null) {
-                closing.await();
-                return false;
-            }
-            return !closing.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private String retryAfter(Faults.Rule rule) {
-        Duration delay = rule.duration() == null ? Duration.ofSeconds(1) : rule.duration();
-        if (rule.httpDate()) {
-            ZonedDateTime at = ZonedDateTime.ofInstant(now().plus(delay), ZoneOffset.UTC);
-            return DateTimeFormatter.RFC_1123_DATE_TIME.format(at);
-        }
-        return Long.toString((delay.toMillis() + 999) / 1000);
+        return faultResponder.after(request, response);
     }
 
     private static void send(HttpExchange exchange, SimResponse response) throws IOException {
