@@ -5,10 +5,12 @@
 --
 -- Rules, in order:
 --   no status, or a Ready condition written for an older metadata.generation -> Progressing (not acted on yet)
+--   Stalled=True (kstatus: a person must act, e.g. a refused credential)       -> Degraded
 --   Machine with an operation running at the provider (status.operation)     -> Progressing (Suspending/Resuming)
 --   Synced=False (the provider's last poll failed; the data is the last known) -> Degraded
 --   Ready=True                                                                -> Healthy
---   ComputeProvider: Ready=False reason Paused -> Suspended, any other reason -> Degraded
+--   ComputeProvider: Ready=False reason Paused -> Suspended, RateLimited -> Progressing (the provider asked to
+--   wait; mirrors keep their data until staleAfter), any other reason -> Degraded
 --   Machine or GpuOffer Ready=False reason OperationFailed, SuspendNotSupported
 --   or Gone                                                                   -> Degraded
 --   Machine Paused, Stopped or Suspended without asking for it; GpuOffer
@@ -52,6 +54,13 @@ if ready == nil or (generation ~= nil and ready.observedGeneration ~= nil and re
   return hs
 end
 
+local stalled = condition(obj.status.conditions, "Stalled")
+if stalled ~= nil and stalled.status == "True" then
+  hs.status = "Degraded"
+  hs.message = describe(stalled)
+  return hs
+end
+
 if obj.kind == "Machine" and obj.status.operation ~= nil and obj.status.operation.id ~= nil then
   hs.status = "Progressing"
   hs.message = describe(ready)
@@ -73,6 +82,8 @@ end
 if obj.kind == "ComputeProvider" then
   if ready.reason == "Paused" then
     hs.status = "Suspended"
+  elseif ready.reason == "RateLimited" then
+    hs.status = "Progressing"
   else
     hs.status = "Degraded"
   end
