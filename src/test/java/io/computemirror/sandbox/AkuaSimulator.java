@@ -221,10 +221,15 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
 
     @Override
     protected JsonNode stateCommand(AdminCommand command) {
-        String id = command.text("machine_id");
         switch (command.action()) {
-            case "set_state" -> setState(id, command.text("state"));
+            case "set_state" -> {
+                String id = command.text("machine_id");
+                setState(id, command.text("state"));
+                MachineView view = machine(id).orElseThrow();
+                return SimJson.object().put("machine_id", id).put("state", view.state()).put("etag", view.etag());
+            }
             case "remove" -> {
+                String id = command.text("machine_id");
                 if (!removeMachine(id)) {
                     throw SimulatorException.notFound("no Akua machine with id " + id);
                 }
@@ -232,8 +237,6 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
             }
             default -> throw command.unknown("set_state, remove");
         }
-        MachineView view = machine(id).orElseThrow();
-        return SimJson.object().put("machine_id", id).put("state", view.state()).put("etag", view.etag());
     }
 
     @Override
