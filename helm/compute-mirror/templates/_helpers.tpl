@@ -64,6 +64,10 @@ the ComputeProviders reference; record Events.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get"]
+# Exchange rates a Clore ComputeProvider names in spec.clore.pricing.ratesConfigMapRef, read at each poll.
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

@@ -22,12 +22,14 @@ import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
+import io.computemirror.market.pricing.OfferPricing;
 import io.computemirror.provider.MachineSource;
 import io.computemirror.provider.OfferSource;
 import io.computemirror.provider.ProviderClient;
 import io.computemirror.provider.ProviderException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
@@ -70,6 +72,10 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     private final Map<String, ProviderClient> refusedClients = new ConcurrentHashMap<>();
     /** External ids the mass-vanish guard held at an account's last poll. */
     private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
+
+    /** Normalises offer prices (issue 16); field-injected so the constructors stay as they are. */
+    @Inject
+    OfferPricing pricing;
 
     private InformerEventSource<Machine, ComputeProvider> machines;
     private InformerEventSource<GpuOffer, ComputeProvider> offers;
@@ -133,7 +139,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             return patchIfChanged(cp, previous, status, null);
         }
 
-        Account<?, ?, ?> account = account(cp);
+        Account<?, ?, ?> account = account(cp, context.getClient());
         ProviderAccounts.Resolution resolution = accounts.resolve(cp, context.getClient());
         if (resolution instanceof ProviderAccounts.Unusable unusable) {
             setReady(status, false, unusable.reason(), unusable.message(), generation, now);
@@ -198,9 +204,9 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         return ((MachineSource) client).listMachines();
     }
 
-    private Account<?, ?, ?> account(ComputeProvider cp) {
+    private Account<?, ?, ?> account(ComputeProvider cp, KubernetesClient client) {
         return switch (cp.getSpec().getType()) {
-            case Clore -> new Account<>(new OfferMirrors(), offers);
+            case Clore -> new Account<>(new OfferMirrors(pricing.forPoll(cp, client, clock.instant())), offers);
             case Quiva, Akua -> new Account<>(new MachineMirrors(cp.getSpec().getType()), machines);
         };
     }
