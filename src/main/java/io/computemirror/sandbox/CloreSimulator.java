@@ -149,6 +149,31 @@ public final class CloreSimulator extends SimulatorServer<CloreSimulator> {
         }
     }
 
+    /** Sets one offer's USD price to {@code amount} (a decimal string) under a new price id; other prices stay. */
+    public void setPrice(String machineId, String amount) {
+        String plain = new BigDecimal(amount).toPlainString();
+        synchronized (lock) {
+            for (int i = 0; i < offers.size(); i++) {
+                Offer offer = offers.get(i);
+                if (offer.machineId().equals(machineId)) {
+                    List<Price> prices = new ArrayList<>(offer.prices().stream()
+                            .filter(p -> !p.currency().equals("USD")).toList());
+                    prices.add(new Price(SeededIds.uuid(random).toString(), plain, "USD"));
+                    offers.set(i, offer.withPrices(List.copyOf(prices)));
+                    return;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no Clore offer with machine id " + machineId);
+    }
+
+    /** Removes one offer, as if it left the market; returns whether it was listed. */
+    public boolean removeOffer(String machineId) {
+        synchronized (lock) {
+            return offers.removeIf(o -> o.machineId().equals(machineId));
+        }
+    }
+
     /** Removes {@code count} seeded-random offers; returns how many were removed. */
     public int removeOffers(int count) {
         synchronized (lock) {
