@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 
 /**
- * The query controller's store of GpuOffers, trimmed to what queries and market metrics read: labels, spec, and of
+ * The query controller's store of GpuOffers, trimmed to what queries and market metrics read: metadata without managedFields, spec, and of
  * the status phase, availability, GPU count, summary and memory per GPU, country, CUDA version and the normalised
- * prices. The rest (listed prices, CPU, storage, history, conditions, managedFields, the price basis) is dropped as
+ * prices. The rest (listed prices, CPU, storage, history, conditions, the price basis) is dropped as
  * each object arrives, so this second cache of the offers (the sync keeps its own, complete one) costs a fraction of
  * the first.
  */
@@ -25,9 +25,8 @@ final class MarketOffers extends BasicItemStore<GpuOffer> {
     }
 
     static GpuOffer trim(GpuOffer offer) {
+        // Metadata stays as it is (JOSDK's event handling reads annotations), except the large managedFields.
         offer.getMetadata().setManagedFields(null);
-        offer.getMetadata().setAnnotations(null);
-        offer.getMetadata().setOwnerReferences(null);
         GpuOfferStatus s = offer.getStatus();
         if (s == null) {
             return offer;
