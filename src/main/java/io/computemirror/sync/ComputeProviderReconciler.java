@@ -28,6 +28,7 @@ import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.api.v1alpha1.Text;
 import io.computemirror.kube.KubeEvents;
+import io.computemirror.market.pricing.OfferPricing;
 import io.computemirror.provider.Listing;
 import io.computemirror.provider.ProviderClient;
 import io.computemirror.provider.ProviderClients;
@@ -35,6 +36,7 @@ import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.RetryAfter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
@@ -83,6 +85,10 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     private final Map<String, ProviderClient> refusedClients = new ConcurrentHashMap<>();
     /** External ids the mass-vanish guard held at an account's last poll. */
     private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
+
+    /** Normalises offer prices (issue 16); field-injected so the constructors stay as they are. */
+    @Inject
+    OfferPricing pricing;
 
     private InformerEventSource<Machine, ComputeProvider> machines;
     private InformerEventSource<GpuOffer, ComputeProvider> offers;
@@ -152,7 +158,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             return patchIfChanged(cp, previous, status, null);
         }
 
-        MirrorSet<?, ?, ?> mirrors = mirrorSet(cp);
+        MirrorSet<?, ?, ?> mirrors = mirrorSet(cp, context.getClient());
         Staleness staleness = Staleness.of(cp);
         ProviderAccounts.Resolution resolution = accounts.resolve(cp, context.getClient());
         if (resolution instanceof ProviderAccounts.Unusable unusable) {
@@ -272,9 +278,9 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     }
 
     /** The mirror kind of a provider type, paired with its listing and its informer cache. */
-    private MirrorSet<?, ?, ?> mirrorSet(ComputeProvider cp) {
+    private MirrorSet<?, ?, ?> mirrorSet(ComputeProvider cp, KubernetesClient kubernetes) {
         if (cp.getSpec().getType().listsOffers()) {
-            return new MirrorSet<>(new OfferMirrors(), offers, client -> ProviderClients.offers(client).listOffers());
+            return new MirrorSet<>(new OfferMirrors(pricing.forPoll(cp, kubernetes, clock.instant())), offers, client -> ProviderClients.offers(client).listOffers());
         }
         return new MirrorSet<>(new MachineMirrors(cp.getSpec().getType()), machines,
                 client -> ProviderClients.machines(client).listMachines());

@@ -183,6 +183,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
 
     private S observedStatus(R mirror, O observation, String syncedMessage) {
         S status = kind.observedStatus(observation);
+        kind.carryOver(mirror, status, now);
         status.setConditions(mirror.getStatus() == null ? List.of() : mirror.getStatus().getConditions());
         return withConditions(mirror, status, "Polled", syncedMessage);
     }

@@ -132,11 +132,11 @@ class HelmChartIT {
     void nonDefaultRenderingUsesRolesPerWatchedNamespaceAndTheGivenSettings() {
         assertThat(kinds(nonDefaults)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
                 "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ServiceMonitor");
-        // The only cluster-wide grant left: reading the three compute-mirror CRDs.
+        // The only cluster-wide grant left: reading the four compute-mirror CRDs.
         assertThat(one(nonDefaults, ClusterRole.class).getRules()).singleElement().satisfies(r -> {
             assertThat(r.getResources()).containsExactly("customresourcedefinitions");
             assertThat(r.getResourceNames()).containsExactlyInAnyOrder("computeproviders.computemirror.io",
-                    "machines.computemirror.io", "gpuoffers.computemirror.io");
+                    "machines.computemirror.io", "gpuoffers.computemirror.io", "gpuofferqueries.computemirror.io");
             assertThat(r.getVerbs()).containsExactly("get");
         });
         assertThat(of(nonDefaults, Role.class)).extracting(r -> r.getMetadata().getNamespace())
@@ -178,6 +178,9 @@ class HelmChartIT {
                 assertThat(Optional.ofNullable(r.getNonResourceURLs()).orElse(List.of())).isEmpty();
             });
             assertThat(rules).filteredOn(r -> r.getResources().contains("secrets"))
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get"));
+            // Exchange-rate ConfigMaps are read by name (GET), like the credentials Secret.
+            assertThat(rules).filteredOn(r -> r.getResources().contains("configmaps"))
                     .isNotEmpty().allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get"));
             // Leases only through the Role in the operator's namespace.
             assertThat(of(rendering, ClusterRole.class)).flatExtracting(ClusterRole::getRules)

@@ -194,6 +194,12 @@ public class ComputeProviderSpec {
         @JsonPropertyDescription("Upper bound of offers mirrored from this account (1-100000, default 10000).")
         private Integer maxOffers;
 
+        @JsonPropertyDescription("How listed prices are normalised (status.normalizedPrice of the offers): unit "
+                + "(default Day), currency (default USD), exchange rates.")
+        private PricingSettings pricing;
+
+        public PricingSettings getPricing() { return pricing; }
+        public void setPricing(PricingSettings pricing) { this.pricing = pricing; }
         public CloreFilter getFilter() { return filter; }
         public void setFilter(CloreFilter filter) { this.filter = filter; }
         public Integer getPageSize() { return pageSize; }
