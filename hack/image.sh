@@ -17,7 +17,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 archive="$root/target/compute-mirror-image.tar"
-version=$(sed -n 's#^  <version>\(.*\)</version>#\1#p' "$root/pom.xml" | head -1)
+version=$(sed -n '0,/^  <version>/s#^  <version>\(.*\)</version>#\1#p' "$root/pom.xml")
 image="ghcr.io/compute-mirror/compute-mirror:$version"
 case "${1:-}" in
   --print-archive) echo "$archive"; exit 0 ;;
@@ -37,7 +37,7 @@ base="$cache/base-$suite-$key.tar"
 
 apt_install() {
   local missing=()
-  local p; for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
+  local p; for p in "$@"; do [[ $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) == 'install ok installed' ]] || missing+=("$p"); done
   (( ${#missing[@]} == 0 )) && return 0
   log "installing ${missing[*]} (Debian packages)"
   if [[ $(id -u) != 0 ]]; then log "not root: install ${missing[*]} yourself"; exit 1; fi
