@@ -101,7 +101,7 @@ class HelmChartIT {
     void defaultRenderingWatchesAllNamespacesWithTwoReplicasAndLeaderElection() {
         assertThat(kinds(defaults)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRole",
                 "ClusterRoleBinding", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment",
-                "PodDisruptionBudget");
+                "PodDisruptionBudget", "Lease");
         Deployment deployment = one(defaults, Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
