@@ -1,0 +1,89 @@
+package io.computemirror.actuation;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.computemirror.api.v1alpha1.Machine;
+import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
+import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
+import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Writes the actuation's part of a Machine's status by server-side apply under its own field manager
+ * ({@value #FIELD_MANAGER}): {@code status.operation} while an operation runs, {@code status.lastOperation} once it
+ * ended. Every write returns the Machine as the API server stored it.
+ */
+@ApplicationScoped
+class ActuationStatus {
+
+    /** Owns {@code status.operation} and {@code status.lastOperation}, nothing else. */
+    static final String FIELD_MANAGER = "compute-mirror-actuation";
+
+    private static final PatchContext APPLY = new PatchContext.Builder()
+            .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build();
+
+    /** Records a started operation (the previous {@code lastOperation} stays). */
+    Machine started(KubernetesClient client, Machine machine, Action action, String key, String operationId,
+            Instant now) {
+        MachineOperation operation = new MachineOperation();
+        operation.setId(operationId);
+        operation.setAction(action);
+        operation.setIdempotencyKey(key);
+        operation.setStartedAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
+        operation.setGeneration(ActuationRules.generation(machine));
+        return write(client, machine, operation, lastOperation(machine));
+    }
+
+    /** Moves the finished operation to {@code lastOperation} with its result; {@code operation} is removed. */
+    Machine finished(KubernetesClient client, Machine machine, MachineOperation operation,
+            LastOperation.Result result, String message, Instant now) {
+        LastOperation last = new LastOperation();
+        last.setId(operation.getId());
+        last.setAction(operation.getAction());
+        last.setIdempotencyKey(operation.getIdempotencyKey());
+        last.setGeneration(operation.getGeneration());
+        last.setStartedAt(operation.getStartedAt());
+        last.setResult(result);
+        last.setMessage(message);
+        last.setFinishedAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
+        return write(client, machine, null, last);
+    }
+
+    /** A request the provider refused: a failed {@code lastOperation} without an operation id. */
+    Machine refused(KubernetesClient client, Machine machine, Action action, String key, String message,
+            Instant now) {
+        LastOperation last = new LastOperation();
+        last.setAction(action);
+        last.setResult(LastOperation.Result.Failed);
+        last.setMessage(message);
+        last.setIdempotencyKey(key);
+        last.setGeneration(ActuationRules.generation(machine));
+        last.setFinishedAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
+        return write(client, machine, null, last);
+    }
+
+    /** Applies the actuation's fields; an absent operation is removed (this manager is its only owner). */
+    private static Machine write(KubernetesClient client, Machine machine, MachineOperation operation,
+            LastOperation last) {
+        Machine patch = new Machine();
+        patch.setMetadata(new ObjectMetaBuilder().withName(machine.getMetadata().getName())
+                .withNamespace(machine.getMetadata().getNamespace()).build());
+        patch.setSpec(null);
+        MachineStatus status = new MachineStatus();
+        status.setConditions(null); // the conditions list belongs to the sync's field manager
+        status.setOperation(operation);
+        status.setLastOperation(last);
+        patch.setStatus(status);
+        return client.resource(patch).subresource("status").patch(APPLY);
+    }
+
+    private static LastOperation lastOperation(Machine machine) {
+        return machine.getStatus() == null ? null : machine.getStatus().getLastOperation();
+    }
+}
