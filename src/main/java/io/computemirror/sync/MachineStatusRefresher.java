@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 import io.computemirror.api.v1alpha1.ComputeProvider;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.provider.MachineObservation;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +26,11 @@ public class MachineStatusRefresher {
     }
 
     /**
+     * @param provider the Machine's ComputeProvider as the actuation's informer cache has it
      * @param machine the Machine with the actuation's fields ({@code status.operation}, {@code lastOperation}) as
-     *        they are now, since Ready depends on them
-     * @param observation a fresh read of the machine at the provider, or null to keep the provider data as it is
+     *        they are now, since Ready depends on them: the object the API server returned from the actuation's write
+     * @param observation a fresh read of the machine at the provider, or null to keep the provider data as it is and
+     *        bring only {@code observedGeneration} and {@code Ready} up to date
      * @return whether anything was written
      * @throws KubernetesClientException when the write failed
      */
@@ -49,26 +49,5 @@ public class MachineStatusRefresher {
                     + outcome.firstError());
         }
         return true;
-    }
-
-    /**
-     * Brings {@code observedGeneration} and {@code Ready} up to date from the Machine alone (no provider call, no
-     * ComputeProvider read), e.g. after a spec change that needs no action. Does nothing for a Machine the sync has
-     * not written yet: its first write computes both.
-     *
-     * @return whether anything was written
-     */
-    public boolean refreshConditions(KubernetesClient client, Machine machine) {
-        MachineStatus status = machine.getStatus();
-        if (status == null || status.getProviderType() == null) {
-            return false;
-        }
-        // Without an observation the plan needs only the account's name, namespace and type.
-        ComputeProvider account = new ComputeProvider();
-        account.setMetadata(new ObjectMetaBuilder().withName(machine.getSpec().getProviderRef().getName())
-                .withNamespace(machine.getMetadata().getNamespace()).build());
-        account.setSpec(new ComputeProviderSpec());
-        account.getSpec().setType(status.getProviderType());
-        return refresh(client, account, machine, null);
     }
 }

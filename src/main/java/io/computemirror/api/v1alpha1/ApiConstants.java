@@ -10,6 +10,8 @@ public final class ApiConstants {
 
     /** Field manager of every server-side apply the operator makes. */
     public static final String FIELD_MANAGER = "compute-mirror";
+    /** Field manager of the actuation's status writes (status.operation, status.lastOperation). */
+    public static final String ACTUATION_FIELD_MANAGER = "compute-mirror-actuation";
 
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "compute-mirror";
