@@ -4,7 +4,10 @@
 -- (deploy/gitops/argocd-cm-health.yaml holds the three keys; README "GitOps" says how).
 --
 -- Rules, in order:
+--   Stalled=True (kstatus: Failed; e.g. a Machine's failed or refused operation) -> Degraded
 --   no status, or a Ready condition written for an older metadata.generation -> Progressing (not acted on yet)
+--   Reconciling=True (kstatus: InProgress): reason AccountPaused (a Machine's
+--   suspend or resume held by its paused ComputeProvider) -> Suspended, else  -> Progressing
 --   Machine with an operation running at the provider (status.operation)     -> Progressing (Suspending/Resuming)
 --   Synced=False (the provider's last poll failed; the data is the last known) -> Degraded
 --   Ready=True                                                                -> Healthy
@@ -42,6 +45,13 @@ if obj.status == nil then
   return hs
 end
 
+local stalled = condition(obj.status.conditions, "Stalled")
+if stalled ~= nil and stalled.status == "True" then
+  hs.status = "Degraded"
+  hs.message = describe(stalled)
+  return hs
+end
+
 local ready = condition(obj.status.conditions, "Ready")
 local synced = condition(obj.status.conditions, "Synced")
 local generation = obj.metadata.generation
@@ -49,6 +59,17 @@ local generation = obj.metadata.generation
 if ready == nil or (generation ~= nil and ready.observedGeneration ~= nil and ready.observedGeneration < generation) then
   hs.status = "Progressing"
   hs.message = "waiting for compute-mirror to act on generation " .. tostring(generation)
+  return hs
+end
+
+local reconciling = condition(obj.status.conditions, "Reconciling")
+if reconciling ~= nil and reconciling.status == "True" then
+  if reconciling.reason == "AccountPaused" then
+    hs.status = "Suspended"
+  else
+    hs.status = "Progressing"
+  end
+  hs.message = describe(reconciling)
   return hs
 end
 

@@ -39,8 +39,9 @@ class ActuationAccounts {
     /** Machine uid → the client following its running operation. */
     private final Map<String, Following> following = new ConcurrentHashMap<>();
 
-    ActuationAccounts(ProviderAccounts accounts) {
+    ActuationAccounts(ProviderAccounts accounts, ActuationMetrics metrics) {
         this.accounts = accounts;
+        metrics.tracked("following", this::trackedMachines);
     }
 
     /** Resolves the account now (reads its Secret): for a request about to be sent. */

@@ -25,8 +25,9 @@ class ActuationEvents {
     /** Machine uid → (Event reason → the generation it was recorded for). */
     private final Map<String, Map<String, Long>> reported = new ConcurrentHashMap<>();
 
-    ActuationEvents(KubeEvents events) {
+    ActuationEvents(KubeEvents events, ActuationMetrics metrics) {
         this.events = events;
+        metrics.tracked("events", this::trackedMachines);
     }
 
     void requested(Machine machine, Action action, String operationId) {
