@@ -27,6 +27,7 @@ import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
 import io.computemirror.api.v1alpha1.ProviderType;
+import io.computemirror.provider.MachineLifecycle;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderException;
@@ -113,7 +114,8 @@ class Actuation {
             return recheck(unusable.problem(), machine);
         }
         String key = desired.idempotencyKey();
-        OperationRunner runner = new OperationRunner(((ActuationAccounts.Usable) lookup).lifecycle());
+        MachineLifecycle lifecycle = ((ActuationAccounts.Usable) lookup).lifecycle();
+        OperationRunner runner = new OperationRunner(lifecycle);
         Start outcome = runner.start(machine.getSpec().getExternalId(), action, key);
         if (outcome instanceof AlreadyThere there) {
             show(client, provider, machine, new Idle(), there.machine());
@@ -146,6 +148,7 @@ class Actuation {
         }
         String operationId = ((Started) outcome).operation().id();
         Machine recorded = status.started(client, machine, action, key, operationId, Instant.now());
+        accounts.startedFollowing(machine.getMetadata().getUid(), provider, lifecycle);
         LOG.infof("Machine %s: %s started, operation %s (idempotency key %s)", ref(machine), action, operationId, key);
         events.requested(machine, action, operationId);
         metrics.operation(action, "started");

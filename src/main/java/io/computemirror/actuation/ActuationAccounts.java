@@ -54,7 +54,16 @@ class ActuationAccounts {
         return new Usable((MachineLifecycle) ((ProviderAccounts.Usable) resolution).client());
     }
 
-    /** The client following this Machine's operation: the one resolved before, while the account's spec is unchanged. */
+    /** Keeps the client that started this Machine's operation for the checks that follow it. */
+    void startedFollowing(String machineUid, ComputeProvider provider, MachineLifecycle lifecycle) {
+        following.put(machineUid, new Following(provider.getMetadata().getUid(), provider.getMetadata().getGeneration(),
+                lifecycle));
+    }
+
+    /**
+     * The client following this Machine's operation: the one kept, while the account's spec is unchanged; else (after
+     * a restart, a spec change or a refused credential) resolved again and kept.
+     */
     Lookup forFollowing(String machineUid, ComputeProvider provider, KubernetesClient client) {
         Following kept = following.get(machineUid);
         if (kept != null && kept.providerUid().equals(provider.getMetadata().getUid())
@@ -63,8 +72,7 @@ class ActuationAccounts {
         }
         Lookup lookup = resolve(provider, client);
         if (lookup instanceof Usable usable) {
-            following.put(machineUid, new Following(provider.getMetadata().getUid(),
-                    provider.getMetadata().getGeneration(), usable.lifecycle()));
+            startedFollowing(machineUid, provider, usable.lifecycle());
         }
         return lookup;
     }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jboss.logging.Logger;
+
 import io.computemirror.actuation.ActuationRules.CheckProvider;
 import io.computemirror.actuation.ActuationRules.Intent;
 import io.computemirror.actuation.ActuationRules.Nothing;
@@ -50,15 +52,15 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * Machines. {@code spec.paused: true} holds every suspend and resume of the account (an operation already running is
  * still followed to its end, so its result is recorded).
  * <p>
- * The controller also receives deletions ({@code triggerReconcilerOnAllEvents}, without a finalizer): a deleted
- * Machine's in-memory entries are dropped there.
+ * A deleted Machine's in-memory entries are dropped when JOSDK reports the deletion ({@link MachineDeletions}; no
+ * finalizer).
  */
-@ControllerConfiguration(name = "machine-actuation", generationAwareEventProcessing = true,
-        triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(name = "machine-actuation", generationAwareEventProcessing = true)
 public class MachineActuationReconciler implements Reconciler<Machine> {
 
     /** Index of the Machine cache: {@code <namespace>/<spec.providerRef.name>}. */
     private static final String BY_PROVIDER = "byProviderRef";
+    private static final Logger LOG = Logger.getLogger(MachineActuationReconciler.class);
 
     private final DesiredSuspensions suspensions;
     private final Actuation actuation;
@@ -93,15 +95,20 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
                                 before.getMetadata().getGeneration()))
                         .build(),
                 context);
-        return List.of(providers);
+        return List.of(providers, new MachineDeletions(this::forget));
     }
 
     @Override
     public UpdateControl<Machine> reconcile(Machine machine, Context<Machine> context) {
-        if (context.isPrimaryResourceDeleted()) {
+        UpdateControl<Machine> control = act(machine, context);
+        // A deletion heard while this reconcile ran may have come before an entry it made: drop that one too.
+        if (context.getPrimaryCache().get(ResourceID.fromResource(machine)).isEmpty()) {
             forget(machine.getMetadata().getUid());
-            return UpdateControl.noUpdate();
         }
+        return control;
+    }
+
+    private UpdateControl<Machine> act(Machine machine, Context<Machine> context) {
         KubernetesClient client = context.getClient();
         ComputeProvider provider = context.getSecondaryResource(ComputeProvider.class).orElse(null);
         MachineStatus current = machine.getStatus();
@@ -131,6 +138,7 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
 
     /** Drops every in-memory entry kept for a deleted Machine. */
     void forget(String uid) {
+        LOG.debugf("Machine with uid %s deleted: its in-memory entries are dropped", uid);
         events.forget(uid);
         accounts.forget(uid);
     }
