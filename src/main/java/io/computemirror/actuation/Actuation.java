@@ -34,8 +34,8 @@ import io.computemirror.provider.ProviderException;
 import io.computemirror.sync.MachineReadiness;
 import io.computemirror.sync.MachineStatusRefresher;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The steps of acting on one Machine, called by {@link MachineActuationReconciler}: {@link #start} a desired change

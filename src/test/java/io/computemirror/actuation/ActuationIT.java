@@ -317,11 +317,17 @@ class ActuationIT {
                 .isEqualTo("Current"));
 
         setSuspended(ns, machine, true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixtures.get(Machine.class, ns, name).getStatus()
-                .getOperation() != null);
-        Kstatus.Verdict during = kstatus(ns, name);
-        assertThat(during.status()).as(during.message()).isEqualTo("InProgress");
-        assertThat(during.message()).contains("running at the provider");
+        awaitOperationRecorded(ns, name);
+        assertThat(kstatus(ns, name).status()).isEqualTo("InProgress");
+        // The sync's part (observedGeneration) follows the operation record by a moment; then kstatus quotes
+        // Reconciling, still well inside the 6 s operation.
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            Kstatus.Verdict during = kstatus(ns, name);
+            assertThat(during.status()).as(during.message()).isEqualTo("InProgress");
+            assertThat(during.message()).contains("running at the provider");
+        });
+        assertThat(akua.operations().stream().filter(o -> o.machineId().equals(machine.getSpec().getExternalId())))
+                .singleElement().satisfies(o -> assertThat(o.done()).isFalse());
         Machine suspended = awaitReady(ns, machine, MachinePhase.Suspended, Duration.ofSeconds(6 + 5));
         assertThat(suspended.getStatus().getConditions()).extracting(Condition::getType)
                 .doesNotContain("Reconciling", "Stalled");
@@ -390,8 +396,7 @@ class ActuationIT {
         akua.withOperationDuration(Duration.ofSeconds(5));
 
         setSuspended(ns, machine, true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixtures.get(Machine.class, ns, name).getStatus()
-                .getOperation() != null);
+        awaitOperationRecorded(ns, name);
         // The checks that follow (about one a second) use the client resolved for the request.
         client.secrets().inNamespace(ns).withName("akua-credentials").delete();
         Machine suspended = awaitReady(ns, machine, MachinePhase.Suspended, Duration.ofSeconds(5 + 5));
@@ -438,6 +443,11 @@ class ActuationIT {
     private void setPaused(String ns, boolean paused) {
         client.resources(ComputeProvider.class).inNamespace(ns).withName("akua")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"paused\":" + paused + "}}");
+    }
+
+    private void awaitOperationRecorded(String ns, String name) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixtures.get(Machine.class, ns, name).getStatus()
+                .getOperation() != null);
     }
 
     private Kstatus.Verdict kstatus(String ns, String name) {
