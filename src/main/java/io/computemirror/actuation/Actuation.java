@@ -31,7 +31,7 @@ import io.computemirror.provider.MachineLifecycle;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderException;
-import io.computemirror.sync.MachineReadiness;
+import io.computemirror.api.v1alpha1.MachineReadiness;
 import io.computemirror.sync.MachineStatusRefresher;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;

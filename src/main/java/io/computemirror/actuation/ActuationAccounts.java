@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.provider.MachineLifecycle;
-import io.computemirror.sync.ProviderAccounts;
+import io.computemirror.account.ProviderAccounts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 

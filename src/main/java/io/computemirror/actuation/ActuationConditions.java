@@ -9,7 +9,7 @@ import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
-import io.computemirror.sync.MachineReadiness;
+import io.computemirror.api.v1alpha1.MachineReadiness;
 
 /**
  * The two conditions kstatus ({@code sigs.k8s.io/cli-utils}, what Flux waits with) reads on a Machine, set by the

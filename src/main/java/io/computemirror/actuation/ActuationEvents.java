@@ -7,7 +7,7 @@ import org.jboss.logging.Logger;
 
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
-import io.computemirror.sync.KubeEvents;
+import io.computemirror.kube.KubeEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -11,21 +11,28 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import io.computemirror.account.ProviderAccounts;
+import io.computemirror.account.ProviderTimes;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderStatus;
 import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
-import io.computemirror.provider.MachineSource;
-import io.computemirror.provider.OfferSource;
+import io.computemirror.api.v1alpha1.Text;
+import io.computemirror.kube.KubeEvents;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.ProviderClient;
+import io.computemirror.provider.ProviderClients;
 import io.computemirror.provider.ProviderException;
+import io.computemirror.provider.RetryAfter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
@@ -41,6 +48,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
 import jakarta.inject.Inject;
 
 /**
@@ -53,8 +61,13 @@ import jakarta.inject.Inject;
  * poll. While the account is unusable (missing Secret or key, refused endpoint, or a credential the provider refused)
  * its Secret is read again every {@value #RECHECK_SECONDS} seconds, so a fix takes effect at once; a refused credential
  * is not sent to the provider again before the Secret changes or the next poll is due.
+ * <p>
+ * Per-ComputeProvider memory (its client in {@link ProviderAccounts}, the refused client, the held ids) is keyed by the
+ * account key and dropped when the ComputeProvider is deleted ({@link #forget}).
  */
-@ControllerConfiguration(name = "computeprovider")
+// All events, deletes included, reach reconcile (JOSDK's mode for in-memory state without finalizers): a delete drops
+// this ComputeProvider's entries at once, and deleting a ComputeProvider never waits for the operator.
+@ControllerConfiguration(name = "computeprovider", triggerReconcilerOnAllEvents = true)
 public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     private static final Logger LOG = Logger.getLogger(ComputeProviderReconciler.class);
@@ -120,37 +133,47 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     @Override
     public UpdateControl<ComputeProvider> reconcile(ComputeProvider cp, Context<ComputeProvider> context) {
-        String ref = cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName();
+        if (context.isPrimaryResourceDeleted() || cp.getMetadata().getDeletionTimestamp() != null) {
+            // Its mirrors go with it (owner references); what this process keeps about it goes now.
+            forget(cp);
+            return UpdateControl.noUpdate();
+        }
+        String ref = key(cp);
         ComputeProviderStatus previous = cp.getStatus() == null ? new ComputeProviderStatus() : cp.getStatus();
         ComputeProviderStatus status = copyOf(previous);
-        long generation = Optional.ofNullable(cp.getMetadata().getGeneration()).orElse(0L);
+        long generation = Generations.of(cp);
         Instant now = clock.instant();
         status.setObservedGeneration(generation);
         status.setEndpoint(ProviderAccounts.endpoint(cp));
 
         if (Boolean.TRUE.equals(cp.getSpec().getPaused())) {
             setReady(status, false, "Paused", "spec.paused is true: not polling " + status.getEndpoint(), generation, now);
+            clearStalled(status);
             return patchIfChanged(cp, previous, status, null);
         }
 
-        Account<?, ?, ?> account = account(cp);
+        MirrorSet<?, ?, ?> mirrors = mirrorSet(cp);
+        Staleness staleness = Staleness.of(cp);
         ProviderAccounts.Resolution resolution = accounts.resolve(cp, context.getClient());
         if (resolution instanceof ProviderAccounts.Unusable unusable) {
+            // A person must fix the object or its Secret: kstatus (Flux, Argo CD) reads Stalled=True as Failed.
             setReady(status, false, unusable.reason(), unusable.message(), generation, now);
-            account.markUnsynced(cp, context, unusable.reason(), unusable.message(), now, status);
-            return patchIfChanged(cp, previous, status, Duration.ofSeconds(RECHECK_SECONDS));
+            setStalled(status, unusable.reason(), unusable.message(), generation, now);
+            mirrors.markStaleIfDue(cp, context, staleness, now, status);
+            return patchIfChanged(cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
         }
         ProviderClient client = ((ProviderAccounts.Usable) resolution).client();
         if (refusedClients.get(key(cp)) == client && !pollDue(previous, cp, now)) {
             // The provider refused this very credential; ask it again only once the Secret changes or a poll is due.
-            return UpdateControl.<ComputeProvider>noUpdate().rescheduleAfter(Duration.ofSeconds(RECHECK_SECONDS));
+            mirrors.markStaleIfDue(cp, context, staleness, now, status);
+            return patchIfChanged(cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
         }
         refusedClients.remove(key(cp));
 
         status.setLastPollTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
         long started = System.nanoTime();
         try {
-            List<?> listed = list(client);
+            Listing<?> listed = mirrors.poll(cp, context, client, now, status);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.poll(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getSpec().getType().name(),
                     took, null);
@@ -158,8 +181,8 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             status.setLastSuccessTime(status.getLastPollTime());
             status.setConsecutiveFailures(0);
             status.setLastError(null);
-            account.mirror(cp, context, listed, now, status);
-            LOG.debugf("ComputeProvider %s: listed %d objects in %d ms", ref, listed.size(), took.toMillis());
+            clearStalled(status);
+            LOG.debugf("ComputeProvider %s: listed %d objects in %d ms", ref, listed.items().size(), took.toMillis());
         } catch (ProviderException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.poll(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getSpec().getType().name(),
@@ -167,21 +190,38 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             status.setLastPollDurationMillis(took.toMillis());
             status.setConsecutiveFailures(Optional.ofNullable(previous.getConsecutiveFailures()).orElse(0) + 1);
             status.setLastError(e.getMessage());
-            String reason = e.kind() == ProviderException.Kind.AUTH ? "CredentialsRefused" : "ProviderUnavailable";
-            String message = e.kind() == ProviderException.Kind.AUTH ? refusedMessage(cp, e) : e.getMessage();
-            setReady(status, false, reason, message, generation, now);
-            account.markUnsynced(cp, context, reason, "the last poll of ComputeProvider " + cp.getMetadata().getName()
-                    + " failed (" + reason + ", " + e.kind() + "); this is the data of the last successful poll", now,
-                    status);
-            LOG.infof("ComputeProvider %s: poll failed (%s): %s", ref, e.kind(), e.getMessage());
+            // Only the ComputeProvider hears of a failed or throttled poll at once; its mirrors keep their data and
+            // Synced=True until the data is older than staleAfter (Staleness), so an outage costs each mirror at most
+            // two writes, and a rate limit within staleAfter none.
+            Duration nextAttempt = RetryAfter.nextAttempt(e, e.kind() == ProviderException.Kind.AUTH
+                    ? Duration.ofSeconds(RECHECK_SECONDS) : nextPoll(cp));
             if (e.kind() == ProviderException.Kind.AUTH) {
+                setReady(status, false, "CredentialsRefused", refusedMessage(cp, e), generation, now);
+                setStalled(status, "CredentialsRefused", refusedMessage(cp, e), generation, now);
                 // The Secret is read again every few seconds, so a fixed credential is used at once.
                 refusedClients.put(key(cp), client);
-                return UpdateControl.patchStatus(withStatus(cp, status))
-                        .rescheduleAfter(Duration.ofSeconds(RECHECK_SECONDS));
+            } else if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
+                setReady(status, false, "RateLimited", "the provider asked to wait"
+                        + e.retryAfter().map(d -> " " + Math.max(1, d.toSeconds()) + " s (Retry-After)").orElse("")
+                        + ": next attempt at " + now.plus(nextAttempt).truncatedTo(ChronoUnit.SECONDS)
+                        + "; the mirrors keep the data of " + Optional.ofNullable(previous.getLastSuccessTime())
+                                .orElse("no poll yet"), generation, now);
+                clearStalled(status);
+            } else {
+                setReady(status, false, "ProviderUnavailable", e.getMessage(), generation, now);
+                clearStalled(status);
             }
+            mirrors.markStaleIfDue(cp, context, staleness, now, status);
+            LOG.infof("ComputeProvider %s: poll failed (%s), next attempt in %d s: %s", ref, e.kind(),
+                    nextAttempt.toSeconds(), e.getMessage());
+            return UpdateControl.patchStatus(withStatus(cp, status)).rescheduleAfter(recheck(nextAttempt, staleness, now));
         }
         return UpdateControl.patchStatus(withStatus(cp, status)).rescheduleAfter(nextPoll(cp));
+    }
+
+    /** {@code usual}, or earlier when the mirrors' data turns stale before: they are marked at that time. */
+    private static Duration recheck(Duration usual, Staleness staleness, Instant now) {
+        return staleness.untilStale(now).map(d -> d.plusSeconds(1)).filter(d -> d.compareTo(usual) < 0).orElse(usual);
     }
 
     private static String refusedMessage(ComputeProvider cp, ProviderException e) {
@@ -191,42 +231,102 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 + "; fix the Secret (it is read again at the next poll)";
     }
 
-    private static List<?> list(ProviderClient client) {
-        if (client instanceof OfferSource offerSource) {
-            return offerSource.listOffers();
+    private static ComputeProviderStatus.Listing listingStatus(Listing<?> listing) {
+        ComputeProviderStatus.Listing out = new ComputeProviderStatus.Listing();
+        out.setComplete(listing.isComplete());
+        out.setSeen(listing.items().size());
+        out.setExpected(listing.expected());
+        if (!listing.isComplete()) {
+            out.setReason(listing.incomplete().reason().name());
+            out.setMessage(Text.clip(listing.incomplete().message(), ApiConstants.MAX_TEXT));
         }
-        return ((MachineSource) client).listMachines();
+        return out;
     }
 
-    private Account<?, ?, ?> account(ComputeProvider cp) {
-        return switch (cp.getSpec().getType()) {
-            case Clore -> new Account<>(new OfferMirrors(), offers);
-            case Quiva, Akua -> new Account<>(new MachineMirrors(cp.getSpec().getType()), machines);
-        };
+    private static void setStalled(ComputeProviderStatus status, String reason, String message, long generation,
+            Instant now) {
+        status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_STALLED, true, reason, message,
+                generation, now));
     }
 
-    /** One account's mirrors of one kind: plans and writes them, and reports the outcome on the ComputeProvider. */
-    private final class Account<R extends CustomResource<?, S>, S extends MirrorStatus, O> {
+    /** Stalled is only present while a person must act; kstatus reads its absence as nothing blocking. */
+    private static void clearStalled(ComputeProviderStatus status) {
+        status.setConditions(status.getConditions().stream()
+                .filter(c -> !ApiConstants.CONDITION_STALLED.equals(c.getType())).toList());
+    }
+
+    /** Drops everything this process keeps about a deleted ComputeProvider. */
+    void forget(ComputeProvider cp) {
+        String key = key(cp);
+        accounts.forget(cp.getMetadata().getNamespace(), cp.getMetadata().getName());
+        refusedClients.remove(key);
+        held.remove(key);
+        metrics.forget(cp.getMetadata().getNamespace(), cp.getMetadata().getName());
+        LOG.debugf("ComputeProvider %s deleted: its in-memory entries are dropped", key);
+    }
+
+    /** Sizes of the per-ComputeProvider maps (cached clients, refused clients, held ids, metric gauges), for tests. */
+    public Map<String, Integer> memory() {
+        return Map.of("clients", accounts.size(), "refusedClients", refusedClients.size(), "held", held.size(),
+                "mirrorGauges", metrics.mirrorGauges());
+    }
+
+    /** The mirror kind of a provider type, paired with its listing and its informer cache. */
+    private MirrorSet<?, ?, ?> mirrorSet(ComputeProvider cp) {
+        if (cp.getSpec().getType().listsOffers()) {
+            return new MirrorSet<>(new OfferMirrors(), offers, client -> ProviderClients.offers(client).listOffers());
+        }
+        return new MirrorSet<>(new MachineMirrors(cp.getSpec().getType()), machines,
+                client -> ProviderClients.machines(client).listMachines());
+    }
+
+    /**
+     * One ComputeProvider's mirrors of one kind, typed end to end: the kind, the informer cache of its resources and
+     * the provider listing that yields its observations. Plans and writes them, and reports on the ComputeProvider.
+     */
+    private final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O> {
 
         private final MirrorKind<R, S, O> kind;
         private final InformerEventSource<R, ComputeProvider> cache;
+        private final Function<ProviderClient, Listing<O>> listing;
 
-        Account(MirrorKind<R, S, O> kind, InformerEventSource<R, ComputeProvider> cache) {
+        MirrorSet(MirrorKind<R, S, O> kind, InformerEventSource<R, ComputeProvider> cache,
+                Function<ProviderClient, Listing<O>> listing) {
             this.kind = kind;
             this.cache = cache;
+            this.listing = listing;
         }
 
-        @SuppressWarnings("unchecked")
-        void mirror(ComputeProvider cp, Context<ComputeProvider> context, List<?> listed, Instant now,
+        /**
+         * Lists the provider and mirrors what it listed.
+         *
+         * @return the listing
+         * @throws ProviderException when the listing failed (nothing is written then)
+         */
+        Listing<O> poll(ComputeProvider cp, Context<ComputeProvider> context, ProviderClient client, Instant now,
+                ComputeProviderStatus status) {
+            Listing<O> listed = listing.apply(client);
+            mirror(cp, context, listed, now, status);
+            return listed;
+        }
+
+        private void mirror(ComputeProvider cp, Context<ComputeProvider> context, Listing<O> listing, Instant now,
                 ComputeProviderStatus status) {
             String key = key(cp);
-            SyncPlan.Result<R> plan = new SyncPlan<>(kind, cp, now).afterPoll((List<O>) listed, existing(cp),
-                    SyncPlan.syncedMessage(status.getEndpoint()),
-                    Durations.parse(cp.getSpec().getGoneGracePeriod(), Duration.ofMinutes(10)),
-                    held.getOrDefault(key, Set.of()));
+            List<O> listed = listing.items();
+            // An incomplete listing updates what it saw and decides nothing about what it did not see: the guard's
+            // held ids stay as they are, and the next complete listing decides.
+            Set<String> previouslyHeld = held.getOrDefault(key, Set.of());
+            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now).afterPoll(listed, existing(cp),
+                    SyncPlan.syncedMessage(status.getEndpoint()), ProviderTimes.goneGracePeriod(cp), previouslyHeld,
+                    listing.isComplete());
+            status.setListing(listingStatus(listing));
             MirrorWriter.Outcome outcome = writer.write(context.getClient(), plan.writes(), cache);
-            long generation = Optional.ofNullable(cp.getMetadata().getGeneration()).orElse(0L);
-            if (plan.heldIds().isEmpty()) {
+            long generation = Generations.of(cp);
+            if (!listing.isComplete()) {
+                metrics.incompleteListing(cp.getMetadata().getNamespace(), cp.getMetadata().getName(),
+                        cp.getSpec().getType().name(), listing.incomplete().reason().name());
+            } else if (plan.heldIds().isEmpty()) {
                 held.remove(key);
             } else if (!plan.heldIds().equals(held.put(key, plan.heldIds()))) {
                 events.warning(cp, "MassVanishHeld", plan.heldIds().size() + " of " + plan.total() + " "
@@ -238,6 +338,11 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 setReady(status, false, "MirrorWriteFailed", outcome.failures() + " of "
                         + (outcome.failures() + outcome.writes()) + " writes failed (retried at the next poll); first: "
                         + outcome.firstError(), generation, now);
+            } else if (!listing.isComplete()) {
+                setReady(status, true, "ListingIncomplete", "listed " + listed.size() + " objects"
+                        + (listing.expected() == null ? "" : " of " + listing.expected() + " announced") + ", but the "
+                        + "listing is incomplete (" + listing.incomplete().reason() + ": " + listing.incomplete().message()
+                        + "): what was seen is updated, nothing is marked Gone until a complete listing", generation, now);
             } else if (!plan.heldIds().isEmpty()) {
                 setReady(status, true, "MassVanishHeld", "listed " + listed.size() + " objects; " + plan.heldIds().size()
                         + " of the mirrored objects are no longer listed (more than half): marking them Gone is held "
@@ -248,9 +353,14 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             }
         }
 
-        void markUnsynced(ComputeProvider cp, Context<ComputeProvider> context, String reason, String message,
-                Instant now, ComputeProviderStatus status) {
-            SyncPlan.Result<R> plan = new SyncPlan<>(kind, cp, now).afterFailure(existing(cp), reason, message);
+        /** After a failed, throttled or skipped poll: Synced=False on the mirrors once their data is stale. */
+        void markStaleIfDue(ComputeProvider cp, Context<ComputeProvider> context, Staleness staleness, Instant now,
+                ComputeProviderStatus status) {
+            if (!staleness.isStale(now)) {
+                return;
+            }
+            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now).afterFailure(existing(cp),
+                    Staleness.REASON, staleness.message(cp));
             writer.write(context.getClient(), plan.writes(), cache);
             report(cp, plan, status);
         }
@@ -288,7 +398,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     }
 
     private static String key(ComputeProvider cp) {
-        return cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName();
+        return ProviderAccounts.key(cp);
     }
 
     private static boolean pollDue(ComputeProviderStatus status, ComputeProvider cp, Instant now) {
@@ -301,7 +411,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     }
 
     private static Duration pollInterval(ComputeProvider cp) {
-        return Durations.parse(cp.getSpec().getPollInterval(), Duration.ofSeconds(60));
+        return ProviderTimes.pollInterval(cp);
     }
 
     /** The poll interval with up to 10% jitter, so accounts created together do not poll in lockstep. */

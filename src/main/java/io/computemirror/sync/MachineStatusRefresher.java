@@ -3,12 +3,15 @@ package io.computemirror.sync;
 import java.time.Instant;
 import java.util.List;
 
+import io.computemirror.account.ProviderAccounts;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.MachineObservation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -26,20 +29,23 @@ public class MachineStatusRefresher {
     }
 
     /**
-     * @param provider the Machine's ComputeProvider as the actuation's informer cache has it
      * @param machine the Machine with the actuation's fields ({@code status.operation}, {@code lastOperation}) as
-     *        they are now, since Ready depends on them: the object the API server returned from the actuation's write
-     * @param observation a fresh read of the machine at the provider, or null to keep the provider data as it is and
-     *        bring only {@code observedGeneration} and {@code Ready} up to date
+     *        they are now, since Ready depends on them
+     * @param observation a fresh read of the machine at the provider, or null to keep the provider data as it is
      * @return whether anything was written
      * @throws KubernetesClientException when the write failed
      */
     public boolean refresh(KubernetesClient client, ComputeProvider provider, Machine machine,
             MachineObservation observation) {
-        SyncPlan<Machine, MachineStatus, MachineObservation> plan = new SyncPlan<>(
-                new MachineMirrors(provider.getSpec().getType()), provider, Instant.now());
-        SyncPlan.Write<Machine> write = plan.refresh(machine, observation,
+        return refresh(client, MirrorOwner.of(provider), provider.getSpec().getType(), machine, observation,
                 SyncPlan.syncedMessage(ProviderAccounts.endpoint(provider)));
+    }
+
+    private boolean refresh(KubernetesClient client, MirrorOwner owner, ProviderType type, Machine machine,
+            MachineObservation observation, String syncedMessage) {
+        SyncPlan<Machine, MachineStatus, MachineObservation> plan = new SyncPlan<>(new MachineMirrors(type), owner,
+                Instant.now());
+        SyncPlan.Write<Machine> write = plan.refresh(machine, observation, syncedMessage);
         if (write == null) {
             return false;
         }
@@ -49,5 +55,24 @@ public class MachineStatusRefresher {
                     + outcome.firstError());
         }
         return true;
+    }
+
+    /**
+     * Brings {@code observedGeneration} and {@code Ready} up to date from the Machine alone (no provider call, no
+     * ComputeProvider read), e.g. after a spec change that needs no action. Does nothing for a Machine the sync has
+     * not written yet: its first write computes both.
+     *
+     * @return whether anything was written
+     */
+    public boolean refreshConditions(KubernetesClient client, Machine machine) {
+        MachineStatus status = machine.getStatus();
+        if (status == null || status.getProviderType() == null) {
+            return false;
+        }
+        // Without an observation the plan needs only the owner's name and namespace, and the provider type; the
+        // Synced message is not rewritten (a refresh without observation keeps the condition's own).
+        MirrorOwner owner = new MirrorOwner(machine.getMetadata().getNamespace(),
+                machine.getSpec().getProviderRef().getName(), null);
+        return refresh(client, owner, status.getProviderType(), machine, null, null);
     }
 }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -19,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <li>{@code computemirror_provider_errors_total{namespace,computeprovider,type,error}}: failed polls by error type
  * (AUTH, RATE_LIMITED, SERVER_ERROR, TIMEOUT, CONNECTION, CIRCUIT_OPEN, ...);</li>
  * <li>{@code computemirror_mirrors{namespace,computeprovider,kind,phase}}: mirrored objects by phase;</li>
+ * <li>{@code computemirror_incomplete_listings_total{namespace,computeprovider,type,reason}}: listings that could not
+ * be shown complete (nothing was marked Gone for them);</li>
  * <li>{@code computemirror_api_writes_total{kind,operation,result}}: writes to the API server, operation apply,
  * apply_status or delete.</li>
  * </ul>
@@ -45,6 +48,12 @@ public class SyncMetrics {
         }
     }
 
+    void incompleteListing(String namespace, String provider, String type, String reason) {
+        Counter.builder("computemirror.incomplete.listings").description("Listings that could not be shown complete")
+                .tags("namespace", namespace, "computeprovider", provider, "type", type, "reason", reason)
+                .register(registry).increment();
+    }
+
     void write(String kind, String operation, boolean success) {
         Counter.builder("computemirror.api.writes").description("Writes of mirrors to the Kubernetes API")
                 .tags("kind", kind, "operation", operation, "result", success ? "success" : "error")
@@ -61,5 +70,22 @@ public class SyncMetrics {
         });
         byPhase.forEach((phase, count) -> mirrors.computeIfAbsent(account.and("phase", phase), tags -> registry
                 .gauge("computemirror.mirrors", tags, new AtomicInteger())).set(count));
+    }
+
+    /** Removes the gauges of a deleted ComputeProvider, so neither the registry nor this class keeps them. */
+    void forget(String namespace, String provider) {
+        mirrors.keySet().removeIf(tags -> {
+            boolean match = tags.stream().anyMatch(t -> t.getKey().equals("namespace") && t.getValue().equals(namespace))
+                    && tags.stream().anyMatch(t -> t.getKey().equals("computeprovider") && t.getValue().equals(provider));
+            if (match) {
+                registry.find("computemirror.mirrors").tags(tags).meters().forEach(registry::remove);
+            }
+            return match;
+        });
+    }
+
+    /** How many per-phase gauges are kept. */
+    int mirrorGauges() {
+        return mirrors.size();
     }
 }

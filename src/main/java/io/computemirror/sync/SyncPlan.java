@@ -17,8 +17,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
-import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.sync.MirrorKind.MirrorEvent;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -34,7 +34,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * <li>changed → apply only what changed (labels and/or status); unchanged → nothing at all;</li>
  * <li>vanished → status phase Gone, unless the mass-vanish guard holds the step; after the grace period the
  * resource is deleted, unless someone else wrote its identity (a Machine adopted from Git is only marked Gone);</li>
- * <li>failed poll → nothing is created, marked or deleted; only {@code Synced} turns False and the data stays.</li>
+ * <li>incomplete listing → what it lists is updated as above; nothing is marked Gone or deleted;</li>
+ * <li>failed poll whose data is stale → nothing is created, marked or deleted; only {@code Synced} turns False and
+ * the data stays.</li>
  * </ul>
  * Lookups go through {@code spec.externalId}, so a mirror written by hand under any name is adopted.
  */
@@ -65,14 +67,14 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     }
 
     private final MirrorKind<R, S, O> kind;
-    private final ComputeProvider provider;
+    private final MirrorOwner owner;
     private final String providerName;
     private final Instant now;
 
-    SyncPlan(MirrorKind<R, S, O> kind, ComputeProvider provider, Instant now) {
+    SyncPlan(MirrorKind<R, S, O> kind, MirrorOwner owner, Instant now) {
         this.kind = kind;
-        this.provider = provider;
-        this.providerName = provider.getMetadata().getName();
+        this.owner = owner;
+        this.providerName = owner.name();
         this.now = now.truncatedTo(ChronoUnit.SECONDS);
     }
 
@@ -86,9 +88,11 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
      *
      * @param syncedMessage message of the {@code Synced=True} condition (stable from poll to poll)
      * @param previouslyHeld ids the guard held at the previous poll: if they are all still missing, the step goes ahead
+     * @param complete whether the listing is known to be complete; an incomplete one updates what it lists and marks
+     *        or deletes nothing (what it did not list may simply have been skipped)
      */
     Result<R> afterPoll(List<O> observed, Collection<R> existing, String syncedMessage, Duration gracePeriod,
-            Set<String> previouslyHeld) {
+            Set<String> previouslyHeld, boolean complete) {
         Map<String, R> byId = index(existing);
         List<Write<R>> writes = new ArrayList<>();
         Map<String, Integer> byPhase = new TreeMap<>();
@@ -107,6 +111,10 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
             }
         }
 
+        if (!complete) {
+            byId.values().forEach(m -> count(byPhase, m.getStatus()));
+            return new Result<>(writes, previouslyHeld, byPhase);
+        }
         List<R> vanishing = new ArrayList<>();
         for (R mirror : byId.values()) {
             Instant goneSince = goneSince(mirror);
@@ -214,7 +222,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         R mirror = kind.newResource(providerName, externalId);
         mirror.setMetadata(new ObjectMeta());
         mirror.getMetadata().setName(MirrorNames.name(providerName, externalId));
-        mirror.getMetadata().setNamespace(provider.getMetadata().getNamespace());
+        mirror.getMetadata().setNamespace(owner.namespace());
         mirror.getMetadata().setGeneration(1L);
         return mirror;
     }
@@ -234,7 +242,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         boolean annotated = kind.externalId(mirror).equals(
                 Optional.ofNullable(meta.getAnnotations()).orElse(Map.of()).get(ApiConstants.ANNOTATION_EXTERNAL_ID));
         boolean owned = Optional.ofNullable(meta.getOwnerReferences()).orElse(List.of()).stream()
-                .anyMatch(o -> Objects.equals(o.getUid(), provider.getMetadata().getUid()));
+                .anyMatch(o -> Objects.equals(o.getUid(), owner.uid()));
         return labelsMatch && annotated && owned;
     }
 
@@ -250,7 +258,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         R identity = kind.newResource(providerName, kind.externalId(mirror));
         ObjectMeta meta = new ObjectMeta();
         meta.setName(name(mirror));
-        meta.setNamespace(provider.getMetadata().getNamespace());
+        meta.setNamespace(owner.namespace());
         meta.setLabels(labels);
         meta.setAnnotations(Map.of(ApiConstants.ANNOTATION_EXTERNAL_ID, kind.externalId(mirror)));
         meta.setOwnerReferences(List.of(ownerReference()));
@@ -263,7 +271,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
                 .withApiVersion(ApiConstants.API_VERSION)
                 .withKind("ComputeProvider")
                 .withName(providerName)
-                .withUid(provider.getMetadata().getUid())
+                .withUid(owner.uid())
                 .build();
     }
 
@@ -272,7 +280,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         R patch = kind.newResource(providerName, kind.externalId(mirror));
         ObjectMeta meta = new ObjectMeta();
         meta.setName(name(mirror));
-        meta.setNamespace(provider.getMetadata().getNamespace());
+        meta.setNamespace(owner.namespace());
         patch.setMetadata(meta);
         patch.setSpec(null);
         patch.setStatus(kind.owned(status));
@@ -313,7 +321,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     }
 
     private static long generation(CustomResource<?, ?> mirror) {
-        return Optional.ofNullable(mirror.getMetadata().getGeneration()).orElse(1L);
+        return Generations.of(mirror);
     }
 
     private static String name(CustomResource<?, ?> mirror) {

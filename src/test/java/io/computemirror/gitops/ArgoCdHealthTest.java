@@ -52,7 +52,11 @@ class ArgoCdHealthTest {
             Machine Suspended, failure of an older spec | Healthy     | Machine         | 3 | Ready,True,Suspended,3;Synced,True,Polled,3                                  | -
             ComputeProvider polled                      | Healthy     | ComputeProvider | 1 | Ready,True,Polled,1                                                          | -
             ComputeProvider mass vanish held            | Healthy     | ComputeProvider | 1 | Ready,True,MassVanishHeld,1                                                  | -
-            ComputeProvider credentials refused         | Degraded    | ComputeProvider | 1 | Ready,False,CredentialsRefused,1                                             | -
+            ComputeProvider credentials refused         | Degraded    | ComputeProvider | 1 | Ready,False,CredentialsRefused,1;Stalled,True,CredentialsRefused,1           | -
+            ComputeProvider rate limited                | Progressing | ComputeProvider | 1 | Ready,False,RateLimited,1                                                    | -
+            ComputeProvider provider down               | Degraded    | ComputeProvider | 1 | Ready,False,ProviderUnavailable,1                                            | -
+            ComputeProvider listing incomplete          | Healthy     | ComputeProvider | 1 | Ready,True,ListingIncomplete,1                                               | -
+            Machine whose data turned stale             | Degraded    | Machine         | 1 | Ready,True,Running,1;Synced,False,Stale,1                                    | -
             ComputeProvider secret missing              | Degraded    | ComputeProvider | 3 | Ready,False,CredentialsSecretNotFound,3                                      | -
             ComputeProvider paused                      | Suspended   | ComputeProvider | 2 | Ready,False,Paused,2                                                         | -
             ComputeProvider spec changed, not yet seen  | Progressing | ComputeProvider | 3 | Ready,False,CredentialsRefused,2                                             | -

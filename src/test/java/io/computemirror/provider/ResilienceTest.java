@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.StubServer.Reply;
 import io.computemirror.provider.quiva.QuivaClient;
 
@@ -38,7 +39,7 @@ class ResilienceTest {
     }
 
     private QuivaClient client(ResilienceSettings settings) {
-        return new QuivaClient(TestAccounts.builder(ProviderType.QUIVA, server, Credential.of("test-token"))
+        return new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, Credential.of("test-token"))
                 .resilience(settings).build());
     }
 
@@ -50,7 +51,7 @@ class ResilienceTest {
     void retryableErrorsAreRetriedWithBackoff() {
         server.replies(Reply.json(503, "{\"error\":\"busy\"}"), Reply.json(500, "{\"error\":\"oops\"}"), Reply.ok(EMPTY));
 
-        assertThat(client(withRetries(2)).listMachines()).isEmpty();
+        assertThat(client(withRetries(2)).listMachines().items()).isEmpty();
 
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).hasSize(3);
@@ -62,7 +63,7 @@ class ResilienceTest {
     void permanentErrorsAreNotRetried() {
         server.replies(Reply.json(400, "{\"error\":\"bad filter\"}"), Reply.ok(EMPTY));
 
-        assertThatThrownBy(() -> client(withRetries(3)).listMachines()).isInstanceOfSatisfying(ProviderException.class,
+        assertThatThrownBy(() -> client(withRetries(3)).listMachines().items()).isInstanceOfSatisfying(ProviderException.class,
                 e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_REQUEST));
         assertThat(server.requests()).hasSize(1);
     }
@@ -71,7 +72,7 @@ class ResilienceTest {
     void retriesGiveUpWithTheLastError() {
         server.replies(Reply.json(502, "{\"error\":\"gateway\"}"));
 
-        assertThatThrownBy(() -> client(withRetries(2)).listMachines()).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThatThrownBy(() -> client(withRetries(2)).listMachines().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
             assertThat(e.httpStatus()).isEqualTo(502);
         });
@@ -82,7 +83,7 @@ class ResilienceTest {
     void retryAfterSecondsDelaysTheRetry() {
         server.replies(Reply.json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "2"), Reply.ok(EMPTY));
 
-        assertThat(client(withRetries(2)).listMachines()).isEmpty();
+        assertThat(client(withRetries(2)).listMachines().items()).isEmpty();
 
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).hasSize(2);
@@ -102,7 +103,7 @@ class ResilienceTest {
             return Reply.json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", date);
         });
 
-        assertThat(client(withRetries(2)).listMachines()).isEmpty();
+        assertThat(client(withRetries(2)).listMachines().items()).isEmpty();
 
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).hasSize(2);
@@ -128,7 +129,7 @@ class ResilienceTest {
         assertThat(server.requests()).hasSize(1);
 
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> client.listMachines().isEmpty());
+                .until(() -> client.listMachines().items().isEmpty());
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).hasSize(2);
         assertThat(reqs.get(1).nanos() - reqs.get(0).nanos()).isGreaterThanOrEqualTo(TWO_SECONDS_NANOS);
@@ -139,7 +140,7 @@ class ResilienceTest {
         server.replies(Reply.json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "3600"), Reply.ok(EMPTY));
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> client(withRetries(3)).listMachines()).isInstanceOfSatisfying(ProviderException.class,
+        assertThatThrownBy(() -> client(withRetries(3)).listMachines().items()).isInstanceOfSatisfying(ProviderException.class,
                 e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
         assertThat(server.requests()).hasSize(1);
@@ -151,7 +152,7 @@ class ResilienceTest {
         ResilienceSettings settings = TestAccounts.fast().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500));
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> client(settings).listMachines()).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThatThrownBy(() -> client(settings).listMachines().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
             assertThat(e.isRetryable()).isTrue();
         });
@@ -174,14 +175,14 @@ class ResilienceTest {
             });
             t.setDaemon(true);
             t.start();
-            ProviderAccount account = ProviderAccount.builder("ns/stall", ProviderType.QUIVA, Credential.of("test-token"))
+            ProviderAccount account = ProviderAccount.builder("ns/stall", ProviderType.Quiva, Credential.of("test-token"))
                     .endpoint(java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort()))
                     .allowInsecureEndpoint(true)
                     .resilience(TestAccounts.fast().withTimeouts(Duration.ofMillis(300), Duration.ofMillis(500)))
                     .build();
             long start = System.nanoTime();
 
-            assertThatThrownBy(() -> new QuivaClient(account).listMachines())
+            assertThatThrownBy(() -> new QuivaClient(account).listMachines().items())
                     .isInstanceOfSatisfying(ProviderException.class,
                             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT));
             assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
@@ -194,11 +195,11 @@ class ResilienceTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        ProviderAccount account = ProviderAccount.builder("ns/down", ProviderType.QUIVA, Credential.of("test-token"))
+        ProviderAccount account = ProviderAccount.builder("ns/down", ProviderType.Quiva, Credential.of("test-token"))
                 .endpoint(java.net.URI.create("http://127.0.0.1:" + port)).allowInsecureEndpoint(true)
                 .resilience(TestAccounts.fast()).build();
 
-        assertThatThrownBy(() -> new QuivaClient(account).listMachines()).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThatThrownBy(() -> new QuivaClient(account).listMachines().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONNECTION);
             assertThat(e.isRetryable()).isTrue();
         });
@@ -224,10 +225,10 @@ class ResilienceTest {
 
         server.replies(Reply.ok(EMPTY));
         await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> client.listMachines().isEmpty());
+                .until(() -> client.listMachines().items().isEmpty());
         // Exactly one more request: the half-open probe, which closed the circuit again.
         assertThat(server.requests()).hasSize(4);
-        assertThat(client.listMachines()).isEmpty();
+        assertThat(client.listMachines().items()).isEmpty();
         assertThat(server.requests()).hasSize(5);
     }
 
@@ -245,13 +246,13 @@ class ResilienceTest {
 
     @Test
     void retryAfterParsing() {
-        assertThat(ProviderHttp.parseRetryAfter("2")).contains(Duration.ofSeconds(2));
-        assertThat(ProviderHttp.parseRetryAfter(" 0 ")).contains(Duration.ZERO);
-        assertThat(ProviderHttp.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
-        assertThat(ProviderHttp.parseRetryAfter("soon")).isEmpty();
-        assertThat(ProviderHttp.parseRetryAfter(null)).isEmpty();
+        assertThat(RetryAfter.parse("2")).contains(Duration.ofSeconds(2));
+        assertThat(RetryAfter.parse(" 0 ")).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon")).isEmpty();
+        assertThat(RetryAfter.parse(null)).isEmpty();
         String future = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
-        assertThat(ProviderHttp.parseRetryAfter(future)).hasValueSatisfying(
+        assertThat(RetryAfter.parse(future)).hasValueSatisfying(
                 d -> assertThat(d).isBetween(Duration.ofSeconds(28), Duration.ofSeconds(30)));
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.akua.AkuaClient;
 import io.computemirror.provider.clore.CloreClient;
 import io.computemirror.provider.quiva.QuivaClient;
@@ -32,10 +33,10 @@ class SandboxClientsTest {
     @Test
     void cloreListsTenThousandOffersInExactlyCeilTotalOverPageSizeRequests() {
         try (CloreSimulator sim = new CloreSimulator().withOffers(10_000).start()) {
-            CloreClient client = new CloreClient(account(ProviderType.CLORE, sim.baseUrl(), Credential.of(sim.token()))
+            CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
                     .clorePageSize(100).maxOffers(20_000).build());
 
-            List<OfferObservation> offers = client.listOffers();
+            List<OfferObservation> offers = client.listOffers().items();
 
             assertThat(offers).hasSize(10_000);
             assertThat(offers.stream().map(OfferObservation::externalId).collect(Collectors.toSet())).hasSize(10_000);
@@ -47,10 +48,10 @@ class SandboxClientsTest {
     @Test
     void clorePageSizeThatDoesNotDivideTheTotal() {
         try (CloreSimulator sim = new CloreSimulator().withOffers(1_001).start()) {
-            CloreClient client = new CloreClient(account(ProviderType.CLORE, sim.baseUrl(), Credential.of(sim.token()))
+            CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
                     .clorePageSize(100).build());
 
-            assertThat(client.listOffers()).hasSize(1_001);
+            assertThat(client.listOffers().items()).hasSize(1_001);
             assertThat(sim.requests().count(CloreSimulator.PATH)).isEqualTo(11);
         }
     }
@@ -58,10 +59,10 @@ class SandboxClientsTest {
     @Test
     void akuaListFollowsCursorsThrough250Machines() {
         try (AkuaSimulator sim = new AkuaSimulator().withMachines(250).start()) {
-            AkuaClient client = new AkuaClient(account(ProviderType.AKUA, sim.baseUrl(), Credential.of(sim.token()))
+            AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
                     .akuaWorkspace(AkuaSimulator.WORKSPACE_ID).build());
 
-            List<MachineObservation> machines = client.listMachines();
+            List<MachineObservation> machines = client.listMachines().items();
 
             assertThat(machines).hasSize(250);
             assertThat(machines.stream().map(MachineObservation::externalId).collect(Collectors.toSet()))
@@ -77,7 +78,7 @@ class SandboxClientsTest {
     @Test
     void akuaStaleEtagGets409AndSucceedsAfterReRead() {
         try (AkuaSimulator sim = new AkuaSimulator().withMachines(3).withOperationDuration(Duration.ofMillis(300)).start()) {
-            AkuaClient client = new AkuaClient(account(ProviderType.AKUA, sim.baseUrl(), Credential.of(sim.token()))
+            AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
                     .akuaWorkspace(AkuaSimulator.WORKSPACE_ID).build());
             String id = sim.machineIds().stream().filter(m -> sim.machine(m).orElseThrow().state().equals("ACTIVE"))
                     .findFirst().orElseThrow();
@@ -113,7 +114,7 @@ class SandboxClientsTest {
     @Test
     void akuaSameIdempotencyKeyYieldsOneOperation() {
         try (AkuaSimulator sim = new AkuaSimulator().withMachines(3).withOperationDuration(Duration.ofSeconds(5)).start()) {
-            AkuaClient client = new AkuaClient(account(ProviderType.AKUA, sim.baseUrl(), Credential.of(sim.token()))
+            AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
                     .akuaWorkspace(AkuaSimulator.WORKSPACE_ID).build());
             String id = sim.machineIds().stream().filter(m -> sim.machine(m).orElseThrow().state().equals("ACTIVE"))
                     .findFirst().orElseThrow();
@@ -132,10 +133,10 @@ class SandboxClientsTest {
     @Test
     void quivaApiKeyAgainstTheSimulator() {
         try (QuivaSimulator sim = new QuivaSimulator().withMachines(12).start()) {
-            QuivaClient client = new QuivaClient(account(ProviderType.QUIVA, sim.baseUrl(),
+            QuivaClient client = new QuivaClient(account(ProviderType.Quiva, sim.baseUrl(),
                     Credential.of(QuivaSimulator.DEFAULT_API_KEY)).build());
 
-            List<MachineObservation> machines = client.listMachines();
+            List<MachineObservation> machines = client.listMachines().items();
 
             assertThat(machines).hasSize(12);
             assertThat(machines).extracting(MachineObservation::externalId)
@@ -150,11 +151,11 @@ class SandboxClientsTest {
     void simulatorRateLimitIsHonoured() {
         try (CloreSimulator sim = new CloreSimulator().withOffers(50).start()) {
             sim.faults().rateLimited(1, Duration.ofSeconds(2));
-            CloreClient client = new CloreClient(account(ProviderType.CLORE, sim.baseUrl(), Credential.of(sim.token()))
+            CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
                     .resilience(TestAccounts.fast().withRetries(2, Duration.ofMillis(20), Duration.ofMillis(100)))
                     .build());
 
-            assertThat(client.listOffers()).hasSize(50);
+            assertThat(client.listOffers().items()).hasSize(50);
 
             List<RequestLog.Entry> entries = sim.requests().forPath(CloreSimulator.PATH);
             assertThat(entries).hasSize(2);

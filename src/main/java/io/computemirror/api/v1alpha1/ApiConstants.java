@@ -8,9 +8,9 @@ public final class ApiConstants {
     public static final String API_VERSION = GROUP + "/" + VERSION;
     public static final String CATEGORY = "computemirror";
 
-    /** Field manager of every server-side apply the operator makes. */
+    /** Field manager of the sync's writes (mirrors' identity, labels and provider-reported status). */
     public static final String FIELD_MANAGER = "compute-mirror";
-    /** Field manager of the actuation's status writes (status.operation, status.lastOperation). */
+    /** Field manager of the actuation's writes (a Machine's {@code status.operation} and {@code lastOperation}). */
     public static final String ACTUATION_FIELD_MANAGER = "compute-mirror-actuation";
 
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -27,6 +27,8 @@ public final class ApiConstants {
     /** Condition types (see ARCHITECTURE.md §2). */
     public static final String CONDITION_READY = "Ready";
     public static final String CONDITION_SYNCED = "Synced";
+    /** kstatus: True while a person must act (refused credential or endpoint); generic tools read it as Failed. */
+    public static final String CONDITION_STALLED = "Stalled";
 
     /** Upper bounds that keep objects small; the CRD schema enforces the same numbers. */
     public static final int MAX_ID = 256;

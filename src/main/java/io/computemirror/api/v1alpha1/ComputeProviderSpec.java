@@ -1,5 +1,7 @@
 package io.computemirror.api.v1alpha1;
 
+import java.util.Objects;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -19,6 +21,9 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "spec.quiva is only allowed when spec.type is Quiva: remove it or change the type")
 @ValidationRule(value = "!has(self.clore) || self.type == 'Clore'", fieldPath = ".clore", reason = "FieldValueForbidden",
         message = "spec.clore is only allowed when spec.type is Clore: remove it or change the type")
+@ValidationRule(value = "!has(self.staleAfter) || !has(self.pollInterval) || duration(self.staleAfter) >= duration(self.pollInterval)",
+        fieldPath = ".staleAfter", reason = "FieldValueInvalid",
+        message = "spec.staleAfter must be at least spec.pollInterval (mirrors would turn stale between two polls): raise it or remove it")
 public class ComputeProviderSpec {
 
     /** Go-style duration such as 30s, 5m or 1h30m. */
@@ -52,6 +57,14 @@ public class ComputeProviderSpec {
             message = "spec.pollInterval must be between 10s and 24h, for example 60s")
     private String pollInterval;
 
+    @Size(max = 32)
+    @Pattern(DURATION_PATTERN)
+    @JsonPropertyDescription("How old the mirrors' data may get while polls fail or are rate-limited before they turn "
+            + "Synced=False, as a duration (e.g. 3m). Default three poll intervals; at least 10s, at most 168h.")
+    @ValidationRule(value = "duration(self) >= duration('10s') && duration(self) <= duration('168h')",
+            message = "spec.staleAfter must be between 10s and 168h, for example 3m")
+    private String staleAfter;
+
     @Default("10m")
     @Size(max = 32)
     @Pattern(DURATION_PATTERN)
@@ -80,6 +93,8 @@ public class ComputeProviderSpec {
     public void setCredentialsSecretRef(SecretKeyRef credentialsSecretRef) { this.credentialsSecretRef = credentialsSecretRef; }
     public String getPollInterval() { return pollInterval; }
     public void setPollInterval(String pollInterval) { this.pollInterval = pollInterval; }
+    public String getStaleAfter() { return staleAfter; }
+    public void setStaleAfter(String staleAfter) { this.staleAfter = staleAfter; }
     public String getGoneGracePeriod() { return goneGracePeriod; }
     public void setGoneGracePeriod(String goneGracePeriod) { this.goneGracePeriod = goneGracePeriod; }
     public Boolean getPaused() { return paused; }
@@ -114,7 +129,10 @@ public class ComputeProviderSpec {
         public void setFilter(QuivaFilter filter) { this.filter = filter; }
     }
 
-    /** Query filters of Quiva's machine list. */
+    /**
+     * Query filters of Quiva's machine list ({@code GET /compute/machines}); null fields are not sent. The one
+     * definition of the filter: the provider layer sends it as it is.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class QuivaFilter {
         @Size(max = 128)
@@ -136,6 +154,28 @@ public class ComputeProviderSpec {
         public void setService(String service) { this.service = service; }
         public String getStatus() { return status; }
         public void setStatus(String status) { this.status = status; }
+
+        public QuivaFilter() {
+        }
+
+        public QuivaFilter(String namespace, String runtime, String service, String status) {
+            this.namespace = namespace;
+            this.runtime = runtime;
+            this.service = service;
+            this.status = status;
+        }
+
+        // Value semantics: the provider layer keeps one client per account while its settings (this filter too) are equal.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof QuivaFilter f && Objects.equals(namespace, f.namespace) && Objects.equals(runtime, f.runtime)
+                    && Objects.equals(service, f.service) && Objects.equals(status, f.status);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(namespace, runtime, service, status);
+        }
     }
 
     /** Clore on Hiveon account settings. */
@@ -162,7 +202,10 @@ public class ComputeProviderSpec {
         public void setMaxOffers(Integer maxOffers) { this.maxOffers = maxOffers; }
     }
 
-    /** Filter of Clore's marketplace listing. */
+    /**
+     * Filter of Clore's marketplace listing ({@code GET /clore/v1/machines}, sent as {@code filter=key:value,...});
+     * null fields are not sent. The one definition of the filter: the provider layer sends it as it is.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class CloreFilter {
         @Size(max = 128)
@@ -192,6 +235,19 @@ public class ComputeProviderSpec {
         public void setMinStorageGb(Integer minStorageGb) { this.minStorageGb = minStorageGb; }
         public OfferAvailability getMachineStatus() { return machineStatus; }
         public void setMachineStatus(OfferAvailability machineStatus) { this.machineStatus = machineStatus; }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CloreFilter f && Objects.equals(gpuName, f.gpuName)
+                    && Objects.equals(minMemoryGb, f.minMemoryGb) && Objects.equals(cpuName, f.cpuName)
+                    && Objects.equals(minCpuCores, f.minCpuCores) && Objects.equals(minStorageGb, f.minStorageGb)
+                    && machineStatus == f.machineStatus;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(gpuName, minMemoryGb, cpuName, minCpuCores, minStorageGb, machineStatus);
+        }
     }
 
     /** Values of Clore's machine_status filter. */

@@ -14,12 +14,14 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import io.computemirror.provider.ErrorBodies;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineLifecycle;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineSource;
 import io.computemirror.provider.MachineState;
 import io.computemirror.provider.OperationObservation;
 import io.computemirror.provider.OperationState;
+import io.computemirror.provider.PercentEncoding;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.ProviderHttp;
@@ -53,13 +55,19 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
         return account;
     }
 
+    /**
+     * Follows the cursor pages. A cursor that comes back a second time, or {@code has_more} without a cursor, means the
+     * rest of the listing cannot be read: the machines seen so far are returned as an incomplete listing (the sync
+     * updates them and marks nothing Gone), instead of following a loop or failing the whole poll.
+     */
     @Override
-    public List<MachineObservation> listMachines() {
+    public Listing<MachineObservation> listMachines() {
         Map<String, MachineObservation> machines = new LinkedHashMap<>();
         Set<String> cursors = new HashSet<>();
+        Listing.Incomplete duplicate = null;
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            String query = "?limit=" + PAGE_LIMIT + (cursor == null ? "" : "&cursor=" + ProviderHttp.queryValue(cursor, ""));
+            String query = "?limit=" + PAGE_LIMIT + (cursor == null ? "" : "&cursor=" + PercentEncoding.queryValue(cursor, ""));
             AkuaDtos.MachineList list = http.call(request("GET", URI.create(base + "/machines" + query), "GET /machines"),
                     AkuaClient::readMachineList);
             for (AkuaDtos.Machine m : list.data()) {
@@ -67,18 +75,26 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
                     LOG.debugf("provider account %s: skipped an Akua machine without id", account.key());
                     continue;
                 }
-                machines.put(m.id(), toObservation(m));
+                if (machines.putIfAbsent(m.id(), toObservation(m)) != null && duplicate == null) {
+                    duplicate = new Listing.Incomplete(Listing.Reason.DuplicateId, "machine " + m.id()
+                            + " was listed twice: the listing moved while it was read");
+                }
             }
             String next = list.nextCursor();
-            if (!Boolean.TRUE.equals(list.hasMore()) || next == null || next.isBlank()) {
-                if (Boolean.TRUE.equals(list.hasMore())) {
-                    LOG.debugf("provider account %s: Akua said has_more without next_cursor; stopping", account.key());
-                }
-                return new ArrayList<>(machines.values());
+            boolean hasMore = Boolean.TRUE.equals(list.hasMore());
+            if (hasMore && (next == null || next.isBlank())) {
+                LOG.debugf("provider account %s: Akua said has_more without next_cursor; stopping", account.key());
+                return new Listing<>(new ArrayList<>(machines.values()), new Listing.Incomplete(
+                        Listing.Reason.MissingCursor, "has_more was true without a next_cursor after "
+                                + machines.size() + " machines"), null);
+            }
+            if (!hasMore) {
+                return new Listing<>(new ArrayList<>(machines.values()), duplicate, null);
             }
             if (!cursors.add(next)) {
-                throw ProviderException.of(ProviderException.Kind.MALFORMED_RESPONSE, account.key(), "GET /machines",
-                        "the provider returned a next_cursor it had returned before (pagination loop)", null);
+                return new Listing<>(new ArrayList<>(machines.values()), new Listing.Incomplete(
+                        Listing.Reason.CursorRepeated, "the provider returned a next_cursor it had returned before "
+                                + "(pagination loop) after " + machines.size() + " machines"), null);
             }
             cursor = next;
         }
@@ -88,7 +104,7 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
 
     @Override
     public MachineObservation getMachine(String machineId) {
-        URI uri = URI.create(base + "/machines/" + ProviderHttp.pathSegment(machineId));
+        URI uri = URI.create(base + "/machines/" + PercentEncoding.pathSegment(machineId));
         AkuaDtos.Machine m = http.call(request("GET", uri, "GET /machines/" + machineId), AkuaClient::readMachine);
         return toObservation(m);
     }
@@ -113,7 +129,7 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
             throw new IllegalArgumentException("idempotencyKey must be 1..64 characters");
         }
         // Colon action suffix appended as text: a URI template would read ":suspend" as a variable.
-        URI uri = URI.create(base + "/machines/" + ProviderHttp.pathSegment(machineId) + ":" + action);
+        URI uri = URI.create(base + "/machines/" + PercentEncoding.pathSegment(machineId) + ":" + action);
         ProviderHttp.Request req = request("POST", uri, "POST /machines/" + machineId + ":" + action)
                 .withHeader("if-match", etag)
                 .withHeader("idempotency-key", idempotencyKey)
@@ -123,7 +139,7 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
 
     @Override
     public OperationObservation getOperation(String operationId) {
-        URI uri = URI.create(base + "/operations/" + ProviderHttp.pathSegment(operationId));
+        URI uri = URI.create(base + "/operations/" + PercentEncoding.pathSegment(operationId));
         return toObservation(http.call(request("GET", uri, "GET /operations/" + operationId),
                 AkuaClient::readOperation));
     }
@@ -131,7 +147,7 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
     @Override
     public OperationObservation waitOperation(String operationId, Duration timeout) {
         long seconds = Math.max(1, Math.min(60, timeout == null ? 30 : (timeout.toMillis() + 999) / 1000));
-        URI uri = URI.create(base + "/operations/" + ProviderHttp.pathSegment(operationId) + ":wait?timeout=" + seconds);
+        URI uri = URI.create(base + "/operations/" + PercentEncoding.pathSegment(operationId) + ":wait?timeout=" + seconds);
         // The server holds the request up to `seconds`; the read timeout must outlast that.
         ProviderHttp.Request req = request("POST", uri, "POST /operations/" + operationId + ":wait")
                 .withReadTimeout(account.resilience().readTimeout().plusSeconds(seconds));
@@ -187,19 +203,9 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
                     cs.reason(), cs.snapshotRef() == null ? null : cs.snapshotRef().snapshotId(),
                     cs.snapshotRef() == null ? null : cs.snapshotRef().sizeGb());
         }
-        Map<String, String> attributes = new LinkedHashMap<>();
-        put(attributes, "workspaceId", m.workspaceId());
-        put(attributes, "clusterId", m.clusterId());
-        put(attributes, "computeConfigId", m.computeConfigId());
-        if (m.reconciling() != null) {
-            attributes.put("reconciling", m.reconciling().toString());
-        }
-        if (pr != null) {
-            put(attributes, "identityKind", pr.identityKind());
-            if (pr.floatingIp() != null) {
-                put(attributes, "floatingIpId", pr.floatingIp().id());
-            }
-        }
+        MachineObservation.AkuaFacts facts = new MachineObservation.AkuaFacts(blankToNull(m.workspaceId()),
+                blankToNull(m.computeConfigId()), m.reconciling(), pr == null ? null : blankToNull(pr.identityKind()),
+                pr == null || pr.floatingIp() == null ? null : blankToNull(pr.floatingIp().id()));
         return new MachineObservation(
                 m.id(),
                 m.name(),
@@ -215,7 +221,9 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
                 ProviderJson.epoch(m.updatedAt()),
                 m.etag(),
                 suspension,
-                attributes);
+                null,
+                blankToNull(m.clusterId()),
+                facts);
     }
 
     /** Akua machine state to neutral state; unknown values become UNKNOWN (raw kept by the caller). */
@@ -267,10 +275,8 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
         };
     }
 
-    private static void put(Map<String, String> map, String key, String value) {
-        if (!isBlank(value)) {
-            map.put(key, value);
-        }
+    private static String blankToNull(String value) {
+        return isBlank(value) ? null : value;
     }
 
     private static boolean isBlank(String s) {

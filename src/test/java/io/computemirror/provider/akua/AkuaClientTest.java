@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineState;
 import io.computemirror.provider.OperationObservation;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderException;
-import io.computemirror.provider.ProviderType;
 import io.computemirror.provider.StubServer;
 import io.computemirror.provider.StubServer.Reply;
 import io.computemirror.provider.TestAccounts;
@@ -51,7 +52,7 @@ class AkuaClientTest {
     }
 
     private AkuaClient client() {
-        return new AkuaClient(TestAccounts.builder(ProviderType.AKUA, server, Credential.of("sk_akua_secret"))
+        return new AkuaClient(TestAccounts.builder(ProviderType.Akua, server, Credential.of("sk_akua_secret"))
                 .akuaWorkspace("ws_j572abc123def456").build());
     }
 
@@ -71,7 +72,7 @@ class AkuaClientTest {
         assertThat(m.suspension().snapshotId()).isEqualTo(123L);
         assertThat(m.suspension().monthlyCostCents()).isEqualTo(123L);
         assertThat(m.suspension().expiresAt()).isEqualTo(Instant.ofEpochSecond(1));
-        assertThat(m.attributes()).containsEntry("reconciling", "true");
+        assertThat(((MachineObservation.AkuaFacts) m.facts()).reconciling()).isTrue();
 
         StubServer.Recorded req = server.requests().get(0);
         assertThat(req.path()).isEqualTo("/v1/machines/mch_1");
@@ -99,7 +100,10 @@ class AkuaClientTest {
         assertThat(m.suspension().monthlyCostCents()).isEqualTo(212L);
         assertThat(m.suspension().reason()).isEqualTo("manual");
         assertThat(m.suspension().snapshotSizeGb()).isEqualByComparingTo("40.5");
-        assertThat(m.attributes()).containsEntry("workspaceId", "ws_1").containsEntry("identityKind", "recyclable");
+        assertThat(m.facts()).isInstanceOfSatisfying(MachineObservation.AkuaFacts.class, f -> {
+            assertThat(f.workspaceId()).isEqualTo("ws_1");
+            assertThat(f.identityKind()).isEqualTo("recyclable");
+        });
     }
 
     @Test
@@ -117,7 +121,7 @@ class AkuaClientTest {
                     + next + "}");
         });
 
-        List<MachineObservation> machines = client().listMachines();
+        List<MachineObservation> machines = client().listMachines().items();
 
         assertThat(machines).hasSize(205);
         assertThat(machines.get(0).state()).isEqualTo(MachineState.UNKNOWN);
@@ -132,9 +136,19 @@ class AkuaClientTest {
     void repeatedCursorIsReportedInsteadOfLooping() {
         server.replies(Reply.ok("{\"data\":[],\"has_more\":true,\"next_cursor\":\"same\"}"));
 
-        assertThatThrownBy(() -> client().listMachines()).isInstanceOfSatisfying(ProviderException.class,
-                e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
+        Listing<MachineObservation> listing = client().listMachines();
+        assertThat(listing.isComplete()).isFalse();
+        assertThat(listing.incomplete().reason()).isEqualTo(Listing.Reason.CursorRepeated);
         assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void hasMoreWithoutCursorKeepsWhatWasSeenAsAnIncompleteListing() {
+        server.replies(Reply.ok("{\"data\":[{\"id\":\"mch_1\",\"state\":\"ACTIVE\"}],\"has_more\":true,\"next_cursor\":null}"));
+
+        Listing<MachineObservation> listing = client().listMachines();
+        assertThat(listing.items()).extracting(MachineObservation::externalId).containsExactly("mch_1");
+        assertThat(listing.incomplete().reason()).isEqualTo(Listing.Reason.MissingCursor);
     }
 
     @Test

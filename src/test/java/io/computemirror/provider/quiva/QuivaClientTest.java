@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.computemirror.api.v1alpha1.ComputeProviderSpec.QuivaFilter;
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineState;
 import io.computemirror.provider.ProviderException;
-import io.computemirror.provider.ProviderType;
-import io.computemirror.provider.QuivaFilter;
 import io.computemirror.provider.StubServer;
 import io.computemirror.provider.StubServer.Reply;
 import io.computemirror.provider.TestAccounts;
@@ -41,14 +42,14 @@ class QuivaClientTest {
     }
 
     private QuivaClient client(Credential credential) {
-        return new QuivaClient(TestAccounts.builder(ProviderType.QUIVA, server, credential).build());
+        return new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, credential).build());
     }
 
     @Test
     void seedPageParsesIntoObservation() {
         server.replies(Reply.ok(Fixtures.read("quiva-compute-machines.json")));
 
-        List<MachineObservation> machines = client(Credential.of("tok-1")).listMachines();
+        List<MachineObservation> machines = client(Credential.of("tok-1")).listMachines().items();
 
         assertThat(machines).hasSize(1);
         MachineObservation m = machines.get(0);
@@ -62,13 +63,14 @@ class QuivaClientTest {
         assertThat(m.createdAt()).isEqualTo(Instant.parse("2025-07-07T12:19:37.195049286Z"));
         assertThat(m.createdAt().getNano()).isEqualTo(195_049_286);
         assertThat(m.etag()).isNull();
-        assertThat(m.attributes())
-                .containsEntry("namespace", "1753641292")
-                .containsEntry("service", "112623013")
-                .containsEntry("serviceAuto", "true")
-                .containsEntry("serviceAutoRaw", "%strue")
-                .containsEntry("type", "Compute Function")
-                .containsEntry("owner", "ABCD1234");
+        assertThat(m.facts()).isInstanceOfSatisfying(MachineObservation.QuivaFacts.class, f -> {
+            assertThat(f.namespace()).isEqualTo("1753641292");
+            assertThat(f.service()).isEqualTo("112623013");
+            assertThat(f.serviceAuto()).isTrue();
+            assertThat(f.serviceAutoRaw()).isEqualTo("%strue");
+            assertThat(f.type()).isEqualTo("Compute Function");
+            assertThat(f.owner()).isEqualTo("ABCD1234");
+        });
 
         StubServer.Recorded req = server.requests().get(0);
         assertThat(req.method()).isEqualTo("GET");
@@ -77,12 +79,22 @@ class QuivaClientTest {
     }
 
     @Test
+    void resultsTotalDisagreeingWithTheResultsMakesTheListingIncomplete() {
+        server.replies(Reply.ok("{\"body\":{\"results\":[],\"results_total\":3}}"));
+
+        Listing<MachineObservation> listing = client(Credential.of("test-token")).listMachines();
+        assertThat(listing.isComplete()).isFalse();
+        assertThat(listing.incomplete().reason()).isEqualTo(Listing.Reason.CountMismatch);
+        assertThat(listing.expected()).isEqualTo(3);
+    }
+
+    @Test
     void filtersAreSentAsQueryParameters() {
         server.replies(Reply.ok("{\"body\":{\"results\":[],\"results_total\":0}}"));
-        QuivaClient client = new QuivaClient(TestAccounts.builder(ProviderType.QUIVA, server, Credential.of("test-token"))
+        QuivaClient client = new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, Credential.of("test-token"))
                 .quivaFilter(new QuivaFilter("1753641292", "nodejs", null, "*")).build());
 
-        assertThat(client.listMachines()).isEmpty();
+        assertThat(client.listMachines().items()).isEmpty();
         assertThat(server.requests().get(0).query()).isEqualTo("namespace=1753641292&runtime=nodejs&status=*");
     }
 
@@ -92,12 +104,12 @@ class QuivaClientTest {
                 + "\"annotations\":{\"cpu\":824671010504,\"service.auto\":\"false\"},\"created\":\"2025-07-07T12:19:37+02:00\"}],"
                 + "\"results_total\":1}}"));
 
-        MachineObservation m = client(Credential.of("test-token")).listMachines().get(0);
+        MachineObservation m = client(Credential.of("test-token")).listMachines().items().get(0);
 
         assertThat(m.state()).isEqualTo(MachineState.UNKNOWN);
         assertThat(m.providerState()).isEqualTo("hibernating");
         assertThat(m.memoryBytes()).isEqualTo(1024L * 1024 * 1024);
-        assertThat(m.attributes()).containsEntry("serviceAuto", "false");
+        assertThat(((MachineObservation.QuivaFacts) m.facts()).serviceAuto()).isFalse();
         assertThat(m.createdAt()).isEqualTo(Instant.parse("2025-07-07T10:19:37Z"));
     }
 
@@ -114,7 +126,7 @@ class QuivaClientTest {
     void errorStatusesMapToKindsWithProviderMessage(int status, ProviderException.Kind kind, boolean retryable) {
         server.replies(Reply.json(status, "{\"error\":\"Invalid request parameters\"}"));
 
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines())
+        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(kind);
                     assertThat(e.isRetryable()).isEqualTo(retryable);
@@ -129,7 +141,7 @@ class QuivaClientTest {
     void malformedJsonIsRetryableMalformedResponse() {
         server.replies(Reply.ok("{\"body\":{\"results\":[{\"id\":"));
 
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines())
+        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE);
                     assertThat(e.isRetryable()).isTrue();
@@ -140,11 +152,11 @@ class QuivaClientTest {
     void unexpectedPayloadIsMalformedResponse() {
         server.replies(Reply.ok("{\"data\":[{\"id\":\"x\"}]}"));
 
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines())
+        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.getMessage()).contains("MALFORMED_RESPONSE", "\"body\""));
         server.replies(Reply.ok("[1,2,3]"));
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines())
+        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
     }
@@ -163,8 +175,8 @@ class QuivaClientTest {
         });
         QuivaClient client = client(Credential.of("ms-0123456789abcdef"));
 
-        client.listMachines();
-        client.listMachines();
+        client.listMachines().items();
+        client.listMachines().items();
 
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).extracting(StubServer.Recorded::path).containsExactly(
@@ -189,7 +201,7 @@ class QuivaClientTest {
                     : Reply.ok("{\"body\":{\"results\":[]}}");
         });
 
-        assertThat(client(Credential.apiKey("key-without-prefix")).listMachines()).isEmpty();
+        assertThat(client(Credential.apiKey("key-without-prefix")).listMachines().items()).isEmpty();
 
         assertThat(server.requests()).extracting(StubServer.Recorded::path).containsExactly(
                 "/accounts/auth-with-api-key", "/compute/machines", "/accounts/refresh-token",
@@ -208,8 +220,8 @@ class QuivaClientTest {
         });
         QuivaClient client = client(Credential.of("ms-key"));
 
-        client.listMachines();
-        client.listMachines();
+        client.listMachines().items();
+        client.listMachines().items();
 
         assertThat(server.requests()).extracting(StubServer.Recorded::path).containsExactly(
                 "/accounts/auth-with-api-key", "/compute/machines", "/accounts/refresh-token", "/compute/machines");
@@ -223,7 +235,7 @@ class QuivaClientTest {
     void plainTokenIsNotExchangedAnd401IsPermanentAuth() {
         server.replies(Reply.json(401, "{\"error\":\"unauthorized\"}"));
 
-        assertThatThrownBy(() -> client(Credential.of("eyJhbGciOi.eyJzdWIi.sig")).listMachines())
+        assertThatThrownBy(() -> client(Credential.of("eyJhbGciOi.eyJzdWIi.sig")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH));
         assertThat(server.requests()).hasSize(1);
