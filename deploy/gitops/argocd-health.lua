@@ -4,8 +4,11 @@
 -- (deploy/gitops/argocd-cm-health.yaml holds the three keys; README "GitOps" says how).
 --
 -- Rules, in order:
+--   Stalled=True for the current generation (kstatus: Failed: a person must act, e.g. a Machine's failed or
+--   refused operation, a refused credential)                                  -> Degraded
 --   no status, or a Ready condition written for an older metadata.generation -> Progressing (not acted on yet)
---   Stalled=True (kstatus: a person must act, e.g. a refused credential)       -> Degraded
+--   Reconciling=True (kstatus: InProgress): reason AccountPaused (a Machine's
+--   suspend or resume held by its paused ComputeProvider) -> Suspended, else  -> Progressing
 --   Machine with an operation running at the provider (status.operation)     -> Progressing (Suspending/Resuming)
 --   Synced=False (the provider's last poll failed; the data is the last known) -> Degraded
 --   Ready=True                                                                -> Healthy
@@ -44,9 +47,18 @@ if obj.status == nil then
   return hs
 end
 
+local generation = obj.metadata.generation
+-- A Stalled written for an older generation says nothing about the current spec (a fix may be on its way).
+local stalled = condition(obj.status.conditions, "Stalled")
+if stalled ~= nil and stalled.status == "True"
+    and (generation == nil or stalled.observedGeneration == nil or stalled.observedGeneration >= generation) then
+  hs.status = "Degraded"
+  hs.message = describe(stalled)
+  return hs
+end
+
 local ready = condition(obj.status.conditions, "Ready")
 local synced = condition(obj.status.conditions, "Synced")
-local generation = obj.metadata.generation
 
 if ready == nil or (generation ~= nil and ready.observedGeneration ~= nil and ready.observedGeneration < generation) then
   hs.status = "Progressing"
@@ -54,10 +66,14 @@ if ready == nil or (generation ~= nil and ready.observedGeneration ~= nil and re
   return hs
 end
 
-local stalled = condition(obj.status.conditions, "Stalled")
-if stalled ~= nil and stalled.status == "True" then
-  hs.status = "Degraded"
-  hs.message = describe(stalled)
+local reconciling = condition(obj.status.conditions, "Reconciling")
+if reconciling ~= nil and reconciling.status == "True" then
+  if reconciling.reason == "AccountPaused" then
+    hs.status = "Suspended"
+  else
+    hs.status = "Progressing"
+  end
+  hs.message = describe(reconciling)
   return hs
 end
 
