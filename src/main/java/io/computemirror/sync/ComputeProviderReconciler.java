@@ -26,7 +26,6 @@ import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
-import io.computemirror.api.v1alpha1.Text;
 import io.computemirror.kube.KubeEvents;
 import io.computemirror.market.pricing.OfferPricing;
 import io.computemirror.provider.Listing;
@@ -65,11 +64,12 @@ import jakarta.inject.Inject;
  * is not sent to the provider again before the Secret changes or the next poll is due.
  * <p>
  * Per-ComputeProvider memory (its client in {@link ProviderAccounts}, the refused client, the held ids) is keyed by the
- * account key and dropped when the ComputeProvider is deleted ({@link #forget}).
+ * account key and dropped when the ComputeProvider is deleted ({@link #forget}): the delete hook of a small informer
+ * ({@link #deletions}) rather than a finalizer, so deleting a ComputeProvider never waits for the operator. (JOSDK's
+ * {@code triggerReconcilerOnAllEvents} would fit too, but with the JOSDK of this Quarkus release it does not call
+ * reconcile on deletes: ProviderMemoryIT showed every entry left behind.)
  */
-// All events, deletes included, reach reconcile (JOSDK's mode for in-memory state without finalizers): a delete drops
-// this ComputeProvider's entries at once, and deleting a ComputeProvider never waits for the operator.
-@ControllerConfiguration(name = "computeprovider", triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(name = "computeprovider")
 public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     private static final Logger LOG = Logger.getLogger(ComputeProviderReconciler.class);
@@ -115,7 +115,23 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 : m.getSpec().getProviderRef().getName(), null, context);
         offers = mirrorInformer(GpuOffer.class, "gpuoffers", o -> o.getSpec() == null ? null
                 : o.getSpec().getProviderRef().getName(), new WithoutManagedFields<>(), context);
-        return List.of(machines, offers);
+        return List.of(machines, offers, deletions(context));
+    }
+
+    /** An informer on ComputeProviders whose only job is its delete hook; it never triggers a reconcile. */
+    private InformerEventSource<ComputeProvider, ComputeProvider> deletions(EventSourceContext<ComputeProvider> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(ComputeProvider.class, ComputeProvider.class)
+                .withName("computeprovider-deletions")
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(cp -> Set.of(ResourceID.fromResource(cp)))
+                .withOnAddFilter(cp -> false)
+                .withOnUpdateFilter((now, before) -> false)
+                .withOnDeleteFilter((cp, finalStateUnknown) -> {
+                    forget(cp);
+                    return false;
+                })
+                .withGenericFilter(cp -> false)
+                .build(), context);
     }
 
     private static <R extends HasMetadata> InformerEventSource<R, ComputeProvider> mirrorInformer(Class<R> type,
@@ -139,23 +155,18 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     @Override
     public UpdateControl<ComputeProvider> reconcile(ComputeProvider cp, Context<ComputeProvider> context) {
-        if (context.isPrimaryResourceDeleted() || cp.getMetadata().getDeletionTimestamp() != null) {
-            // Its mirrors go with it (owner references); what this process keeps about it goes now.
-            forget(cp);
-            return UpdateControl.noUpdate();
-        }
         String ref = key(cp);
         ComputeProviderStatus previous = cp.getStatus() == null ? new ComputeProviderStatus() : cp.getStatus();
-        ComputeProviderStatus status = copyOf(previous);
+        ComputeProviderStatus status = ProviderStatus.copyOf(previous);
         long generation = Generations.of(cp);
         Instant now = clock.instant();
         status.setObservedGeneration(generation);
         status.setEndpoint(ProviderAccounts.endpoint(cp));
 
         if (Boolean.TRUE.equals(cp.getSpec().getPaused())) {
-            setReady(status, false, "Paused", "spec.paused is true: not polling " + status.getEndpoint(), generation, now);
-            clearStalled(status);
-            return patchIfChanged(cp, previous, status, null);
+            ProviderStatus.setReady(status, false, "Paused", "spec.paused is true: not polling " + status.getEndpoint(), generation, now);
+            ProviderStatus.clearStalled(status);
+            return ProviderStatus.patchIfChanged(cp, previous, status, null);
         }
 
         MirrorSet<?, ?, ?> mirrors = mirrorSet(cp, context.getClient());
@@ -163,16 +174,16 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         ProviderAccounts.Resolution resolution = accounts.resolve(cp, context.getClient());
         if (resolution instanceof ProviderAccounts.Unusable unusable) {
             // A person must fix the object or its Secret: kstatus (Flux, Argo CD) reads Stalled=True as Failed.
-            setReady(status, false, unusable.reason(), unusable.message(), generation, now);
-            setStalled(status, unusable.reason(), unusable.message(), generation, now);
+            ProviderStatus.setReady(status, false, unusable.reason(), unusable.message(), generation, now);
+            ProviderStatus.setStalled(status, unusable.reason(), unusable.message(), generation, now);
             mirrors.markStaleIfDue(cp, context, staleness, now, status);
-            return patchIfChanged(cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
+            return ProviderStatus.patchIfChanged(cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
         }
         ProviderClient client = ((ProviderAccounts.Usable) resolution).client();
         if (refusedClients.get(key(cp)) == client && !pollDue(previous, cp, now)) {
             // The provider refused this very credential; ask it again only once the Secret changes or a poll is due.
             mirrors.markStaleIfDue(cp, context, staleness, now, status);
-            return patchIfChanged(cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
+            return ProviderStatus.patchIfChanged(cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
         }
         refusedClients.remove(key(cp));
 
@@ -187,7 +198,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             status.setLastSuccessTime(status.getLastPollTime());
             status.setConsecutiveFailures(0);
             status.setLastError(null);
-            clearStalled(status);
+            ProviderStatus.clearStalled(status);
             LOG.debugf("ComputeProvider %s: listed %d objects in %d ms", ref, listed.items().size(), took.toMillis());
         } catch (ProviderException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -202,27 +213,27 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             Duration nextAttempt = RetryAfter.nextAttempt(e, e.kind() == ProviderException.Kind.AUTH
                     ? Duration.ofSeconds(RECHECK_SECONDS) : nextPoll(cp));
             if (e.kind() == ProviderException.Kind.AUTH) {
-                setReady(status, false, "CredentialsRefused", refusedMessage(cp, e), generation, now);
-                setStalled(status, "CredentialsRefused", refusedMessage(cp, e), generation, now);
+                ProviderStatus.setReady(status, false, "CredentialsRefused", refusedMessage(cp, e), generation, now);
+                ProviderStatus.setStalled(status, "CredentialsRefused", refusedMessage(cp, e), generation, now);
                 // The Secret is read again every few seconds, so a fixed credential is used at once.
                 refusedClients.put(key(cp), client);
             } else if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
-                setReady(status, false, "RateLimited", "the provider asked to wait"
+                ProviderStatus.setReady(status, false, "RateLimited", "the provider asked to wait"
                         + e.retryAfter().map(d -> " " + Math.max(1, d.toSeconds()) + " s (Retry-After)").orElse("")
                         + ": next attempt at " + now.plus(nextAttempt).truncatedTo(ChronoUnit.SECONDS)
                         + "; the mirrors keep the data of " + Optional.ofNullable(previous.getLastSuccessTime())
                                 .orElse("no poll yet"), generation, now);
-                clearStalled(status);
+                ProviderStatus.clearStalled(status);
             } else {
-                setReady(status, false, "ProviderUnavailable", e.getMessage(), generation, now);
-                clearStalled(status);
+                ProviderStatus.setReady(status, false, "ProviderUnavailable", e.getMessage(), generation, now);
+                ProviderStatus.clearStalled(status);
             }
             mirrors.markStaleIfDue(cp, context, staleness, now, status);
             LOG.infof("ComputeProvider %s: poll failed (%s), next attempt in %d s: %s", ref, e.kind(),
                     nextAttempt.toSeconds(), e.getMessage());
-            return UpdateControl.patchStatus(withStatus(cp, status)).rescheduleAfter(recheck(nextAttempt, staleness, now));
+            return UpdateControl.patchStatus(ProviderStatus.withStatus(cp, status)).rescheduleAfter(recheck(nextAttempt, staleness, now));
         }
-        return UpdateControl.patchStatus(withStatus(cp, status)).rescheduleAfter(nextPoll(cp));
+        return UpdateControl.patchStatus(ProviderStatus.withStatus(cp, status)).rescheduleAfter(nextPoll(cp));
     }
 
     /** {@code usual}, or earlier when the mirrors' data turns stale before: they are marked at that time. */
@@ -235,30 +246,6 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         return "the provider refused the credential in Secret " + cp.getMetadata().getNamespace() + "/"
                 + secret.getName() + " key '" + secret.getKey() + "': " + e.getMessage()
                 + "; fix the Secret (it is read again at the next poll)";
-    }
-
-    private static ComputeProviderStatus.Listing listingStatus(Listing<?> listing) {
-        ComputeProviderStatus.Listing out = new ComputeProviderStatus.Listing();
-        out.setComplete(listing.isComplete());
-        out.setSeen(listing.items().size());
-        out.setExpected(listing.expected());
-        if (!listing.isComplete()) {
-            out.setReason(listing.incomplete().reason().name());
-            out.setMessage(Text.clip(listing.incomplete().message(), ApiConstants.MAX_TEXT));
-        }
-        return out;
-    }
-
-    private static void setStalled(ComputeProviderStatus status, String reason, String message, long generation,
-            Instant now) {
-        status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_STALLED, true, reason, message,
-                generation, now));
-    }
-
-    /** Stalled is only present while a person must act; kstatus reads its absence as nothing blocking. */
-    private static void clearStalled(ComputeProviderStatus status) {
-        status.setConditions(status.getConditions().stream()
-                .filter(c -> !ApiConstants.CONDITION_STALLED.equals(c.getType())).toList());
     }
 
     /** Drops everything this process keeps about a deleted ComputeProvider. */
@@ -326,7 +313,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now).afterPoll(listed, existing(cp),
                     SyncPlan.syncedMessage(status.getEndpoint()), ProviderTimes.goneGracePeriod(cp), previouslyHeld,
                     listing.isComplete());
-            status.setListing(listingStatus(listing));
+            status.setListing(ProviderStatus.listingStatus(listing));
             MirrorWriter.Outcome outcome = writer.write(context.getClient(), plan.writes(), cache);
             long generation = Generations.of(cp);
             if (!listing.isComplete()) {
@@ -341,20 +328,20 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             }
             report(cp, plan, status);
             if (outcome.failures() > 0) {
-                setReady(status, false, "MirrorWriteFailed", outcome.failures() + " of "
+                ProviderStatus.setReady(status, false, "MirrorWriteFailed", outcome.failures() + " of "
                         + (outcome.failures() + outcome.writes()) + " writes failed (retried at the next poll); first: "
                         + outcome.firstError(), generation, now);
             } else if (!listing.isComplete()) {
-                setReady(status, true, "ListingIncomplete", "listed " + listed.size() + " objects"
+                ProviderStatus.setReady(status, true, "ListingIncomplete", "listed " + listed.size() + " objects"
                         + (listing.expected() == null ? "" : " of " + listing.expected() + " announced") + ", but the "
                         + "listing is incomplete (" + listing.incomplete().reason() + ": " + listing.incomplete().message()
                         + "): what was seen is updated, nothing is marked Gone until a complete listing", generation, now);
             } else if (!plan.heldIds().isEmpty()) {
-                setReady(status, true, "MassVanishHeld", "listed " + listed.size() + " objects; " + plan.heldIds().size()
+                ProviderStatus.setReady(status, true, "MassVanishHeld", "listed " + listed.size() + " objects; " + plan.heldIds().size()
                         + " of the mirrored objects are no longer listed (more than half): marking them Gone is held "
                         + "until the next poll confirms it", generation, now);
             } else {
-                setReady(status, true, "Polled", "listed " + listed.size() + " objects at " + status.getEndpoint(),
+                ProviderStatus.setReady(status, true, "Polled", "listed " + listed.size() + " objects at " + status.getEndpoint(),
                         generation, now);
             }
         }
@@ -425,35 +412,5 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         Duration interval = pollInterval(cp);
         long jitter = (long) (interval.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble());
         return interval.plusMillis(jitter);
-    }
-
-    private static void setReady(ComputeProviderStatus status, boolean ready, String reason, String message,
-            long generation, Instant now) {
-        status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_READY, ready, reason, message,
-                generation, now));
-    }
-
-    private static UpdateControl<ComputeProvider> patchIfChanged(ComputeProvider cp, ComputeProviderStatus previous,
-            ComputeProviderStatus status, Duration reschedule) {
-        UpdateControl<ComputeProvider> control = sameJson(previous, status) ? UpdateControl.noUpdate()
-                : UpdateControl.patchStatus(withStatus(cp, status));
-        return reschedule == null ? control : control.rescheduleAfter(reschedule);
-    }
-
-    private static ComputeProvider withStatus(ComputeProvider cp, ComputeProviderStatus status) {
-        cp.setStatus(status);
-        return cp;
-    }
-
-    private static boolean sameJson(Object a, Object b) {
-        return Objects.equals(Serialization.asJson(a), Serialization.asJson(b));
-    }
-
-    private static ComputeProviderStatus copyOf(ComputeProviderStatus status) {
-        ComputeProviderStatus copy = Serialization.clone(status);
-        if (copy.getConditions() == null) {
-            copy.setConditions(List.of());
-        }
-        return copy;
     }
 }

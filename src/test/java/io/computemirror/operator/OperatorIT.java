@@ -18,6 +18,7 @@ import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.sandbox.CloreSimulator;
 import io.computemirror.testing.ApiServerProfile;
+import io.computemirror.testing.Kstatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
 import jakarta.inject.Inject;
 
 /** The Quarkus application runs the operator against a real API server and reports on ComputeProviders. */
@@ -65,6 +67,13 @@ class OperatorIT {
         Condition ready = awaitReady("no-secret", "CredentialsSecretNotFound");
         assertThat(ready.getStatus()).isEqualTo(Condition.Status.False);
         assertThat(ready.getMessage()).contains("Secret default/does-not-exist").contains("key 'token'");
+        // A person must act: Stalled=True, which kstatus (Flux's health checks) reads as Failed, with the reason.
+        Condition stalled = Conditions.find(get("no-secret").getStatus().getConditions(), "Stalled").orElseThrow();
+        assertThat(stalled.getStatus()).isEqualTo(Condition.Status.True);
+        assertThat(stalled.getReason()).isEqualTo("CredentialsSecretNotFound");
+        Kstatus.Verdict verdict = Kstatus.of(client, get("no-secret"));
+        assertThat(verdict.status()).isEqualTo("Failed");
+        assertThat(verdict.message()).contains("Secret default/does-not-exist");
     }
 
     @Test
@@ -79,6 +88,8 @@ class OperatorIT {
         assertThat(cp.getStatus().getLastSuccessTime()).isEqualTo(cp.getStatus().getLastPollTime());
         assertThat(cp.getStatus().getConsecutiveFailures()).isZero();
         assertThat(cp.getStatus().getObservedGeneration()).isEqualTo(cp.getMetadata().getGeneration());
+        assertThat(Conditions.find(cp.getStatus().getConditions(), "Stalled")).isEmpty();
+        assertThat(Kstatus.of(client, cp).status()).isEqualTo("Current");
     }
 
     @Test
@@ -91,6 +102,13 @@ class OperatorIT {
         ComputeProvider cp = get("clore-bad");
         assertThat(cp.getStatus().getConsecutiveFailures()).isPositive();
         assertThat(Serialization.asJson(cp.getStatus())).doesNotContain("SENTINEL");
+        assertThat(Conditions.find(cp.getStatus().getConditions(), "Stalled")).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo(Condition.Status.True);
+            assertThat(c.getReason()).isEqualTo("CredentialsRefused");
+        });
+        Kstatus.Verdict refused = Kstatus.of(client, cp);
+        assertThat(refused.status()).isEqualTo("Failed");
+        assertThat(refused.message()).contains("Secret default/clore-bad").doesNotContain("SENTINEL");
 
         // The refused credential is not sent again while the Secret stays the same (no retry storm)...
         String refusedPoll = cp.getStatus().getLastPollTime();
@@ -100,6 +118,8 @@ class OperatorIT {
         client.secrets().inNamespace(NS).withName("clore-bad").edit(s -> new SecretBuilder(s).withData(null)
                 .withStringData(Map.of("token", TOKEN)).build());
         assertThat(awaitReady("clore-bad", "Polled").getStatus()).isEqualTo(Condition.Status.True);
+        assertThat(Conditions.find(get("clore-bad").getStatus().getConditions(), "Stalled")).isEmpty();
+        assertThat(Kstatus.of(client, get("clore-bad")).status()).isEqualTo("Current");
     }
 
     private Condition awaitReady(String name, String reason) {

@@ -13,7 +13,7 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
-import io.computemirror.provider.ErrorBodies;
+import io.computemirror.provider.AccountClient;
 import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineLifecycle;
 import io.computemirror.provider.MachineObservation;
@@ -32,7 +32,7 @@ import io.computemirror.provider.Suspension;
  * Reads and acts on the machines of one Akua workspace: cursor-paged listing, get, {@code :suspend} and
  * {@code :resume} (with {@code if-match} and {@code idempotency-key}), and following the operations they start.
  */
-public final class AkuaClient implements MachineSource, MachineLifecycle {
+public final class AkuaClient extends AccountClient implements MachineSource, MachineLifecycle {
 
     private static final Logger LOG = Logger.getLogger(AkuaClient.class);
     /** The API's maximum page size. */
@@ -40,19 +40,9 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
     /** A listing longer than this many pages is taken as a provider bug rather than followed forever. */
     static final int MAX_PAGES = 10_000;
 
-    private final ProviderAccount account;
-    private final ProviderHttp http;
-    private final String base;
 
     public AkuaClient(ProviderAccount account) {
-        this.account = account;
-        this.http = new ProviderHttp(account, ErrorBodies::parse);
-        this.base = account.baseUrl();
-    }
-
-    @Override
-    public ProviderAccount account() {
-        return account;
+        super(account);
     }
 
     /**

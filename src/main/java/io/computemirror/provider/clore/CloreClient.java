@@ -12,7 +12,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import io.computemirror.api.v1alpha1.ComputeProviderSpec.CloreFilter;
-import io.computemirror.provider.ErrorBodies;
+import io.computemirror.provider.AccountClient;
 import io.computemirror.provider.GpuInfo;
 import io.computemirror.provider.Listing;
 import io.computemirror.provider.OfferObservation;
@@ -28,23 +28,13 @@ import io.computemirror.provider.ProviderJson;
  * ends when the offers seen reach {@code total}, a page is empty (or short with nothing more promised), or
  * {@code maxOffers} is reached; see {@link #listOffers()} for when a listing counts as complete.
  */
-public final class CloreClient implements OfferSource {
+public final class CloreClient extends AccountClient implements OfferSource {
 
     private static final Logger LOG = Logger.getLogger(CloreClient.class);
 
-    private final ProviderAccount account;
-    private final ProviderHttp http;
-    private final String base;
 
     public CloreClient(ProviderAccount account) {
-        this.account = account;
-        this.http = new ProviderHttp(account, ErrorBodies::parse);
-        this.base = account.baseUrl();
-    }
-
-    @Override
-    public ProviderAccount account() {
-        return account;
+        super(account);
     }
 
     /**

@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.computemirror.api.v1alpha1.ComputeProviderSpec.QuivaFilter;
+import io.computemirror.provider.AccountClient;
 import io.computemirror.provider.Credential;
-import io.computemirror.provider.ErrorBodies;
 import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineSource;
@@ -35,15 +35,12 @@ import io.computemirror.provider.ProviderJson;
  * (see {@link Credential#isQuivaApiKey()}) is exchanged for an auth token first, refreshed shortly before the
  * token's JWT {@code exp} and after a 401.
  */
-public final class QuivaClient implements MachineSource {
+public final class QuivaClient extends AccountClient implements MachineSource {
 
     private static final Logger LOG = Logger.getLogger(QuivaClient.class);
     /** Refresh this long before the token's expiry, so a call never starts with a token about to lapse. */
     static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
 
-    private final ProviderAccount account;
-    private final ProviderHttp http;
-    private final String base;
 
     /** Guarded by {@code this}: the session tokens obtained with the API key. */
     private Credential authToken;
@@ -51,14 +48,7 @@ public final class QuivaClient implements MachineSource {
     private Instant authTokenExpiry;
 
     public QuivaClient(ProviderAccount account) {
-        this.account = account;
-        this.http = new ProviderHttp(account, ErrorBodies::parse);
-        this.base = account.baseUrl();
-    }
-
-    @Override
-    public ProviderAccount account() {
-        return account;
+        super(account);
     }
 
     /** One request; the listing is incomplete when {@code results_total} disagrees with the results sent. */
