@@ -105,7 +105,7 @@ final class FakeMachineLifecycle implements MachineLifecycle {
                     Map.of());
         }
         return new MachineObservation(machineId, machineId, state, state.name(), null, List.of(), null, null, null,
-                null, null, null, etag(machineId), null, Map.of());
+                null, null, null, etag(machineId), null, null, null, null);
     }
 
     @Override
