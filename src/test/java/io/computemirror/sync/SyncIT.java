@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
+import io.computemirror.api.v1alpha1.ComputeProviderStatus;
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
@@ -354,7 +355,9 @@ class SyncIT {
     /** Waits until the namespace's ComputeProviders report the mirrors (their status is written after the mirrors). */
     private void awaitCounted(String ns, int count) {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(list(ComputeProvider.class, ns))
-                .allSatisfy(cp -> assertThat(cp.getStatus().getObjects().getTotal()).isEqualTo(count)));
+                .allSatisfy(cp -> assertThat(cp.getStatus()).isNotNull()
+                        .extracting(ComputeProviderStatus::getObjects).isNotNull()
+                        .extracting(ComputeProviderStatus.ObjectCounts::getTotal).isEqualTo(count)));
     }
 
     private static Map<String, String> versions(List<? extends HasMetadata> objects) {
