@@ -7,6 +7,7 @@ import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import io.computemirror.testing.CustomResourceRoundTrip;
+import io.computemirror.testing.TestApiServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -19,7 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 class K3sCustomResourceIT {
 
     @Container
-    static final K3sContainer K3S = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.34.3-k3s1"));
+    static final K3sContainer K3S = new K3sContainer(DockerImageName.parse("rancher/k3s:v" + TestApiServer.K8S_VERSION + "-k3s1"));
 
     @Test
     void customResourceSurvivesServerSideApplyAndStatusPatch() {

@@ -38,8 +38,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  */
 public final class TestApiServer implements AutoCloseable {
 
-    /** Kubernetes version of the test API server; the failsafe configuration passes the pom's value. */
-    public static final String K8S_VERSION = System.getProperty("kube-api-test.k8s-version", "1.34.3");
+    /** Kubernetes version of the test API server: K8S_VERSION in hack/k8s-version.env, the one place it is pinned. */
+    public static final String K8S_VERSION = System.getProperty("kube-api-test.k8s-version", pinnedK8sVersion());
     /** Controllers of kube-controller-manager the tests need: ownerReference cascades and namespace finalization. */
     static final String CONTROLLERS = "garbage-collector-controller,namespace-controller";
     private static final int PORT_ATTEMPTS = 5;
@@ -405,6 +405,18 @@ public final class TestApiServer implements AutoCloseable {
                     + " Go module proxy; needs Go, 15-25 minutes the first time); run that script by hand when you start"
                     + " an integration test from an IDE.\n"
                     + "  (KUBE_API_TEST_DIR overrides the directory " + dir.getParent().getParent() + ").";
+        }
+    }
+
+    private static String pinnedK8sVersion() {
+        Path env = Path.of("hack", "k8s-version.env");
+        try {
+            return Files.readAllLines(env).stream().filter(l -> l.startsWith("K8S_VERSION="))
+                    .map(l -> l.substring("K8S_VERSION=".length()).strip()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no K8S_VERSION line in " + env.toAbsolutePath()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pinned Kubernetes version from " + env.toAbsolutePath()
+                    + " (tests run from the project root)", e);
         }
     }
 }
