@@ -91,6 +91,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     OfferPricing pricing;
 
     private InformerEventSource<Machine, ComputeProvider> machines;
+    private InformerEventSource<ComputeProvider, ComputeProvider> deletions;
     private InformerEventSource<GpuOffer, ComputeProvider> offers;
 
     @Inject
@@ -115,7 +116,8 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 : m.getSpec().getProviderRef().getName(), null, context);
         offers = mirrorInformer(GpuOffer.class, "gpuoffers", o -> o.getSpec() == null ? null
                 : o.getSpec().getProviderRef().getName(), new WithoutManagedFields<>(), context);
-        return List.of(machines, offers, deletions(context));
+        deletions = deletions(context);
+        return List.of(machines, offers, deletions);
     }
 
     /** An informer on ComputeProviders whose only job is its delete hook; it never triggers a reconcile. */
@@ -155,6 +157,18 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     @Override
     public UpdateControl<ComputeProvider> reconcile(ComputeProvider cp, Context<ComputeProvider> context) {
+        UpdateControl<ComputeProvider> control = poll(cp, context);
+        // A delete that arrived while this poll ran: the hook has dropped the entries already, and this poll may have
+        // put some back. The informer stores a delete before it calls the hook, so checking its cache after the poll
+        // leaves no gap: either the hook runs after this check, or this check sees the delete.
+        if (deletions.get(ResourceID.fromResource(cp)).isEmpty()) {
+            forget(cp);
+            return UpdateControl.noUpdate();
+        }
+        return control;
+    }
+
+    private UpdateControl<ComputeProvider> poll(ComputeProvider cp, Context<ComputeProvider> context) {
         String ref = key(cp);
         ComputeProviderStatus previous = cp.getStatus() == null ? new ComputeProviderStatus() : cp.getStatus();
         ComputeProviderStatus status = ProviderStatus.copyOf(previous);

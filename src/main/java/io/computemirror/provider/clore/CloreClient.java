@@ -44,6 +44,11 @@ public final class CloreClient extends AccountClient implements OfferSource {
      * then reported incomplete and the sync marks nothing Gone until a complete listing confirms it; what was seen is
      * still returned. A page shorter than its page size while {@code total} promises more is reported too, and reading
      * goes on, so the rest of the listing is still updated.
+     * <p>
+     * What this cannot see: one offer leaving before the read position while another joins after it, between two
+     * pages; the total stays the same, so the offer that moved up is skipped once and marked Gone until the next poll
+     * lists it again.
+     * Re-reading every listing to rule that out would double the requests of every poll; it is left as a known limit.
      */
     @Override
     public Listing<OfferObservation> listOffers() {
