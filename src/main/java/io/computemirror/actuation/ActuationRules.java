@@ -58,23 +58,28 @@ final class ActuationRules {
     record Wait(String why) implements Next {
     }
 
-    static Intent intent(Machine machine) {
-        Boolean suspended = machine.getSpec().getSuspended();
+    /**
+     * @param desired spec.suspended, or a schedule's decision with its edge key ({@link DesiredSuspension})
+     */
+    static Intent intent(Machine machine, DesiredSuspension desired) {
+        Boolean suspended = desired.suspended();
         if (suspended == null) {
             return new Nothing();
         }
         MachineStatus status = Optional.ofNullable(machine.getStatus()).orElseGet(MachineStatus::new);
         LastOperation last = status.getLastOperation();
-        if (last != null && last.getGeneration() != null && last.getGeneration().equals(generation(machine))) {
-            // This generation was acted on already; a failed or cancelled operation waits for the next spec change.
+        if (desired.scheduled() ? last != null && desired.edgeKey().equals(last.getIdempotencyKey())
+                : last != null && last.getGeneration() != null && last.getGeneration().equals(generation(machine))) {
+            // This generation (or schedule edge) was acted on already; a failed or cancelled operation waits for the
+            // next spec change (or edge).
             return new Nothing();
         }
         ProviderType type = status.getProviderType();
         if (type != null && type != ProviderType.Akua) {
             return suspended ? new Unsupported(type) : new Nothing();
         }
-        MachinePhase desired = suspended ? MachinePhase.Suspended : MachinePhase.Running;
-        if (status.getPhase() == desired && Conditions.isTrue(status.getConditions(), ApiConstants.CONDITION_SYNCED)) {
+        MachinePhase target = suspended ? MachinePhase.Suspended : MachinePhase.Running;
+        if (status.getPhase() == target && Conditions.isTrue(status.getConditions(), ApiConstants.CONDITION_SYNCED)) {
             return new Nothing();
         }
         return new CheckProvider(suspended ? Action.Suspend : Action.Resume);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,7 @@ import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.OperationObservation;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderException;
+import io.computemirror.schedule.ScheduleDecisions;
 import io.computemirror.sync.KubeEvents;
 import io.computemirror.sync.MachineReadiness;
 import io.computemirror.sync.MachineStatusRefresher;
@@ -44,9 +46,11 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 
 /**
  * Machine actuation: {@code spec.suspended} becomes an Akua {@code :suspend} or {@code :resume}, taken exactly once per
@@ -83,17 +87,25 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
     private final MachineStatusRefresher refresher;
     private final KubeEvents events;
     private final ActuationMetrics metrics;
+    /** What the MachineSchedules say for a Machine without spec.suspended (io.computemirror.schedule). */
+    private final ScheduleDecisions schedules;
     /** Machine uid → the generation whose SuspendNotSupported Event was recorded. */
     private final Map<String, Long> unsupportedReported = new ConcurrentHashMap<>();
     /** Machine uid → the generation whose DuplicateMachine Event was recorded. */
     private final Map<String, Long> duplicateReported = new ConcurrentHashMap<>();
 
     public MachineActuationReconciler(ProviderAccounts accounts, MachineStatusRefresher refresher, KubeEvents events,
-            ActuationMetrics metrics) {
+            ActuationMetrics metrics, ScheduleDecisions schedules) {
         this.accounts = accounts;
+        this.schedules = schedules;
         this.refresher = refresher;
         this.events = events;
         this.metrics = metrics;
+    }
+
+    @Override
+    public List<EventSource<?, Machine>> prepareEventSources(EventSourceContext<Machine> context) {
+        return schedules.eventSources(context);
     }
 
     @Override
@@ -103,7 +115,8 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
         if (status != null && status.getOperation() != null && status.getOperation().getId() != null) {
             return follow(client, machine);
         }
-        Intent intent = ActuationRules.intent(machine);
+        DesiredSuspension desired = schedules.desired(client, machine);
+        Intent intent = ActuationRules.intent(machine, desired);
         if (intent instanceof Nothing) {
             refreshConditions(client, machine);
             return UpdateControl.noUpdate();
@@ -117,7 +130,7 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
             refuseDuplicate(machine, mirror.get());
             return UpdateControl.noUpdate();
         }
-        return start(client, machine, ((CheckProvider) intent).action());
+        return start(client, machine, ((CheckProvider) intent).action(), desired);
     }
 
     /**
@@ -146,7 +159,8 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
         events.warning(machine, "DuplicateMachine", message);
     }
 
-    private UpdateControl<Machine> start(KubernetesClient client, Machine machine, Action action) {
+    private UpdateControl<Machine> start(KubernetesClient client, Machine machine, Action action,
+            DesiredSuspension desired) {
         Account account = account(client, machine);
         if (account.provider() != null && account.provider().getSpec().getType() != ProviderType.Akua) {
             // Not mirrored yet, so the status did not tell: the ComputeProvider does.
@@ -161,7 +175,8 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
         MachineLifecycle akua = account.lifecycle();
         String externalId = machine.getSpec().getExternalId();
         long generation = ActuationRules.generation(machine);
-        String key = ActuationRules.idempotencyKey(machine.getMetadata().getUid(), generation, action);
+        String key = desired.scheduled() ? desired.edgeKey()
+                : ActuationRules.idempotencyKey(machine.getMetadata().getUid(), generation, action);
         for (int attempt = 1;; attempt++) {
             MachineObservation observed;
             try {
@@ -179,11 +194,18 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
                 LOG.infof("Machine %s: %s waits: %s", ref(machine), action, wait.why());
                 return UpdateControl.<Machine>noUpdate().rescheduleAfter(RECHECK);
             }
+            if (!schedules.mayStart(machine, desired)) {
+                // The schedule's maxConcurrent machines are changing state: a freed slot pokes this one again.
+                return UpdateControl.<Machine>noUpdate().rescheduleAfter(RECHECK);
+            }
+            boolean recorded = false;
             try {
                 OperationObservation started = ((Act) next).action() == Action.Suspend
                         ? akua.suspend(externalId, observed.etag(), key)
                         : akua.resume(externalId, observed.etag(), key);
-                return recordStarted(client, account, machine, action, key, started);
+                UpdateControl<Machine> control = recordStarted(client, account, machine, action, key, started);
+                recorded = true;
+                return control;
             } catch (ProviderException e) {
                 if (isStaleEtag(e) && attempt < ETAG_ATTEMPTS) {
                     LOG.debugf("Machine %s: etag %s went stale, reading again", ref(machine), observed.etag());
@@ -198,6 +220,10 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
                     return providerTrouble(machine, action.name().toLowerCase() + " of " + externalId, e);
                 }
                 return refused(client, account, machine, action, key, e);
+            } finally {
+                if (!recorded && desired.scheduled()) {
+                    schedules.ended(machine, null);
+                }
             }
         }
     }
@@ -260,6 +286,7 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
         last.setMessage(message);
         last.setFinishedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         Machine written = writeOperation(client, machine, null, last);
+        schedules.ended(machine, operation.getId());
         Action action = operation.getAction();
         Duration took = Duration.between(startedAt(operation), Instant.now());
         metrics.finished(action, result.name().toLowerCase(), took);

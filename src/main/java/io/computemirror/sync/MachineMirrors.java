@@ -85,6 +85,8 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         MachineStatus copy = Serialization.clone(status);
         copy.setOperation(null);
         copy.setLastOperation(null);
+        copy.setDesiredSuspended(null);
+        copy.setDesiredSuspendedBy(null);
         return copy;
     }
 
@@ -101,6 +103,8 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         MachineStatus withOperation = Serialization.clone(status);
         withOperation.setOperation(mirror.getStatus() == null ? null : mirror.getStatus().getOperation());
         withOperation.setLastOperation(mirror.getStatus() == null ? null : mirror.getStatus().getLastOperation());
+        withOperation.setDesiredSuspended(mirror.getStatus() == null ? null : mirror.getStatus().getDesiredSuspended());
+        withOperation.setDesiredSuspendedBy(mirror.getStatus() == null ? null : mirror.getStatus().getDesiredSuspendedBy());
         view.setStatus(withOperation);
         return MachineReadiness.ready(view);
     }

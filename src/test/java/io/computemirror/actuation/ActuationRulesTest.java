@@ -71,7 +71,32 @@ class ActuationRulesTest {
             status.setLastOperation(last);
         }
         machine.setStatus(status);
-        assertThat(ActuationRules.intent(machine)).isEqualTo(expected);
+        assertThat(ActuationRules.intent(machine, DesiredSuspension.spec(suspended))).isEqualTo(expected);
+    }
+
+    @Test
+    void aScheduledDesiredStateIsActedOnOncePerEdgeWhateverTheGeneration() {
+        Machine machine = new Machine();
+        machine.setMetadata(new ObjectMetaBuilder().withName("m").withNamespace("ns").withGeneration(3L).build());
+        machine.setSpec(new MachineSpec("akua", "mch_1"));
+        MachineStatus status = new MachineStatus();
+        status.setProviderType(ProviderType.Akua);
+        status.setPhase(MachinePhase.Running);
+        status.setConditions(List.of(new Condition("Synced", Condition.Status.True, "Polled", "")));
+        machine.setStatus(status);
+        DesiredSuspension evening = new DesiredSuspension(true, "MachineSchedule/nights", "cms-suspend-edge1");
+        assertThat(ActuationRules.intent(machine, evening)).isEqualTo(new CheckProvider(Action.Suspend));
+
+        LastOperation failed = new LastOperation();
+        failed.setAction(Action.Suspend);
+        failed.setResult(LastOperation.Result.Failed);
+        failed.setGeneration(1L);
+        failed.setIdempotencyKey("cms-suspend-edge1");
+        status.setLastOperation(failed);
+        assertThat(ActuationRules.intent(machine, evening)).as("this edge was tried").isEqualTo(new Nothing());
+        assertThat(ActuationRules.intent(machine, new DesiredSuspension(true, "MachineSchedule/nights",
+                "cms-suspend-edge2"))).as("the next edge tries again").isEqualTo(new CheckProvider(Action.Suspend));
+        assertThat(ActuationRules.intent(machine, DesiredSuspension.none())).isEqualTo(new Nothing());
     }
 
     static Stream<Arguments> nexts() {

@@ -21,6 +21,8 @@ public final class ApiConstants {
     public static final String LABEL_GPU_COUNT = GROUP + "/gpu-count";
     public static final String LABEL_COUNTRY = GROUP + "/country";
     public static final String LABEL_AVAILABLE = GROUP + "/available";
+    /** On a Machine: an RFC 3339 time until which no MachineSchedule acts on it. */
+    public static final String ANNOTATION_SCHEDULE_SKIP_UNTIL = GROUP + "/schedule-skip-until";
 
     /** Condition types (see ARCHITECTURE.md §2). */
     public static final String CONDITION_READY = "Ready";
