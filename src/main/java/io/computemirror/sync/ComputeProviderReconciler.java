@@ -21,7 +21,9 @@ import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MirrorStatus;
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
+import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineSource;
 import io.computemirror.provider.OfferSource;
 import io.computemirror.provider.ProviderClient;
@@ -201,7 +203,8 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     private Account<?, ?, ?> account(ComputeProvider cp) {
         return switch (cp.getSpec().getType()) {
             case Clore -> new Account<>(new OfferMirrors(), offers);
-            case Quiva, Akua -> new Account<>(new MachineMirrors(cp.getSpec().getType()), machines);
+            case Quiva, Akua -> new Account<>(new MachineMirrors(cp.getSpec().getType(), SuspensionCosts.warning(cp),
+                    clock.instant()), machines);
         };
     }
 
@@ -234,6 +237,11 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                         + "next poll confirms it");
             }
             report(cp, plan, status);
+            if (cp.getSpec().getType() == ProviderType.Akua) {
+                SuspensionCosts costs = SuspensionCosts.of((List<MachineObservation>) listed, now,
+                        SuspensionCosts.warning(cp));
+                metrics.suspensions(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), costs);
+            }
             if (outcome.failures() > 0) {
                 setReady(status, false, "MirrorWriteFailed", outcome.failures() + " of "
                         + (outcome.failures() + outcome.writes()) + " writes failed (retried at the next poll); first: "

@@ -37,7 +37,8 @@ public class MachineStatusRefresher {
     public boolean refresh(KubernetesClient client, ComputeProvider provider, Machine machine,
             MachineObservation observation) {
         SyncPlan<Machine, MachineStatus, MachineObservation> plan = new SyncPlan<>(
-                new MachineMirrors(provider.getSpec().getType()), provider, Instant.now());
+                new MachineMirrors(provider.getSpec().getType(), SuspensionCosts.warning(provider), Instant.now()),
+                provider, Instant.now());
         SyncPlan.Write<Machine> write = plan.refresh(machine, observation,
                 SyncPlan.syncedMessage(ProviderAccounts.endpoint(provider)));
         if (write == null) {

@@ -132,11 +132,11 @@ class HelmChartIT {
     void nonDefaultRenderingUsesRolesPerWatchedNamespaceAndTheGivenSettings() {
         assertThat(kinds(nonDefaults)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
                 "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ServiceMonitor");
-        // The only cluster-wide grant left: reading the three compute-mirror CRDs.
+        // The only cluster-wide grant left: reading the four compute-mirror CRDs.
         assertThat(one(nonDefaults, ClusterRole.class).getRules()).singleElement().satisfies(r -> {
             assertThat(r.getResources()).containsExactly("customresourcedefinitions");
             assertThat(r.getResourceNames()).containsExactlyInAnyOrder("computeproviders.computemirror.io",
-                    "machines.computemirror.io", "gpuoffers.computemirror.io");
+                    "machines.computemirror.io", "gpuoffers.computemirror.io", "machineschedules.computemirror.io");
             assertThat(r.getVerbs()).containsExactly("get");
         });
         assertThat(of(nonDefaults, Role.class)).extracting(r -> r.getMetadata().getNamespace())
