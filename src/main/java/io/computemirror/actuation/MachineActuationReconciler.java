@@ -35,11 +35,11 @@ import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.OperationObservation;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderException;
+import io.computemirror.kube.KubeEvents;
+import io.computemirror.api.v1alpha1.MachineReadiness;
 import io.computemirror.schedule.ScheduleDecisions;
-import io.computemirror.sync.KubeEvents;
-import io.computemirror.sync.MachineReadiness;
 import io.computemirror.sync.MachineStatusRefresher;
-import io.computemirror.sync.ProviderAccounts;
+import io.computemirror.account.ProviderAccounts;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -74,7 +74,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 public class MachineActuationReconciler implements Reconciler<Machine> {
 
     /** Owns {@code status.operation} and {@code status.lastOperation}, nothing else. */
-    public static final String FIELD_MANAGER = "compute-mirror-actuation";
+    public static final String FIELD_MANAGER = ApiConstants.ACTUATION_FIELD_MANAGER;
 
     private static final Logger LOG = Logger.getLogger(MachineActuationReconciler.class);
     private static final PatchContext APPLY = new PatchContext.Builder()

@@ -2,7 +2,6 @@ package io.computemirror.provider;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One machine as a provider reported it, in provider-neutral terms (Quiva and Akua).
@@ -17,7 +16,9 @@ import java.util.Map;
  * @param node node the machine runs on (Akua {@code node_name}, Quiva {@code hydra.node})
  * @param etag Akua {@code etag} to send back as {@code if-match}; null for Quiva
  * @param suspension Akua {@code current_suspension}, or null
- * @param attributes further provider facts worth keeping (string values), e.g. Quiva namespace and service
+ * @param runtimeVersion Quiva {@code runtimeVersion}; null for Akua
+ * @param clusterId Akua {@code cluster_id}; null for Quiva
+ * @param facts further facts only one provider reports ({@link QuivaFacts} or {@link AkuaFacts}), or null
  */
 public record MachineObservation(
         String externalId,
@@ -34,11 +35,32 @@ public record MachineObservation(
         Instant updatedAt,
         String etag,
         Suspension suspension,
-        Map<String, String> attributes) {
+        String runtimeVersion,
+        String clusterId,
+        ProviderFacts facts) {
 
     public MachineObservation {
         addresses = addresses == null ? List.of() : List.copyOf(addresses);
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         state = state == null ? MachineState.UNKNOWN : state;
+    }
+
+    /** Facts only one provider reports; kept typed so a reader knows which exist. */
+    public sealed interface ProviderFacts permits QuivaFacts, AkuaFacts {
+    }
+
+    /**
+     * From a Quiva machine's annotations and fields.
+     *
+     * @param serviceAuto {@code service.auto} read as a loose boolean (Quiva sends {@code "%strue"}), or null
+     * @param serviceAutoRaw {@code service.auto} as sent
+     */
+    public record QuivaFacts(String namespace, String service, String serviceVersion, String serviceHandler,
+            Boolean serviceAuto, String serviceAutoRaw, String account, String owner, String type,
+            String hydraMachineVersion) implements ProviderFacts {
+    }
+
+    /** From an Akua machine: its workspace, compute config, whether Akua is reconciling it, and its identity. */
+    public record AkuaFacts(String workspaceId, String computeConfigId, Boolean reconciling, String identityKind,
+            String floatingIpId) implements ProviderFacts {
     }
 }

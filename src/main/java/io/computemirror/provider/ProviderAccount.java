@@ -3,6 +3,10 @@ package io.computemirror.provider;
 import java.net.URI;
 import java.util.Objects;
 
+import io.computemirror.api.v1alpha1.ComputeProviderSpec.CloreFilter;
+import io.computemirror.api.v1alpha1.ComputeProviderSpec.QuivaFilter;
+import io.computemirror.api.v1alpha1.ProviderType;
+
 /**
  * One provider account as the provider layer sees it: where to call, with which secret, and how patiently.
  * Built with {@link #builder(String, ProviderType, Credential)}; its {@code toString()} never shows the secret.
@@ -37,8 +41,8 @@ public record ProviderAccount(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(credential, "credential");
         endpoint = endpoint == null ? defaultEndpoint(type) : endpoint;
-        quivaFilter = quivaFilter == null ? QuivaFilter.none() : quivaFilter;
-        cloreFilter = cloreFilter == null ? CloreFilter.none() : cloreFilter;
+        quivaFilter = quivaFilter == null ? new QuivaFilter() : quivaFilter;
+        cloreFilter = cloreFilter == null ? new CloreFilter() : cloreFilter;
         resilience = resilience == null ? ResilienceSettings.defaults() : resilience;
         if (clorePageSize < 1 || clorePageSize > 1000) {
             throw new IllegalArgumentException("clorePageSize must be in 1..1000, got " + clorePageSize);
@@ -54,9 +58,9 @@ public record ProviderAccount(
     /** The documented base URL of a provider. */
     public static URI defaultEndpoint(ProviderType type) {
         return switch (type) {
-            case QUIVA -> URI.create("https://api.quiva.ai");
-            case CLORE -> URI.create("https://api.hiveon.ai");
-            case AKUA -> URI.create("https://api.akua.dev/v1");
+            case Quiva -> URI.create("https://api.quiva.ai");
+            case Clore -> URI.create("https://api.hiveon.ai");
+            case Akua -> URI.create("https://api.akua.dev/v1");
         };
     }
 

@@ -10,10 +10,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,22 +17,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
-import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
-import io.smallrye.faulttolerance.api.Guard;
+import io.computemirror.api.v1alpha1.Text;
+
 
 /**
- * The HTTP layer of one provider account: JDK HttpClient with connect and read timeouts, JSON bodies, error
- * mapping to {@link ProviderException}, and a SmallRye Fault Tolerance {@link Guard} for jittered retries and a
- * circuit breaker. Keep one instance per account for the account's lifetime: the circuit breaker and the
- * {@code Retry-After} gate live here.
+ * The HTTP layer of one provider account and its secret boundary: JDK HttpClient with connect and read timeouts, the
+ * credential sent only as a header, JSON bodies, and error mapping to {@link ProviderException} with every provider
+ * text redacted (credential and run-time secrets) before it reaches a message. Resilience (retries, circuit breaker,
+ * the {@code Retry-After} gate) is {@link ProviderGuard}'s. Keep one instance per account for the account's lifetime.
  */
 public final class ProviderHttp {
 
@@ -104,9 +97,7 @@ public final class ProviderHttp {
     private final ResilienceSettings settings;
     private final ErrorParser errorParser;
     private final HttpClient client;
-    private final Guard guard;
-    /** System.nanoTime() before which no request may be sent, set from Retry-After. */
-    private final AtomicLong notBeforeNanos = new AtomicLong(System.nanoTime());
+    private final ProviderGuard guard;
     /** Secrets obtained at run time (e.g. Quiva session tokens) that must be redacted like the credential. */
     private volatile List<Credential> runtimeSecrets = List.of();
 
@@ -119,80 +110,22 @@ public final class ProviderHttp {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.guard = buildGuard();
+        this.guard = new ProviderGuard(account.key(), settings);
     }
 
     public ProviderAccount account() {
         return account;
     }
 
-    private Guard buildGuard() {
-        String key = account.key();
-        return Guard.create()
-                .withDescription("provider account " + key)
-                .withRetry()
-                    .maxRetries(settings.maxRetries())
-                    .delay(settings.initialBackoff().toMillis(), ChronoUnit.MILLIS)
-                    // Jitter is applied by the backoff strategy so it can never shorten a Retry-After.
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .maxDuration(retryBudget().toMillis(), ChronoUnit.MILLIS)
-                    .whenException(this::shouldRetry)
-                    .withCustomBackoff()
-                        .strategy(() -> new RetryAfterAwareBackoff(settings.initialBackoff(), settings.maxBackoff()))
-                        .done()
-                    .beforeRetry(t -> LOG.debugf("provider account %s: retrying after %s", key, describe(t)))
-                    .done()
-                .withCircuitBreaker()
-                    .requestVolumeThreshold(settings.circuitRequestVolume())
-                    .failureRatio(settings.circuitFailureRatio())
-                    .delay(settings.circuitDelay().toMillis(), ChronoUnit.MILLIS)
-                    .successThreshold(1)
-                    .when(ProviderHttp::isCircuitFailure)
-                    .onStateChange(state -> LOG.infof("provider account %s: circuit breaker is now %s", key, state))
-                    .done()
-                .build();
-    }
-
-    private Duration retryBudget() {
-        Duration perAttempt = settings.readTimeout().plus(settings.maxBackoff()).plus(settings.maxInlineRetryAfter());
-        // The :wait call stretches one attempt by up to 60 s.
-        return perAttempt.multipliedBy(settings.maxRetries() + 1L).plusSeconds(60);
-    }
-
-    private boolean shouldRetry(Throwable t) {
-        if (!(t instanceof ProviderException pe) || !pe.isRetryable()) {
-            return false;
-        }
-        // A long Retry-After is handed to the caller (e.g. to requeue a reconcile) instead of blocking here.
-        return pe.retryAfter().map(d -> d.compareTo(settings.maxInlineRetryAfter()) <= 0).orElse(true);
-    }
-
-    private static boolean isCircuitFailure(Throwable t) {
-        return t instanceof ProviderException pe && pe.kind().isCircuitFailure();
-    }
-
-    private static String describe(Throwable t) {
-        return t instanceof ProviderException pe ? pe.getMessage() : t.getClass().getSimpleName();
-    }
-
     /** Sends the request through retries and the circuit breaker and reads the 2xx body with {@code reader}. */
     public <T> T call(Request request, BodyReader<T> reader) {
-        try {
-            @SuppressWarnings("unchecked")
-            T result = (T) guard.get(() -> attempt(request, reader), Object.class);
-            return result;
-        } catch (CircuitBreakerOpenException e) {
-            throw ProviderException.of(ProviderException.Kind.CIRCUIT_OPEN, account.key(), request.operation(),
-                    "circuit breaker is open after repeated failures; no request sent (it lets one probe through after "
-                            + settings.circuitDelay().toSeconds() + " s)",
-                    null);
-        }
+        return guard.call(request.operation(), () -> attempt(request, reader));
     }
 
-    private Object attempt(Request request, BodyReader<?> reader) {
-        long waitNanos = notBeforeNanos.get() - System.nanoTime();
-        if (waitNanos > 0) {
-            Duration wait = Duration.ofNanos(waitNanos);
+    private <T> T attempt(Request request, BodyReader<T> reader) {
+        Optional<Duration> held = guard.retryAfter().remaining();
+        if (held.isPresent()) {
+            Duration wait = held.get();
             LOG.debugf("provider account %s: %s held back %d ms by an earlier Retry-After", account.key(),
                     request.operation(), wait.toMillis());
             throw new ProviderException(ProviderException.Kind.RATE_LIMITED, account.key(), request.operation(), 0,
@@ -294,11 +227,9 @@ public final class ProviderHttp {
         Map<String, String> details = parsed == null || parsed.details() == null ? Map.of() : parsed.details();
         Duration retryAfter = null;
         if (status == 429 || status == 503) {
-            retryAfter = response.headers().firstValue("Retry-After").flatMap(ProviderHttp::parseRetryAfter)
-                    .orElse(null);
+            retryAfter = response.headers().firstValue("Retry-After").flatMap(RetryAfter::parse).orElse(null);
             if (retryAfter != null) {
-                long until = System.nanoTime() + retryAfter.toNanos();
-                notBeforeNanos.accumulateAndGet(until, Math::max);
+                guard.retryAfter().hold(retryAfter);
             }
         }
         Map<String, String> redactedDetails = new LinkedHashMap<>();
@@ -334,94 +265,11 @@ public final class ProviderHttp {
         if (body == null || body.isBlank()) {
             return null;
         }
-        String flat = body.replaceAll("\\s+", " ").trim();
-        return flat.length() > MAX_MESSAGE_CHARS ? flat.substring(0, MAX_MESSAGE_CHARS) + "..." : flat;
+        return Text.clip(body.replaceAll("\\s+", " ").trim(), MAX_MESSAGE_CHARS);
     }
 
     /** Path and query only, so a host with user-info could never leak into logs. */
     private static String loggableTarget(URI uri) {
         return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
-    }
-
-    /** {@code Retry-After} as delta seconds or an HTTP-date; a date in the past means no wait. */
-    public static Optional<Duration> parseRetryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String v = value.trim();
-        if (v.chars().allMatch(Character::isDigit)) {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
-        try {
-            ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
-            return Optional.of(d.isNegative() ? Duration.ZERO : d);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Percent-encodes one path segment (RFC 3986 unreserved characters stay as they are). */
-    public static String pathSegment(String value) {
-        Objects.requireNonNull(value, "path segment");
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("empty path segment");
-        }
-        StringBuilder b = new StringBuilder();
-        for (byte by : value.getBytes(StandardCharsets.UTF_8)) {
-            int c = by & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
-                b.append((char) c);
-            } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return b.toString();
-    }
-
-    /** Percent-encodes a query value (spaces as {@code %20}); {@code keep} lists characters left literal. */
-    public static String queryValue(String value, String keep) {
-        StringBuilder b = new StringBuilder();
-        for (byte by : value.getBytes(StandardCharsets.UTF_8)) {
-            int c = by & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~' || (c < 128 && keep.indexOf(c) >= 0)) {
-                b.append((char) c);
-            } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return b.toString();
-    }
-
-    /** Jittered exponential delays ("equal jitter"), never shorter than the provider's Retry-After. */
-    static final class RetryAfterAwareBackoff implements CustomBackoffStrategy {
-        private final long initialMillis;
-        private final long maxMillis;
-        private int retries;
-
-        RetryAfterAwareBackoff(Duration initial, Duration max) {
-            this.initialMillis = initial.toMillis();
-            this.maxMillis = max.toMillis();
-        }
-
-        @Override
-        public long nextDelayInMillis(Throwable cause) {
-            long exp = Math.min(maxMillis, initialMillis << Math.min(retries, 20));
-            retries++;
-            long jittered = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
-            if (cause instanceof ProviderException pe && pe.retryAfter().isPresent()) {
-                // A few ms on top, so the gate has surely opened when the retry runs.
-                return Math.max(jittered, pe.retryAfter().get().toMillis() + 5);
-            }
-            return jittered;
-        }
     }
 }

@@ -3,7 +3,14 @@
  * {@link io.computemirror.provider.OfferObservation}, {@link io.computemirror.provider.OperationObservation}), the
  * interfaces the sync and actuation code call ({@link io.computemirror.provider.MachineSource},
  * {@link io.computemirror.provider.OfferSource}, {@link io.computemirror.provider.MachineLifecycle}) and one client
- * per provider in {@code quiva}, {@code clore} and {@code akua}. No Kubernetes types live here.
+ * per provider in {@code quiva}, {@code clore} and {@code akua}. No Kubernetes resources or clients live here; the
+ * API's value types ({@link io.computemirror.api.v1alpha1.ProviderType}, the filter classes of
+ * {@link io.computemirror.api.v1alpha1.ComputeProviderSpec}) are used as they are, so each is defined once.
+ *
+ * <p>Jobs by class: {@link io.computemirror.provider.ProviderHttp} is the secret boundary (requests, redaction, error
+ * mapping); {@link io.computemirror.provider.ProviderGuard} the resilience (retries, circuit breaker);
+ * {@link io.computemirror.provider.RetryAfter} everything about {@code Retry-After} (parsing, the per-account gate,
+ * backoff, when a controller comes back); {@link io.computemirror.provider.PercentEncoding} the URL encoding.
  *
  * <p>Use: build a {@link io.computemirror.provider.ProviderAccount} from a ComputeProvider and its Secret, call
  * {@link io.computemirror.provider.ProviderClients#forAccount} once, and keep the client while the account's
@@ -29,7 +36,8 @@
  * malformed bodies; not 4xx or 429) for 30 s.</li>
  * <li>Endpoints must be https (http only with {@code allowInsecureEndpoint}), without user-info, and must not resolve
  * to a loopback,
- * link-local or cloud-metadata address ({@link io.computemirror.provider.EndpointPolicy}).</li>
+ * link-local or cloud-metadata address ({@code io.computemirror.account.EndpointPolicy}, checked before a client is
+ * built).</li>
  * </ul>
  */
 package io.computemirror.provider;

@@ -11,15 +11,16 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
+import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.computemirror.api.v1alpha1.MachineScheduleStatus;
 import io.computemirror.api.v1alpha1.MachineScheduleStatus.Problem;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
+import io.computemirror.kube.KubeEvents;
 import io.computemirror.schedule.ScheduleDecisions.ScheduleViews;
 import io.computemirror.schedule.ScheduleStatusPlan.Governed;
-import io.computemirror.sync.KubeEvents;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -48,7 +49,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
 
     /** Owns the MachineSchedule status. */
-    public static final String FIELD_MANAGER = "compute-mirror-schedule";
+    public static final String FIELD_MANAGER = ApiConstants.SCHEDULE_FIELD_MANAGER;
 
     private static final Logger LOG = Logger.getLogger(MachineScheduleReconciler.class);
     private static final PatchContext APPLY = new PatchContext.Builder()

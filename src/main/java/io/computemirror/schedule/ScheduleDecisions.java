@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import io.computemirror.actuation.DesiredSuspension;
+import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.computemirror.api.v1alpha1.MachineStatus;
@@ -41,7 +42,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ScheduleDecisions {
 
-    public static final String FIELD_MANAGER = "compute-mirror-schedule";
+    public static final String FIELD_MANAGER = ApiConstants.SCHEDULE_FIELD_MANAGER;
 
     private static final Logger LOG = Logger.getLogger(ScheduleDecisions.class);
     private static final PatchContext APPLY = new PatchContext.Builder()

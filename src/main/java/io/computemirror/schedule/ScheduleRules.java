@@ -78,7 +78,7 @@ public final class ScheduleRules {
             return exempt(governing, selecting, Problem.Reason.Skipped, skipped.get());
         }
         ProviderType type = machine.getStatus() == null ? null : machine.getStatus().getProviderType();
-        if (type != null && type != ProviderType.Akua) {
+        if (type != null && !type.canSuspend()) {
             return exempt(governing, selecting, Problem.Reason.NotSuspendable, type + " machines cannot be "
                     + "suspended (the provider has no lifecycle API); narrow the selector to Akua machines");
         }

@@ -11,22 +11,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import io.computemirror.account.ProviderAccounts;
+import io.computemirror.account.ProviderTimes;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderStatus;
 import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MirrorStatus;
-import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
+import io.computemirror.kube.KubeEvents;
 import io.computemirror.provider.MachineObservation;
-import io.computemirror.provider.MachineSource;
-import io.computemirror.provider.OfferSource;
 import io.computemirror.provider.ProviderClient;
+import io.computemirror.provider.ProviderClients;
 import io.computemirror.provider.ProviderException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -43,6 +46,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
 import jakarta.inject.Inject;
 
 /**
@@ -55,8 +59,13 @@ import jakarta.inject.Inject;
  * poll. While the account is unusable (missing Secret or key, refused endpoint, or a credential the provider refused)
  * its Secret is read again every {@value #RECHECK_SECONDS} seconds, so a fix takes effect at once; a refused credential
  * is not sent to the provider again before the Secret changes or the next poll is due.
+ * <p>
+ * Per-ComputeProvider memory (its client in {@link ProviderAccounts}, the refused client, the held ids) is keyed by the
+ * account key and dropped when the ComputeProvider is deleted ({@link #forget}).
  */
-@ControllerConfiguration(name = "computeprovider")
+// All events, deletes included, reach reconcile (JOSDK's mode for in-memory state without finalizers): a delete drops
+// this ComputeProvider's entries at once, and deleting a ComputeProvider never waits for the operator.
+@ControllerConfiguration(name = "computeprovider", triggerReconcilerOnAllEvents = true)
 public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     private static final Logger LOG = Logger.getLogger(ComputeProviderReconciler.class);
@@ -122,10 +131,15 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     @Override
     public UpdateControl<ComputeProvider> reconcile(ComputeProvider cp, Context<ComputeProvider> context) {
-        String ref = cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName();
+        if (context.isPrimaryResourceDeleted() || cp.getMetadata().getDeletionTimestamp() != null) {
+            // Its mirrors go with it (owner references); what this process keeps about it goes now.
+            forget(cp);
+            return UpdateControl.noUpdate();
+        }
+        String ref = key(cp);
         ComputeProviderStatus previous = cp.getStatus() == null ? new ComputeProviderStatus() : cp.getStatus();
         ComputeProviderStatus status = copyOf(previous);
-        long generation = Optional.ofNullable(cp.getMetadata().getGeneration()).orElse(0L);
+        long generation = Generations.of(cp);
         Instant now = clock.instant();
         status.setObservedGeneration(generation);
         status.setEndpoint(ProviderAccounts.endpoint(cp));
@@ -135,11 +149,11 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             return patchIfChanged(cp, previous, status, null);
         }
 
-        Account<?, ?, ?> account = account(cp);
+        MirrorSet<?, ?, ?> mirrors = mirrorSet(cp);
         ProviderAccounts.Resolution resolution = accounts.resolve(cp, context.getClient());
         if (resolution instanceof ProviderAccounts.Unusable unusable) {
             setReady(status, false, unusable.reason(), unusable.message(), generation, now);
-            account.markUnsynced(cp, context, unusable.reason(), unusable.message(), now, status);
+            mirrors.markUnsynced(cp, context, unusable.reason(), unusable.message(), now, status);
             return patchIfChanged(cp, previous, status, Duration.ofSeconds(RECHECK_SECONDS));
         }
         ProviderClient client = ((ProviderAccounts.Usable) resolution).client();
@@ -152,7 +166,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         status.setLastPollTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
         long started = System.nanoTime();
         try {
-            List<?> listed = list(client);
+            int listed = mirrors.poll(cp, context, client, now, status);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.poll(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getSpec().getType().name(),
                     took, null);
@@ -160,8 +174,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             status.setLastSuccessTime(status.getLastPollTime());
             status.setConsecutiveFailures(0);
             status.setLastError(null);
-            account.mirror(cp, context, listed, now, status);
-            LOG.debugf("ComputeProvider %s: listed %d objects in %d ms", ref, listed.size(), took.toMillis());
+            LOG.debugf("ComputeProvider %s: listed %d objects in %d ms", ref, listed, took.toMillis());
         } catch (ProviderException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.poll(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getSpec().getType().name(),
@@ -172,7 +185,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             String reason = e.kind() == ProviderException.Kind.AUTH ? "CredentialsRefused" : "ProviderUnavailable";
             String message = e.kind() == ProviderException.Kind.AUTH ? refusedMessage(cp, e) : e.getMessage();
             setReady(status, false, reason, message, generation, now);
-            account.markUnsynced(cp, context, reason, "the last poll of ComputeProvider " + cp.getMetadata().getName()
+            mirrors.markUnsynced(cp, context, reason, "the last poll of ComputeProvider " + cp.getMetadata().getName()
                     + " failed (" + reason + ", " + e.kind() + "); this is the data of the last successful poll", now,
                     status);
             LOG.infof("ComputeProvider %s: poll failed (%s): %s", ref, e.kind(), e.getMessage());
@@ -193,42 +206,70 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 + "; fix the Secret (it is read again at the next poll)";
     }
 
-    private static List<?> list(ProviderClient client) {
-        if (client instanceof OfferSource offerSource) {
-            return offerSource.listOffers();
+    /** Drops everything this process keeps about a deleted ComputeProvider. */
+    void forget(ComputeProvider cp) {
+        String key = key(cp);
+        accounts.forget(cp.getMetadata().getNamespace(), cp.getMetadata().getName());
+        refusedClients.remove(key);
+        held.remove(key);
+        metrics.forget(cp.getMetadata().getNamespace(), cp.getMetadata().getName());
+        LOG.debugf("ComputeProvider %s deleted: its in-memory entries are dropped", key);
+    }
+
+    /** Sizes of the per-ComputeProvider maps (cached clients, refused clients, held ids, metric gauges), for tests. */
+    public Map<String, Integer> memory() {
+        return Map.of("clients", accounts.size(), "refusedClients", refusedClients.size(), "held", held.size(),
+                "mirrorGauges", metrics.mirrorGauges());
+    }
+
+    /** The mirror kind of a provider type, paired with its listing and its informer cache. */
+    private MirrorSet<?, ?, ?> mirrorSet(ComputeProvider cp) {
+        if (cp.getSpec().getType().listsOffers()) {
+            return new MirrorSet<>(new OfferMirrors(), offers, client -> ProviderClients.offers(client).listOffers());
         }
-        return ((MachineSource) client).listMachines();
+        return new MirrorSet<>(new MachineMirrors(cp.getSpec().getType(), SuspensionCosts.warning(cp), clock.instant()),
+                machines,
+                client -> ProviderClients.machines(client).listMachines());
     }
 
-    private Account<?, ?, ?> account(ComputeProvider cp) {
-        return switch (cp.getSpec().getType()) {
-            case Clore -> new Account<>(new OfferMirrors(), offers);
-            case Quiva, Akua -> new Account<>(new MachineMirrors(cp.getSpec().getType(), SuspensionCosts.warning(cp),
-                    clock.instant()), machines);
-        };
-    }
-
-    /** One account's mirrors of one kind: plans and writes them, and reports the outcome on the ComputeProvider. */
-    private final class Account<R extends CustomResource<?, S>, S extends MirrorStatus, O> {
+    /**
+     * One ComputeProvider's mirrors of one kind, typed end to end: the kind, the informer cache of its resources and
+     * the provider listing that yields its observations. Plans and writes them, and reports on the ComputeProvider.
+     */
+    private final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O> {
 
         private final MirrorKind<R, S, O> kind;
         private final InformerEventSource<R, ComputeProvider> cache;
+        private final Function<ProviderClient, List<O>> listing;
 
-        Account(MirrorKind<R, S, O> kind, InformerEventSource<R, ComputeProvider> cache) {
+        MirrorSet(MirrorKind<R, S, O> kind, InformerEventSource<R, ComputeProvider> cache,
+                Function<ProviderClient, List<O>> listing) {
             this.kind = kind;
             this.cache = cache;
+            this.listing = listing;
         }
 
-        @SuppressWarnings("unchecked")
-        void mirror(ComputeProvider cp, Context<ComputeProvider> context, List<?> listed, Instant now,
+        /**
+         * Lists the provider and mirrors what it listed.
+         *
+         * @return how many objects were listed
+         * @throws ProviderException when the listing failed (nothing is written then)
+         */
+        int poll(ComputeProvider cp, Context<ComputeProvider> context, ProviderClient client, Instant now,
+                ComputeProviderStatus status) {
+            List<O> listed = listing.apply(client);
+            mirror(cp, context, listed, now, status);
+            return listed.size();
+        }
+
+        private void mirror(ComputeProvider cp, Context<ComputeProvider> context, List<O> listed, Instant now,
                 ComputeProviderStatus status) {
             String key = key(cp);
-            SyncPlan.Result<R> plan = new SyncPlan<>(kind, cp, now).afterPoll((List<O>) listed, existing(cp),
-                    SyncPlan.syncedMessage(status.getEndpoint()),
-                    Durations.parse(cp.getSpec().getGoneGracePeriod(), Duration.ofMinutes(10)),
+            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now).afterPoll(listed, existing(cp),
+                    SyncPlan.syncedMessage(status.getEndpoint()), ProviderTimes.goneGracePeriod(cp),
                     held.getOrDefault(key, Set.of()));
             MirrorWriter.Outcome outcome = writer.write(context.getClient(), plan.writes(), cache);
-            long generation = Optional.ofNullable(cp.getMetadata().getGeneration()).orElse(0L);
+            long generation = Generations.of(cp);
             if (plan.heldIds().isEmpty()) {
                 held.remove(key);
             } else if (!plan.heldIds().equals(held.put(key, plan.heldIds()))) {
@@ -237,10 +278,9 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                         + "next poll confirms it");
             }
             report(cp, plan, status);
-            if (cp.getSpec().getType() == ProviderType.Akua) {
-                SuspensionCosts costs = SuspensionCosts.of((List<MachineObservation>) listed, now,
-                        SuspensionCosts.warning(cp));
-                metrics.suspensions(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), costs);
+            if (cp.getSpec().getType().canSuspend()) {
+                metrics.suspensions(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), SuspensionCosts.of(
+                        listed.stream().map(MachineObservation.class::cast).toList(), now, SuspensionCosts.warning(cp)));
             }
             if (outcome.failures() > 0) {
                 setReady(status, false, "MirrorWriteFailed", outcome.failures() + " of "
@@ -258,7 +298,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
         void markUnsynced(ComputeProvider cp, Context<ComputeProvider> context, String reason, String message,
                 Instant now, ComputeProviderStatus status) {
-            SyncPlan.Result<R> plan = new SyncPlan<>(kind, cp, now).afterFailure(existing(cp), reason, message);
+            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now).afterFailure(existing(cp), reason, message);
             writer.write(context.getClient(), plan.writes(), cache);
             report(cp, plan, status);
         }
@@ -296,7 +336,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     }
 
     private static String key(ComputeProvider cp) {
-        return cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName();
+        return ProviderAccounts.key(cp);
     }
 
     private static boolean pollDue(ComputeProviderStatus status, ComputeProvider cp, Instant now) {
@@ -309,7 +349,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     }
 
     private static Duration pollInterval(ComputeProvider cp) {
-        return Durations.parse(cp.getSpec().getPollInterval(), Duration.ofSeconds(60));
+        return ProviderTimes.pollInterval(cp);
     }
 
     /** The poll interval with up to 10% jitter, so accounts created together do not poll in lockstep. */

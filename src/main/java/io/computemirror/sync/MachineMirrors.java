@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.computemirror.api.v1alpha1.Condition;
+import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachinePhase;
+import io.computemirror.api.v1alpha1.MachineReadiness;
 import io.computemirror.api.v1alpha1.MachineSpec;
 import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.api.v1alpha1.ProviderType;
+import io.computemirror.api.v1alpha1.Text;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.Suspension;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -77,10 +80,10 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         s.setProviderId(Text.clip(o.providerId(), 1024));
         s.setAddresses(o.addresses().isEmpty() ? null : o.addresses().stream().limit(8).toList());
         s.setRuntime(Text.clip(o.runtime(), 128));
-        s.setRuntimeVersion(Text.clip(o.attributes().get("runtimeVersion"), 64));
+        s.setRuntimeVersion(Text.clip(o.runtimeVersion(), 64));
         s.setMemory(Text.clip(o.memory(), 64));
         s.setNode(Text.clip(o.node(), 256));
-        s.setClusterId(Text.clip(o.attributes().get("clusterId"), 256));
+        s.setClusterId(Text.clip(o.clusterId(), 256));
         s.setCreatedAt(o.createdAt() == null ? null : o.createdAt().toString());
         s.setUpdatedAt(o.updatedAt() == null ? null : o.updatedAt().toString());
         s.setSuspension(suspension(o.suspension()));
@@ -109,16 +112,14 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
 
     @Override
     public Condition ready(Machine mirror, MachineStatus status) {
-        Machine view = new Machine();
-        view.setMetadata(mirror.getMetadata());
-        view.setSpec(mirror.getSpec());
+        // Ready also depends on the actuation's fields, which the sync does not own: read them from the mirror.
         MachineStatus withOperation = Serialization.clone(status);
         withOperation.setOperation(mirror.getStatus() == null ? null : mirror.getStatus().getOperation());
         withOperation.setLastOperation(mirror.getStatus() == null ? null : mirror.getStatus().getLastOperation());
+        // ... and the schedule's decision (io.computemirror.schedule), written under its own field manager.
         withOperation.setDesiredSuspended(mirror.getStatus() == null ? null : mirror.getStatus().getDesiredSuspended());
         withOperation.setDesiredSuspendedBy(mirror.getStatus() == null ? null : mirror.getStatus().getDesiredSuspendedBy());
-        view.setStatus(withOperation);
-        return MachineReadiness.ready(view);
+        return MachineReadiness.ready(mirror.getSpec(), Generations.of(mirror), withOperation);
     }
 
     @Override

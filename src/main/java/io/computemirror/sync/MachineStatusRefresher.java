@@ -1,16 +1,18 @@
 package io.computemirror.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.computemirror.account.ProviderAccounts;
 import io.computemirror.api.v1alpha1.ComputeProvider;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.MachineObservation;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -36,11 +38,16 @@ public class MachineStatusRefresher {
      */
     public boolean refresh(KubernetesClient client, ComputeProvider provider, Machine machine,
             MachineObservation observation) {
+        return refresh(client, MirrorOwner.of(provider), provider.getSpec().getType(), SuspensionCosts.warning(provider),
+                machine, observation, SyncPlan.syncedMessage(ProviderAccounts.endpoint(provider)));
+    }
+
+    private boolean refresh(KubernetesClient client, MirrorOwner owner, ProviderType type, Duration expiryWarning,
+            Machine machine, MachineObservation observation, String syncedMessage) {
+        Instant now = Instant.now();
         SyncPlan<Machine, MachineStatus, MachineObservation> plan = new SyncPlan<>(
-                new MachineMirrors(provider.getSpec().getType(), SuspensionCosts.warning(provider), Instant.now()),
-                provider, Instant.now());
-        SyncPlan.Write<Machine> write = plan.refresh(machine, observation,
-                SyncPlan.syncedMessage(ProviderAccounts.endpoint(provider)));
+                new MachineMirrors(type, expiryWarning, now), owner, now);
+        SyncPlan.Write<Machine> write = plan.refresh(machine, observation, syncedMessage);
         if (write == null) {
             return false;
         }
@@ -64,12 +71,11 @@ public class MachineStatusRefresher {
         if (status == null || status.getProviderType() == null) {
             return false;
         }
-        // Without an observation the plan needs only the account's name, namespace and type.
-        ComputeProvider account = new ComputeProvider();
-        account.setMetadata(new ObjectMetaBuilder().withName(machine.getSpec().getProviderRef().getName())
-                .withNamespace(machine.getMetadata().getNamespace()).build());
-        account.setSpec(new ComputeProviderSpec());
-        account.getSpec().setType(status.getProviderType());
-        return refresh(client, account, machine, null);
+        // Without an observation the plan needs only the owner's name and namespace, and the provider type; the
+        // Synced message is not rewritten (a refresh without observation keeps the condition's own).
+        MirrorOwner owner = new MirrorOwner(machine.getMetadata().getNamespace(),
+                machine.getSpec().getProviderRef().getName(), null);
+        // Without an observation the suspension (and its expiry flag) is kept as the last poll wrote it.
+        return refresh(client, owner, status.getProviderType(), SuspensionCosts.DEFAULT_WARNING, machine, null, null);
     }
 }

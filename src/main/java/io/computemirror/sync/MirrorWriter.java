@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.config.OperatorConfig;
+import io.computemirror.kube.KubeEvents;
 import io.computemirror.sync.MirrorKind.MirrorEvent;
 import io.computemirror.sync.SyncPlan.Write;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -28,6 +29,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 

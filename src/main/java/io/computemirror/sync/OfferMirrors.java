@@ -17,6 +17,7 @@ import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.GpuOfferSpec;
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
+import io.computemirror.api.v1alpha1.Text;
 import io.computemirror.provider.GpuInfo;
 import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.Price;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.computemirror.api.v1alpha1.ComputeProvider;
+import io.computemirror.kube.Durations;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.Suspension;
 

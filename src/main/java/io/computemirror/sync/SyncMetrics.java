@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -78,5 +79,22 @@ public class SyncMetrics {
         });
         byPhase.forEach((phase, count) -> mirrors.computeIfAbsent(account.and("phase", phase), tags -> registry
                 .gauge("computemirror.mirrors", tags, new AtomicInteger())).set(count));
+    }
+
+    /** Removes the gauges of a deleted ComputeProvider, so neither the registry nor this class keeps them. */
+    void forget(String namespace, String provider) {
+        mirrors.keySet().removeIf(tags -> {
+            boolean match = tags.stream().anyMatch(t -> t.getKey().equals("namespace") && t.getValue().equals(namespace))
+                    && tags.stream().anyMatch(t -> t.getKey().equals("computeprovider") && t.getValue().equals(provider));
+            if (match) {
+                registry.find("computemirror.mirrors").tags(tags).meters().forEach(registry::remove);
+            }
+            return match;
+        });
+    }
+
+    /** How many per-phase gauges are kept. */
+    int mirrorGauges() {
+        return mirrors.size();
     }
 }

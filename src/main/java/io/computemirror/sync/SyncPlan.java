@@ -17,8 +17,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
-import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.sync.MirrorKind.MirrorEvent;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -65,14 +65,14 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     }
 
     private final MirrorKind<R, S, O> kind;
-    private final ComputeProvider provider;
+    private final MirrorOwner owner;
     private final String providerName;
     private final Instant now;
 
-    SyncPlan(MirrorKind<R, S, O> kind, ComputeProvider provider, Instant now) {
+    SyncPlan(MirrorKind<R, S, O> kind, MirrorOwner owner, Instant now) {
         this.kind = kind;
-        this.provider = provider;
-        this.providerName = provider.getMetadata().getName();
+        this.owner = owner;
+        this.providerName = owner.name();
         this.now = now.truncatedTo(ChronoUnit.SECONDS);
     }
 
@@ -216,7 +216,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         R mirror = kind.newResource(providerName, externalId);
         mirror.setMetadata(new ObjectMeta());
         mirror.getMetadata().setName(MirrorNames.name(providerName, externalId));
-        mirror.getMetadata().setNamespace(provider.getMetadata().getNamespace());
+        mirror.getMetadata().setNamespace(owner.namespace());
         mirror.getMetadata().setGeneration(1L);
         return mirror;
     }
@@ -236,7 +236,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         boolean annotated = kind.externalId(mirror).equals(
                 Optional.ofNullable(meta.getAnnotations()).orElse(Map.of()).get(ApiConstants.ANNOTATION_EXTERNAL_ID));
         boolean owned = Optional.ofNullable(meta.getOwnerReferences()).orElse(List.of()).stream()
-                .anyMatch(o -> Objects.equals(o.getUid(), provider.getMetadata().getUid()));
+                .anyMatch(o -> Objects.equals(o.getUid(), owner.uid()));
         return labelsMatch && annotated && owned;
     }
 
@@ -252,7 +252,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         R identity = kind.newResource(providerName, kind.externalId(mirror));
         ObjectMeta meta = new ObjectMeta();
         meta.setName(name(mirror));
-        meta.setNamespace(provider.getMetadata().getNamespace());
+        meta.setNamespace(owner.namespace());
         meta.setLabels(labels);
         meta.setAnnotations(Map.of(ApiConstants.ANNOTATION_EXTERNAL_ID, kind.externalId(mirror)));
         meta.setOwnerReferences(List.of(ownerReference()));
@@ -265,7 +265,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
                 .withApiVersion(ApiConstants.API_VERSION)
                 .withKind("ComputeProvider")
                 .withName(providerName)
-                .withUid(provider.getMetadata().getUid())
+                .withUid(owner.uid())
                 .build();
     }
 
@@ -274,7 +274,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         R patch = kind.newResource(providerName, kind.externalId(mirror));
         ObjectMeta meta = new ObjectMeta();
         meta.setName(name(mirror));
-        meta.setNamespace(provider.getMetadata().getNamespace());
+        meta.setNamespace(owner.namespace());
         patch.setMetadata(meta);
         patch.setSpec(null);
         patch.setStatus(kind.owned(status));
@@ -315,7 +315,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     }
 
     private static long generation(CustomResource<?, ?> mirror) {
-        return Optional.ofNullable(mirror.getMetadata().getGeneration()).orElse(1L);
+        return Generations.of(mirror);
     }
 
     private static String name(CustomResource<?, ?> mirror) {

@@ -96,7 +96,7 @@ public final class SyncBenchmark {
             log("baseline: %d GpuOffers created and status-patched with the Fabric8 client, %d at a time", offers,
                     concurrency);
             List<OfferObservation> listed = ProviderClients.offerSource(ProviderAccount
-                    .builder("bench/baseline", io.computemirror.provider.ProviderType.CLORE, Credential.of(clore.token()))
+                    .builder("bench/baseline", io.computemirror.api.v1alpha1.ProviderType.Clore, Credential.of(clore.token()))
                     .endpoint(java.net.URI.create(clore.baseUrl())).allowInsecureEndpoint(true).clorePageSize(100)
                     .maxOffers(offers).build()).listOffers();
             double baseline = baseline(client, listed, concurrency);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.StubServer.Reply;
 import io.computemirror.provider.akua.AkuaClient;
 import io.computemirror.provider.clore.CloreClient;
@@ -100,13 +101,13 @@ class CredentialLeakTest {
             case "/accounts/refresh-token" -> Reply.json(401, "{\"error\":\"refresh token " + SENTINEL + "-refresh is revoked\"}");
             default -> Reply.json(401, "{\"error\":\"token " + r.header("Authorization") + " rejected\"}");
         });
-        ProviderAccount quiva = TestAccounts.builder(ProviderType.QUIVA, server, Credential.of("ms-" + SENTINEL))
+        ProviderAccount quiva = TestAccounts.builder(ProviderType.Quiva, server, Credential.of("ms-" + SENTINEL))
                 .resilience(settings).build();
         configs.add(quiva);
         failures.add(catchThrowable(() -> new QuivaClient(quiva).listMachines()));
 
         // Akua: echoing error bodies in both shapes, malformed JSON containing the secret, 5xx with retries.
-        ProviderAccount akua = TestAccounts.builder(ProviderType.AKUA, server, Credential.bearerToken(SENTINEL))
+        ProviderAccount akua = TestAccounts.builder(ProviderType.Akua, server, Credential.bearerToken(SENTINEL))
                 .akuaWorkspace("ws_1").resilience(settings).build();
         configs.add(akua);
         AkuaClient akuaClient = new AkuaClient(akua);
@@ -123,7 +124,7 @@ class CredentialLeakTest {
         failures.add(catchThrowable(akuaClient::listMachines));
 
         // Clore: a timeout and a rate limit.
-        ProviderAccount clore = TestAccounts.builder(ProviderType.CLORE, server, Credential.of(SENTINEL))
+        ProviderAccount clore = TestAccounts.builder(ProviderType.Clore, server, Credential.of(SENTINEL))
                 .resilience(settings.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300))).build();
         configs.add(clore);
         server.replies(Reply.hang());

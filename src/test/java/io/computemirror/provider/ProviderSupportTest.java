@@ -12,6 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.computemirror.account.ProviderAccounts;
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.akua.AkuaClient;
 import io.computemirror.provider.clore.CloreClient;
 import io.computemirror.provider.quiva.QuivaClient;
@@ -95,38 +97,38 @@ class ProviderSupportTest {
 
     @Test
     void pathAndQueryEncoding() {
-        assertThat(ProviderHttp.pathSegment("mch_AZaz09-._~")).isEqualTo("mch_AZaz09-._~");
-        assertThat(ProviderHttp.pathSegment("a/b:c d")).isEqualTo("a%2Fb%3Ac%20d");
-        assertThat(ProviderHttp.queryValue("Nvidia RTX 3090", "")).isEqualTo("Nvidia%20RTX%203090");
-        assertThat(ProviderHttp.queryValue("*", "*")).isEqualTo("*");
-        assertThatThrownBy(() -> ProviderHttp.pathSegment("")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(PercentEncoding.pathSegment("mch_AZaz09-._~")).isEqualTo("mch_AZaz09-._~");
+        assertThat(PercentEncoding.pathSegment("a/b:c d")).isEqualTo("a%2Fb%3Ac%20d");
+        assertThat(PercentEncoding.queryValue("Nvidia RTX 3090", "")).isEqualTo("Nvidia%20RTX%203090");
+        assertThat(PercentEncoding.queryValue("*", "*")).isEqualTo("*");
+        assertThatThrownBy(() -> PercentEncoding.pathSegment("")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void factoryReturnsTheClientOfTheType() {
         Credential c = Credential.of("token-123");
-        assertThat(ProviderClients.forAccount(ProviderAccount.builder("a/q", ProviderType.QUIVA, c).build()))
+        assertThat(ProviderClients.forAccount(ProviderAccount.builder("a/q", ProviderType.Quiva, c).build()))
                 .isInstanceOf(QuivaClient.class);
-        assertThat(ProviderClients.forAccount(ProviderAccount.builder("a/c", ProviderType.CLORE, c).build()))
+        assertThat(ProviderClients.forAccount(ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
                 .isInstanceOf(CloreClient.class);
-        ProviderClient akua = ProviderClients.forAccount(ProviderAccount.builder("a/a", ProviderType.AKUA, c).build());
+        ProviderClient akua = ProviderClients.forAccount(ProviderAccount.builder("a/a", ProviderType.Akua, c).build());
         assertThat(akua).isInstanceOf(AkuaClient.class).isInstanceOf(MachineLifecycle.class);
         assertThat(akua.account().endpoint()).isEqualTo(URI.create("https://api.akua.dev/v1"));
-        assertThat(ProviderClients.offerSource(ProviderAccount.builder("a/c", ProviderType.CLORE, c).build()))
+        assertThat(ProviderClients.offerSource(ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
                 .isInstanceOf(CloreClient.class);
-        assertThatThrownBy(() -> ProviderClients.machineSource(ProviderAccount.builder("a/c", ProviderType.CLORE, c).build()))
+        assertThatThrownBy(() -> ProviderClients.machineSource(ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void accountDefaults() {
-        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.CLORE, Credential.of("token-123")).build();
+        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.Clore, Credential.of("token-123")).build();
         assertThat(a.endpoint()).isEqualTo(URI.create("https://api.hiveon.ai"));
         assertThat(a.clorePageSize()).isEqualTo(100);
         assertThat(a.maxOffers()).isEqualTo(10_000);
         assertThat(a.resilience()).isEqualTo(ResilienceSettings.defaults());
         assertThat(a.toString()).doesNotContain("token-123");
-        assertThatThrownBy(() -> ProviderAccount.builder("ns/x", ProviderType.CLORE, Credential.of("t")).clorePageSize(0).build())
+        assertThatThrownBy(() -> ProviderAccount.builder("ns/x", ProviderType.Clore, Credential.of("t")).clorePageSize(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clorePageSize");
     }
 
@@ -134,18 +136,18 @@ class ProviderSupportTest {
     @ValueSource(strings = { "http://api.example.com", "https://user:pw@api.example.com", "https://169.254.169.254/v1",
             "https://metadata.google.internal/", "https://[fe80::1]/", "ftp://api.example.com" })
     void unsafeEndpointsAreRefused(String endpoint) {
-        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.AKUA, Credential.of("token-123"))
+        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.Akua, Credential.of("token-123"))
                 .endpoint(URI.create(endpoint)).build();
 
-        assertThatThrownBy(() -> ProviderClients.forAccount(a)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ProviderAccounts.clientFor(a)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ns/x").hasMessageNotContaining("pw@");
     }
 
     @Test
     void httpIsAllowedWhenExplicitlyEnabled() {
-        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.AKUA, Credential.of("token-123"))
+        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.Akua, Credential.of("token-123"))
                 .endpoint(URI.create("http://127.0.0.1:8080/v1")).allowInsecureEndpoint(true).build();
 
-        assertThat(ProviderClients.forAccount(a)).isInstanceOf(AkuaClient.class);
+        assertThat(ProviderAccounts.clientFor(a)).isInstanceOf(AkuaClient.class);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.StubServer.Reply;
 import io.computemirror.provider.quiva.QuivaClient;
 
@@ -38,7 +39,7 @@ class ResilienceTest {
     }
 
     private QuivaClient client(ResilienceSettings settings) {
-        return new QuivaClient(TestAccounts.builder(ProviderType.QUIVA, server, Credential.of("test-token"))
+        return new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, Credential.of("test-token"))
                 .resilience(settings).build());
     }
 
@@ -174,7 +175,7 @@ class ResilienceTest {
             });
             t.setDaemon(true);
             t.start();
-            ProviderAccount account = ProviderAccount.builder("ns/stall", ProviderType.QUIVA, Credential.of("test-token"))
+            ProviderAccount account = ProviderAccount.builder("ns/stall", ProviderType.Quiva, Credential.of("test-token"))
                     .endpoint(java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort()))
                     .allowInsecureEndpoint(true)
                     .resilience(TestAccounts.fast().withTimeouts(Duration.ofMillis(300), Duration.ofMillis(500)))
@@ -194,7 +195,7 @@ class ResilienceTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        ProviderAccount account = ProviderAccount.builder("ns/down", ProviderType.QUIVA, Credential.of("test-token"))
+        ProviderAccount account = ProviderAccount.builder("ns/down", ProviderType.Quiva, Credential.of("test-token"))
                 .endpoint(java.net.URI.create("http://127.0.0.1:" + port)).allowInsecureEndpoint(true)
                 .resilience(TestAccounts.fast()).build();
 
@@ -245,13 +246,13 @@ class ResilienceTest {
 
     @Test
     void retryAfterParsing() {
-        assertThat(ProviderHttp.parseRetryAfter("2")).contains(Duration.ofSeconds(2));
-        assertThat(ProviderHttp.parseRetryAfter(" 0 ")).contains(Duration.ZERO);
-        assertThat(ProviderHttp.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
-        assertThat(ProviderHttp.parseRetryAfter("soon")).isEmpty();
-        assertThat(ProviderHttp.parseRetryAfter(null)).isEmpty();
+        assertThat(RetryAfter.parse("2")).contains(Duration.ofSeconds(2));
+        assertThat(RetryAfter.parse(" 0 ")).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon")).isEmpty();
+        assertThat(RetryAfter.parse(null)).isEmpty();
         String future = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
-        assertThat(ProviderHttp.parseRetryAfter(future)).hasValueSatisfying(
+        assertThat(RetryAfter.parse(future)).hasValueSatisfying(
                 d -> assertThat(d).isBetween(Duration.ofSeconds(28), Duration.ofSeconds(30)));
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.akua.AkuaClient;
 import io.computemirror.provider.clore.CloreClient;
 import io.computemirror.provider.quiva.QuivaClient;
@@ -32,7 +33,7 @@ class SandboxClientsTest {
     @Test
     void cloreListsTenThousandOffersInExactlyCeilTotalOverPageSizeRequests() {
         try (CloreSimulator sim = new CloreSimulator().withOffers(10_000).start()) {
-            CloreClient client = new CloreClient(account(ProviderType.CLORE, sim.baseUrl(), Credential.of(sim.token()))
+            CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
                     .clorePageSize(100).maxOffers(20_000).build());
 
             List<OfferObservation> offers = client.listOffers();
@@ -47,7 +48,7 @@ class SandboxClientsTest {
     @Test
     void clorePageSizeThatDoesNotDivideTheTotal() {
         try (CloreSimulator sim = new CloreSimulator().withOffers(1_001).start()) {
-            CloreClient client = new CloreClient(account(ProviderType.CLORE, sim.baseUrl(), Credential.of(sim.token()))
+            CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
                     .clorePageSize(100).build());
 
             assertThat(client.listOffers()).hasSize(1_001);
@@ -58,7 +59,7 @@ class SandboxClientsTest {
     @Test
     void akuaListFollowsCursorsThrough250Machines() {
         try (AkuaSimulator sim = new AkuaSimulator().withMachines(250).start()) {
-            AkuaClient client = new AkuaClient(account(ProviderType.AKUA, sim.baseUrl(), Credential.of(sim.token()))
+            AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
                     .akuaWorkspace(AkuaSimulator.WORKSPACE_ID).build());
 
             List<MachineObservation> machines = client.listMachines();
@@ -77,7 +78,7 @@ class SandboxClientsTest {
     @Test
     void akuaStaleEtagGets409AndSucceedsAfterReRead() {
         try (AkuaSimulator sim = new AkuaSimulator().withMachines(3).withOperationDuration(Duration.ofMillis(300)).start()) {
-            AkuaClient client = new AkuaClient(account(ProviderType.AKUA, sim.baseUrl(), Credential.of(sim.token()))
+            AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
                     .akuaWorkspace(AkuaSimulator.WORKSPACE_ID).build());
             String id = sim.machineIds().stream().filter(m -> sim.machine(m).orElseThrow().state().equals("ACTIVE"))
                     .findFirst().orElseThrow();
@@ -113,7 +114,7 @@ class SandboxClientsTest {
     @Test
     void akuaSameIdempotencyKeyYieldsOneOperation() {
         try (AkuaSimulator sim = new AkuaSimulator().withMachines(3).withOperationDuration(Duration.ofSeconds(5)).start()) {
-            AkuaClient client = new AkuaClient(account(ProviderType.AKUA, sim.baseUrl(), Credential.of(sim.token()))
+            AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
                     .akuaWorkspace(AkuaSimulator.WORKSPACE_ID).build());
             String id = sim.machineIds().stream().filter(m -> sim.machine(m).orElseThrow().state().equals("ACTIVE"))
                     .findFirst().orElseThrow();
@@ -132,7 +133,7 @@ class SandboxClientsTest {
     @Test
     void quivaApiKeyAgainstTheSimulator() {
         try (QuivaSimulator sim = new QuivaSimulator().withMachines(12).start()) {
-            QuivaClient client = new QuivaClient(account(ProviderType.QUIVA, sim.baseUrl(),
+            QuivaClient client = new QuivaClient(account(ProviderType.Quiva, sim.baseUrl(),
                     Credential.of(QuivaSimulator.DEFAULT_API_KEY)).build());
 
             List<MachineObservation> machines = client.listMachines();
@@ -150,7 +151,7 @@ class SandboxClientsTest {
     void simulatorRateLimitIsHonoured() {
         try (CloreSimulator sim = new CloreSimulator().withOffers(50).start()) {
             sim.faults().rateLimited(1, Duration.ofSeconds(2));
-            CloreClient client = new CloreClient(account(ProviderType.CLORE, sim.baseUrl(), Credential.of(sim.token()))
+            CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
                     .resilience(TestAccounts.fast().withRetries(2, Duration.ofMillis(20), Duration.ofMillis(100)))
                     .build());
 

@@ -2,6 +2,8 @@ package io.computemirror.provider;
 
 import java.time.Duration;
 
+import io.computemirror.api.v1alpha1.ProviderType;
+
 /** Accounts pointing at a {@link StubServer}, with short timeouts and no retries unless a test asks. */
 public final class TestAccounts {
 
@@ -16,8 +18,8 @@ public final class TestAccounts {
 
     public static ProviderAccount.Builder builder(ProviderType type, StubServer server, Credential credential) {
         String base = switch (type) {
-            case QUIVA, CLORE -> "";
-            case AKUA -> "/v1";
+            case Quiva, Clore -> "";
+            case Akua -> "/v1";
         };
         return ProviderAccount.builder("ns/" + type.name().toLowerCase(), type, credential)
                 .endpoint(server.uri(base))

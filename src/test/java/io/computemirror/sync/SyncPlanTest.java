@@ -22,8 +22,8 @@ import io.computemirror.api.v1alpha1.GpuOfferStatus;
 import io.computemirror.provider.GpuInfo;
 import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.Price;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.FieldsV1;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /** The diff rules, without an API server: the writes the plan asks for are exactly what changed. */
@@ -154,7 +154,7 @@ class SyncPlanTest {
     // --- helpers ---
 
     private SyncPlan<GpuOffer, GpuOfferStatus, OfferObservation> plan(Instant now) {
-        return new SyncPlan<>(kind, cp, now);
+        return new SyncPlan<>(kind, MirrorOwner.of(cp), now);
     }
 
     /** The mirrors as the API server would hold them after the writes. */

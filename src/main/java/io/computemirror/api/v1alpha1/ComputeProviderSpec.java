@@ -1,5 +1,7 @@
 package io.computemirror.api.v1alpha1;
 
+import java.util.Objects;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -125,7 +127,10 @@ public class ComputeProviderSpec {
         public void setFilter(QuivaFilter filter) { this.filter = filter; }
     }
 
-    /** Query filters of Quiva's machine list. */
+    /**
+     * Query filters of Quiva's machine list ({@code GET /compute/machines}); null fields are not sent. The one
+     * definition of the filter: the provider layer sends it as it is.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class QuivaFilter {
         @Size(max = 128)
@@ -147,6 +152,28 @@ public class ComputeProviderSpec {
         public void setService(String service) { this.service = service; }
         public String getStatus() { return status; }
         public void setStatus(String status) { this.status = status; }
+
+        public QuivaFilter() {
+        }
+
+        public QuivaFilter(String namespace, String runtime, String service, String status) {
+            this.namespace = namespace;
+            this.runtime = runtime;
+            this.service = service;
+            this.status = status;
+        }
+
+        // Value semantics: the provider layer keeps one client per account while its settings (this filter too) are equal.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof QuivaFilter f && Objects.equals(namespace, f.namespace) && Objects.equals(runtime, f.runtime)
+                    && Objects.equals(service, f.service) && Objects.equals(status, f.status);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(namespace, runtime, service, status);
+        }
     }
 
     /** Clore on Hiveon account settings. */
@@ -173,7 +200,10 @@ public class ComputeProviderSpec {
         public void setMaxOffers(Integer maxOffers) { this.maxOffers = maxOffers; }
     }
 
-    /** Filter of Clore's marketplace listing. */
+    /**
+     * Filter of Clore's marketplace listing ({@code GET /clore/v1/machines}, sent as {@code filter=key:value,...});
+     * null fields are not sent. The one definition of the filter: the provider layer sends it as it is.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class CloreFilter {
         @Size(max = 128)
@@ -203,6 +233,19 @@ public class ComputeProviderSpec {
         public void setMinStorageGb(Integer minStorageGb) { this.minStorageGb = minStorageGb; }
         public OfferAvailability getMachineStatus() { return machineStatus; }
         public void setMachineStatus(OfferAvailability machineStatus) { this.machineStatus = machineStatus; }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CloreFilter f && Objects.equals(gpuName, f.gpuName)
+                    && Objects.equals(minMemoryGb, f.minMemoryGb) && Objects.equals(cpuName, f.cpuName)
+                    && Objects.equals(minCpuCores, f.minCpuCores) && Objects.equals(minStorageGb, f.minStorageGb)
+                    && machineStatus == f.machineStatus;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(gpuName, minMemoryGb, cpuName, minCpuCores, minStorageGb, machineStatus);
+        }
     }
 
     /** Values of Clore's machine_status filter. */

@@ -42,7 +42,7 @@ public final class Conditions {
         Objects.requireNonNull(desired.getStatus(), "condition status");
         Condition previous = find(current, desired.getType()).orElse(null);
         Condition next = new Condition(desired.getType(), desired.getStatus(),
-                truncate(desired.getReason(), 128), truncate(desired.getMessage(), ApiConstants.MAX_MESSAGE));
+                Text.clip(desired.getReason(), 128), Text.clip(desired.getMessage(), ApiConstants.MAX_MESSAGE));
         next.setObservedGeneration(generation);
         next.setLastTransitionTime(previous != null && previous.getStatus() == desired.getStatus()
                 && previous.getLastTransitionTime() != null
@@ -72,9 +72,5 @@ public final class Conditions {
             String message, long generation, Instant now) {
         return set(current, new Condition(type, status ? Condition.Status.True : Condition.Status.False, reason, message),
                 generation, now);
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

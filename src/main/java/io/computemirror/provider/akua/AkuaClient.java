@@ -20,6 +20,7 @@ import io.computemirror.provider.MachineSource;
 import io.computemirror.provider.MachineState;
 import io.computemirror.provider.OperationObservation;
 import io.computemirror.provider.OperationState;
+import io.computemirror.provider.PercentEncoding;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.ProviderHttp;
@@ -59,7 +60,7 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
         Set<String> cursors = new HashSet<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            String query = "?limit=" + PAGE_LIMIT + (cursor == null ? "" : "&cursor=" + ProviderHttp.queryValue(cursor, ""));
+            String query = "?limit=" + PAGE_LIMIT + (cursor == null ? "" : "&cursor=" + PercentEncoding.queryValue(cursor, ""));
             AkuaDtos.MachineList list = http.call(request("GET", URI.create(base + "/machines" + query), "GET /machines"),
                     AkuaClient::readMachineList);
             for (AkuaDtos.Machine m : list.data()) {
@@ -88,7 +89,7 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
 
     @Override
     public MachineObservation getMachine(String machineId) {
-        URI uri = URI.create(base + "/machines/" + ProviderHttp.pathSegment(machineId));
+        URI uri = URI.create(base + "/machines/" + PercentEncoding.pathSegment(machineId));
         AkuaDtos.Machine m = http.call(request("GET", uri, "GET /machines/" + machineId), AkuaClient::readMachine);
         return toObservation(m);
     }
@@ -113,7 +114,7 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
             throw new IllegalArgumentException("idempotencyKey must be 1..64 characters");
         }
         // Colon action suffix appended as text: a URI template would read ":suspend" as a variable.
-        URI uri = URI.create(base + "/machines/" + ProviderHttp.pathSegment(machineId) + ":" + action);
+        URI uri = URI.create(base + "/machines/" + PercentEncoding.pathSegment(machineId) + ":" + action);
         ProviderHttp.Request req = request("POST", uri, "POST /machines/" + machineId + ":" + action)
                 .withHeader("if-match", etag)
                 .withHeader("idempotency-key", idempotencyKey)
@@ -123,7 +124,7 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
 
     @Override
     public OperationObservation getOperation(String operationId) {
-        URI uri = URI.create(base + "/operations/" + ProviderHttp.pathSegment(operationId));
+        URI uri = URI.create(base + "/operations/" + PercentEncoding.pathSegment(operationId));
         return toObservation(http.call(request("GET", uri, "GET /operations/" + operationId),
                 AkuaClient::readOperation));
     }
@@ -131,7 +132,7 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
     @Override
     public OperationObservation waitOperation(String operationId, Duration timeout) {
         long seconds = Math.max(1, Math.min(60, timeout == null ? 30 : (timeout.toMillis() + 999) / 1000));
-        URI uri = URI.create(base + "/operations/" + ProviderHttp.pathSegment(operationId) + ":wait?timeout=" + seconds);
+        URI uri = URI.create(base + "/operations/" + PercentEncoding.pathSegment(operationId) + ":wait?timeout=" + seconds);
         // The server holds the request up to `seconds`; the read timeout must outlast that.
         ProviderHttp.Request req = request("POST", uri, "POST /operations/" + operationId + ":wait")
                 .withReadTimeout(account.resilience().readTimeout().plusSeconds(seconds));
@@ -187,19 +188,9 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
                     cs.reason(), cs.snapshotRef() == null ? null : cs.snapshotRef().snapshotId(),
                     cs.snapshotRef() == null ? null : cs.snapshotRef().sizeGb());
         }
-        Map<String, String> attributes = new LinkedHashMap<>();
-        put(attributes, "workspaceId", m.workspaceId());
-        put(attributes, "clusterId", m.clusterId());
-        put(attributes, "computeConfigId", m.computeConfigId());
-        if (m.reconciling() != null) {
-            attributes.put("reconciling", m.reconciling().toString());
-        }
-        if (pr != null) {
-            put(attributes, "identityKind", pr.identityKind());
-            if (pr.floatingIp() != null) {
-                put(attributes, "floatingIpId", pr.floatingIp().id());
-            }
-        }
+        MachineObservation.AkuaFacts facts = new MachineObservation.AkuaFacts(blankToNull(m.workspaceId()),
+                blankToNull(m.computeConfigId()), m.reconciling(), pr == null ? null : blankToNull(pr.identityKind()),
+                pr == null || pr.floatingIp() == null ? null : blankToNull(pr.floatingIp().id()));
         return new MachineObservation(
                 m.id(),
                 m.name(),
@@ -215,7 +206,9 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
                 ProviderJson.epoch(m.updatedAt()),
                 m.etag(),
                 suspension,
-                attributes);
+                null,
+                blankToNull(m.clusterId()),
+                facts);
     }
 
     /** Akua machine state to neutral state; unknown values become UNKNOWN (raw kept by the caller). */
@@ -267,10 +260,8 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
         };
     }
 
-    private static void put(Map<String, String> map, String key, String value) {
-        if (!isBlank(value)) {
-            map.put(key, value);
-        }
+    private static String blankToNull(String value) {
+        return isBlank(value) ? null : value;
     }
 
     private static boolean isBlank(String s) {

@@ -11,11 +11,12 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
-import io.computemirror.provider.CloreFilter;
+import io.computemirror.api.v1alpha1.ComputeProviderSpec.CloreFilter;
 import io.computemirror.provider.ErrorBodies;
 import io.computemirror.provider.GpuInfo;
 import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.OfferSource;
+import io.computemirror.provider.PercentEncoding;
 import io.computemirror.provider.Price;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderHttp;
@@ -160,18 +161,18 @@ public final class CloreClient implements OfferSource {
     /** The {@code &filter=key:value,...} query part, or empty; values are percent-encoded one by one. */
     static String filter(CloreFilter f) {
         List<String> parts = new ArrayList<>();
-        part(parts, "gpu_name", f.gpuName());
-        part(parts, "memory_size", f.minMemoryGb() == null ? null : f.minMemoryGb() + "GB");
-        part(parts, "cpu_name", f.cpuName());
-        part(parts, "cpu_cores", f.minCpuCores() == null ? null : f.minCpuCores().toString());
-        part(parts, "storage_size", f.minStorageGb() == null ? null : f.minStorageGb() + "GB");
-        part(parts, "machine_status", f.machineStatus());
+        part(parts, "gpu_name", f.getGpuName());
+        part(parts, "memory_size", f.getMinMemoryGb() == null ? null : f.getMinMemoryGb() + "GB");
+        part(parts, "cpu_name", f.getCpuName());
+        part(parts, "cpu_cores", f.getMinCpuCores() == null ? null : f.getMinCpuCores().toString());
+        part(parts, "storage_size", f.getMinStorageGb() == null ? null : f.getMinStorageGb() + "GB");
+        part(parts, "machine_status", f.getMachineStatus() == null ? null : f.getMachineStatus().name());
         return parts.isEmpty() ? "" : "&filter=" + String.join(",", parts);
     }
 
     private static void part(List<String> parts, String key, String value) {
         if (value != null && !value.isBlank()) {
-            parts.add(key + ":" + ProviderHttp.queryValue(value.trim(), ""));
+            parts.add(key + ":" + PercentEncoding.queryValue(value.trim(), ""));
         }
     }
 }

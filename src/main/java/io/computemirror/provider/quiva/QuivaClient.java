@@ -17,16 +17,17 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.computemirror.api.v1alpha1.ComputeProviderSpec.QuivaFilter;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.ErrorBodies;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineSource;
 import io.computemirror.provider.MachineState;
+import io.computemirror.provider.PercentEncoding;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.ProviderHttp;
 import io.computemirror.provider.ProviderJson;
-import io.computemirror.provider.QuivaFilter;
 
 /**
  * Reads the machines of one Quiva account ({@code GET /compute/machines}). A credential that is a Quiva API key
@@ -100,22 +101,13 @@ public final class QuivaClient implements MachineSource {
                 }
             });
         }
-        Map<String, String> attributes = new LinkedHashMap<>();
-        putIfPresent(attributes, "namespace", annotations.get("namespace"));
-        putIfPresent(attributes, "service", annotations.get("service"));
-        putIfPresent(attributes, "serviceVersion", annotations.get("service.version"));
-        putIfPresent(attributes, "serviceHandler", annotations.get("service.handler"));
         String auto = annotations.get("service.auto");
-        if (auto != null) {
-            // Quiva sends "%strue" (a leaked Go format verb): read it as a loose boolean, keep the raw text too.
-            attributes.put("serviceAuto", Boolean.toString(ProviderJson.looseTrue(auto)));
-            attributes.put("serviceAutoRaw", auto);
-        }
-        putIfPresent(attributes, "account", annotations.get("account"));
-        putIfPresent(attributes, "owner", m.owner());
-        putIfPresent(attributes, "type", m.type());
-        putIfPresent(attributes, "runtimeVersion", m.runtimeVersion());
-        putIfPresent(attributes, "hydraMachineVersion", m.hydraMachineVersion());
+        // Quiva sends "%strue" (a leaked Go format verb): read it as a loose boolean, keep the raw text too.
+        MachineObservation.QuivaFacts facts = new MachineObservation.QuivaFacts(present(annotations.get("namespace")),
+                present(annotations.get("service")), present(annotations.get("service.version")),
+                present(annotations.get("service.handler")), auto == null ? null : ProviderJson.looseTrue(auto), auto,
+                present(annotations.get("account")), present(m.owner()), present(m.type()),
+                present(m.hydraMachineVersion()));
         String runtime = m.runtime() == null ? null
                 : m.runtimeVersion() == null ? m.runtime() : m.runtime() + " " + m.runtimeVersion();
         String memory = m.memory() != null ? m.memory() : annotations.get("mem");
@@ -134,7 +126,9 @@ public final class QuivaClient implements MachineSource {
                 null,
                 null,
                 null,
-                attributes);
+                present(m.runtimeVersion()),
+                null,
+                facts);
     }
 
     /** Quiva status to neutral state; anything unknown is kept raw and becomes UNKNOWN. */
@@ -150,24 +144,23 @@ public final class QuivaClient implements MachineSource {
         };
     }
 
-    private static void putIfPresent(Map<String, String> map, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            map.put(key, value);
-        }
+    /** The value, or null when it is absent or blank. */
+    private static String present(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String query(QuivaFilter f) {
         List<String> params = new ArrayList<>();
-        add(params, "namespace", f.namespace());
-        add(params, "runtime", f.runtime());
-        add(params, "service", f.service());
-        add(params, "status", f.status());
+        add(params, "namespace", f.getNamespace());
+        add(params, "runtime", f.getRuntime());
+        add(params, "service", f.getService());
+        add(params, "status", f.getStatus());
         return params.isEmpty() ? "" : "?" + String.join("&", params);
     }
 
     private static void add(List<String> params, String name, String value) {
         if (value != null && !value.isBlank()) {
-            params.add(name + "=" + ProviderHttp.queryValue(value, "*"));
+            params.add(name + "=" + PercentEncoding.queryValue(value, "*"));
         }
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
 import io.computemirror.provider.MachineObservation;
@@ -21,7 +22,6 @@ import io.computemirror.provider.MachineState;
 import io.computemirror.provider.OperationObservation;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderException;
-import io.computemirror.provider.ProviderType;
 import io.computemirror.provider.StubServer;
 import io.computemirror.provider.StubServer.Reply;
 import io.computemirror.provider.TestAccounts;
@@ -51,7 +51,7 @@ class AkuaClientTest {
     }
 
     private AkuaClient client() {
-        return new AkuaClient(TestAccounts.builder(ProviderType.AKUA, server, Credential.of("sk_akua_secret"))
+        return new AkuaClient(TestAccounts.builder(ProviderType.Akua, server, Credential.of("sk_akua_secret"))
                 .akuaWorkspace("ws_j572abc123def456").build());
     }
 
@@ -71,7 +71,7 @@ class AkuaClientTest {
         assertThat(m.suspension().snapshotId()).isEqualTo(123L);
         assertThat(m.suspension().monthlyCostCents()).isEqualTo(123L);
         assertThat(m.suspension().expiresAt()).isEqualTo(Instant.ofEpochSecond(1));
-        assertThat(m.attributes()).containsEntry("reconciling", "true");
+        assertThat(((MachineObservation.AkuaFacts) m.facts()).reconciling()).isTrue();
 
         StubServer.Recorded req = server.requests().get(0);
         assertThat(req.path()).isEqualTo("/v1/machines/mch_1");
@@ -99,7 +99,10 @@ class AkuaClientTest {
         assertThat(m.suspension().monthlyCostCents()).isEqualTo(212L);
         assertThat(m.suspension().reason()).isEqualTo("manual");
         assertThat(m.suspension().snapshotSizeGb()).isEqualByComparingTo("40.5");
-        assertThat(m.attributes()).containsEntry("workspaceId", "ws_1").containsEntry("identityKind", "recyclable");
+        assertThat(m.facts()).isInstanceOfSatisfying(MachineObservation.AkuaFacts.class, f -> {
+            assertThat(f.workspaceId()).isEqualTo("ws_1");
+            assertThat(f.identityKind()).isEqualTo("recyclable");
+        });
     }
 
     @Test

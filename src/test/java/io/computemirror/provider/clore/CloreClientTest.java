@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.computemirror.provider.CloreFilter;
+import io.computemirror.api.v1alpha1.ComputeProviderSpec.CloreFilter;
+import io.computemirror.api.v1alpha1.ComputeProviderSpec.OfferAvailability;
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
 import io.computemirror.provider.GpuInfo;
@@ -23,7 +25,6 @@ import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.Price;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderException;
-import io.computemirror.provider.ProviderType;
 import io.computemirror.provider.StubServer;
 import io.computemirror.provider.StubServer.Reply;
 import io.computemirror.provider.TestAccounts;
@@ -43,7 +44,7 @@ class CloreClientTest {
     }
 
     private CloreClient client(int pageSize, int maxOffers) {
-        return new CloreClient(TestAccounts.builder(ProviderType.CLORE, server, Credential.of("jwt-token-123"))
+        return new CloreClient(TestAccounts.builder(ProviderType.Clore, server, Credential.of("jwt-token-123"))
                 .clorePageSize(pageSize).maxOffers(maxOffers).build());
     }
 
@@ -158,8 +159,8 @@ class CloreClientTest {
     @Test
     void filterIsSentAsCommaSeparatedPairs() {
         server.replies(Reply.ok(page(0, 1, 100, List.of())));
-        ProviderAccount account = TestAccounts.builder(ProviderType.CLORE, server, Credential.of("jwt-token-123"))
-                .cloreFilter(new CloreFilter("Nvidia RTX 3090", 24, null, 8, 100, "available")).build();
+        ProviderAccount account = TestAccounts.builder(ProviderType.Clore, server, Credential.of("jwt-token-123"))
+                .cloreFilter(filter("Nvidia RTX 3090", 24, 8, 100, OfferAvailability.available)).build();
 
         assertThat(new CloreClient(account).listOffers()).isEmpty();
 
@@ -220,5 +221,16 @@ class CloreClientTest {
     static Map<String, String> query(String q) {
         return java.util.Arrays.stream(q.split("&")).map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
+    }
+
+    private static CloreFilter filter(String gpuName, Integer minMemoryGb, Integer minCpuCores, Integer minStorageGb,
+            OfferAvailability status) {
+        CloreFilter f = new CloreFilter();
+        f.setGpuName(gpuName);
+        f.setMinMemoryGb(minMemoryGb);
+        f.setMinCpuCores(minCpuCores);
+        f.setMinStorageGb(minStorageGb);
+        f.setMachineStatus(status);
+        return f;
     }
 }

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.computemirror.api.v1alpha1.ComputeProviderSpec.QuivaFilter;
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineState;
 import io.computemirror.provider.ProviderException;
-import io.computemirror.provider.ProviderType;
-import io.computemirror.provider.QuivaFilter;
 import io.computemirror.provider.StubServer;
 import io.computemirror.provider.StubServer.Reply;
 import io.computemirror.provider.TestAccounts;
@@ -41,7 +41,7 @@ class QuivaClientTest {
     }
 
     private QuivaClient client(Credential credential) {
-        return new QuivaClient(TestAccounts.builder(ProviderType.QUIVA, server, credential).build());
+        return new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, credential).build());
     }
 
     @Test
@@ -62,13 +62,14 @@ class QuivaClientTest {
         assertThat(m.createdAt()).isEqualTo(Instant.parse("2025-07-07T12:19:37.195049286Z"));
         assertThat(m.createdAt().getNano()).isEqualTo(195_049_286);
         assertThat(m.etag()).isNull();
-        assertThat(m.attributes())
-                .containsEntry("namespace", "1753641292")
-                .containsEntry("service", "112623013")
-                .containsEntry("serviceAuto", "true")
-                .containsEntry("serviceAutoRaw", "%strue")
-                .containsEntry("type", "Compute Function")
-                .containsEntry("owner", "ABCD1234");
+        assertThat(m.facts()).isInstanceOfSatisfying(MachineObservation.QuivaFacts.class, f -> {
+            assertThat(f.namespace()).isEqualTo("1753641292");
+            assertThat(f.service()).isEqualTo("112623013");
+            assertThat(f.serviceAuto()).isTrue();
+            assertThat(f.serviceAutoRaw()).isEqualTo("%strue");
+            assertThat(f.type()).isEqualTo("Compute Function");
+            assertThat(f.owner()).isEqualTo("ABCD1234");
+        });
 
         StubServer.Recorded req = server.requests().get(0);
         assertThat(req.method()).isEqualTo("GET");
@@ -79,7 +80,7 @@ class QuivaClientTest {
     @Test
     void filtersAreSentAsQueryParameters() {
         server.replies(Reply.ok("{\"body\":{\"results\":[],\"results_total\":0}}"));
-        QuivaClient client = new QuivaClient(TestAccounts.builder(ProviderType.QUIVA, server, Credential.of("test-token"))
+        QuivaClient client = new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, Credential.of("test-token"))
                 .quivaFilter(new QuivaFilter("1753641292", "nodejs", null, "*")).build());
 
         assertThat(client.listMachines()).isEmpty();
@@ -97,7 +98,7 @@ class QuivaClientTest {
         assertThat(m.state()).isEqualTo(MachineState.UNKNOWN);
         assertThat(m.providerState()).isEqualTo("hibernating");
         assertThat(m.memoryBytes()).isEqualTo(1024L * 1024 * 1024);
-        assertThat(m.attributes()).containsEntry("serviceAuto", "false");
+        assertThat(((MachineObservation.QuivaFacts) m.facts()).serviceAuto()).isFalse();
         assertThat(m.createdAt()).isEqualTo(Instant.parse("2025-07-07T10:19:37Z"));
     }
 
