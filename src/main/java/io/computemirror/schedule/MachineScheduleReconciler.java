@@ -3,7 +3,10 @@ package io.computemirror.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -41,8 +44,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * whose recorded decision is stale or that was not tried for this edge yet. It never acts on a provider itself:
  * the actuation does, through {@link ScheduleDecisions}.
  * <p>
- * Events: {@code ScheduledSuspend} / {@code ScheduledResume} (Normal) on each governed Machine at an edge that changes
- * its state; {@code MachineNotInScheduledState} (Warning) on the schedule when a machine's operation for the current
+ * Events: {@code ScheduledSuspend} / {@code ScheduledResume} (Normal) on each governed Machine the schedule moves
+ * (once per machine and edge); {@code MachineNotInScheduledState} (Warning) on the schedule when a machine's operation for the current
  * edge failed; {@code ScheduleConflict} (Warning) on the schedule when a machine is selected by another schedule too.
  */
 @ControllerConfiguration(name = "machine-schedule")
@@ -61,6 +64,15 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
     private final ScheduleViews views;
     private final ScheduleDecisions decisions;
     private final KubeEvents events;
+    /** Machine uid → the edge key whose ScheduledSuspend/Resume Event was recorded (bounded: one entry a machine). */
+    private final Map<String, String> announced = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 100_000;
+        }
+    });
+    /** The namespace's schedules as the informer that reports their changes sees them (set at start). */
+    private volatile InformerEventSource<MachineSchedule, MachineSchedule> neighbours;
     /** Machines of the watched namespaces (set when the controller starts). */
     private volatile InformerEventSource<Machine, MachineSchedule> machines;
 
@@ -82,7 +94,19 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
                                 .list(machine.getMetadata().getNamespace())
                                 .map(ResourceID::fromResource).collect(Collectors.toSet()))
                         .build(), context);
-        return List.of(machines);
+        // Another schedule of the namespace created, changed or deleted may change which one governs a machine.
+        neighbours = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(MachineSchedule.class, MachineSchedule.class)
+                        .withName("neighbour-schedules")
+                        .withNamespacesInheritedFromController()
+                        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(),
+                                before.getMetadata().getGeneration()))
+                        .withSecondaryToPrimaryMapper(schedule -> context.getPrimaryCache()
+                                .list(schedule.getMetadata().getNamespace())
+                                .filter(s -> !s.getMetadata().getName().equals(schedule.getMetadata().getName()))
+                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .build(), context);
+        return List.of(machines, neighbours);
     }
 
     @Override
@@ -90,17 +114,25 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
         Instant now = clock.instant();
         String ns = schedule.getMetadata().getNamespace();
         ScheduleView me = views.of(schedule);
-        List<ScheduleView> all = context.getPrimaryCache().list(ns).map(views::of).toList();
+        // The schedules of the namespace from the informer whose event may have caused this reconcile (the primary
+        // cache may not have seen a just created neighbour yet), plus this one; deleted ones are in neither.
+        Map<String, MachineSchedule> byUid = new LinkedHashMap<>();
+        neighbours.list(ns, x -> true).forEach(x -> byUid.put(x.getMetadata().getUid(), x));
+        byUid.put(schedule.getMetadata().getUid(), schedule);
+        List<ScheduleView> all = byUid.values().stream().map(views::of).toList();
         List<Machine> machines = this.machines.list(ns, m -> true).toList();
         ScheduleStatusPlan plan = ScheduleStatusPlan.of(me, all, machines, now);
         MachineScheduleStatus before = schedule.getStatus() == null ? new MachineScheduleStatus() : schedule.getStatus();
         MachineScheduleStatus after = plan.status();
         after.setConditions(Conditions.set(before.getConditions(), plan.ready(), me.generation(), now));
 
-        if (!me.paused() && after.getLastTransition() != null
+        if (after.getLastTransition() != null
                 && !Objects.equals(before.getLastTransition(), after.getLastTransition())) {
-            edgeEvents(me, plan, after);
+            LOG.infof("%s: %s edge at %s, %d of %d governed machines to move", me.ref(),
+                    after.getLastTransition().getAction(), after.getLastTransition().getTime(),
+                    plan.governed().stream().filter(g -> !g.inState()).count(), plan.governed().size());
         }
+        movingEvents(me, plan);
         warnNewProblems(schedule, before, after);
         if (!sameStatus(before, after)) {
             write(context.getClient(), schedule, after);
@@ -109,19 +141,21 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
         return UpdateControl.<MachineSchedule>noUpdate().rescheduleAfter(plan.recheckAfter().plus(AFTER_EDGE));
     }
 
-    /** At a new edge: a Normal Event on each governed machine the edge moves. */
-    private void edgeEvents(ScheduleView me, ScheduleStatusPlan plan, MachineScheduleStatus after) {
-        Action action = after.getLastTransition().getAction();
-        String reason = action == Action.Suspend ? "ScheduledSuspend" : "ScheduledResume";
+    /**
+     * A Normal Event on each governed machine the schedule is about to move (once per machine and edge): at an edge,
+     * when a schedule is created or resumed, when a skip ends.
+     */
+    private void movingEvents(ScheduleView me, ScheduleStatusPlan plan) {
         for (Governed g : plan.governed()) {
-            if (!g.inState()) {
-                events.normal(g.machine(), reason, me.ref() + ": " + action.name().toLowerCase() + " at "
-                        + after.getLastTransition().getTime() + " (window " + g.decision().edge().window() + ")");
+            String key = g.decision().desired().edgeKey();
+            if (!g.due() || key.equals(announced.put(g.machine().getMetadata().getUid(), key))) {
+                continue;
             }
+            Timetable.Edge edge = g.decision().edge();
+            events.normal(g.machine(), edge.action() == Action.Suspend ? "ScheduledSuspend" : "ScheduledResume",
+                    me.ref() + ": " + edge.action().name().toLowerCase() + " (edge at "
+                            + ScheduleStatusPlan.transition(me, edge).getTime() + ", window " + edge.window() + ")");
         }
-        LOG.infof("%s: %s edge at %s, %d of %d governed machines to move", me.ref(), action,
-                after.getLastTransition().getTime(), plan.governed().stream().filter(g -> !g.inState()).count(),
-                plan.governed().size());
     }
 
     /** A Warning on the schedule for each problem that was not reported in the previous status. */

@@ -36,8 +36,12 @@ import io.computemirror.schedule.ScheduleRules.Kind;
 public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, List<Governed> governed,
         List<Machine> poke, List<Governed> failed, Duration recheckAfter) {
 
-    /** A machine this schedule decides, and what it decides. */
-    public record Governed(Machine machine, Decision decision, boolean inState) {
+    /**
+     * A machine this schedule decides, and what it decides.
+     *
+     * @param due not in the scheduled state, no operation running and this edge not tried yet: the actuation acts
+     */
+    public record Governed(Machine machine, Decision decision, boolean inState, boolean due) {
     }
 
     /** The longest wait between two looks: a clock that jumped is noticed within it. */
@@ -69,10 +73,11 @@ public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, 
             }
             if (d.kind() == Kind.SCHEDULE && d.governedBy(me)) {
                 boolean inState = inState(m, d.desired().suspended());
-                Governed g = new Governed(m, d, inState);
-                governed.add(g);
                 LastOperation last = m.getStatus() == null ? null : m.getStatus().getLastOperation();
                 boolean tried = last != null && d.desired().edgeKey().equals(last.getIdempotencyKey());
+                boolean running = m.getStatus() != null && m.getStatus().getOperation() != null;
+                Governed g = new Governed(m, d, inState, !inState && !running && !tried);
+                governed.add(g);
                 if (tried && last.getResult() != null && last.getResult() != LastOperation.Result.Succeeded && !inState) {
                     failed.add(g);
                     problems.add(new Problem(name, Problem.Reason.OperationFailed, last.getAction().name().toLowerCase()
@@ -82,8 +87,7 @@ public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, 
                 }
                 boolean recordStale = !Objects.equals(d.desired().suspended(), desiredSuspended(m))
                         || !me.ref().equals(desiredBy(m));
-                boolean running = m.getStatus() != null && m.getStatus().getOperation() != null;
-                if (recordStale || !inState && !running && !tried) {
+                if (recordStale || g.due()) {
                     poke.add(m);
                 }
             } else {

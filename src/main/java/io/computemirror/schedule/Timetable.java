@@ -119,34 +119,49 @@ public final class Timetable {
      * fires again.
      */
     public Optional<Edge> next(Instant now) {
+        return nextInstant(now, null).flatMap(this::latest);
+    }
+
+    /**
+     * The next edge after {@code now} whose action differs from the state that holds now (the next real
+     * transition), trying at most {@code maxEdges} edges of the other action. Edges that repeat the current state
+     * are skipped without being enumerated, so a schedule suspending every minute and resuming once a year is cheap.
+     */
+    public Optional<Edge> nextChange(Instant now, int maxEdges) {
+        Optional<Action> current = latest(now).map(Edge::action);
+        if (current.isEmpty()) {
+            return next(now);
+        }
+        Action other = current.get() == Action.Suspend ? Action.Resume : Action.Suspend;
+        Instant from = now;
+        for (int i = 0; i < maxEdges; i++) {
+            Optional<Instant> at = nextInstant(from, other);
+            if (at.isEmpty()) {
+                return Optional.empty();
+            }
+            // At that instant an edge of the current action may still win (a later local time in a skipped hour).
+            Optional<Edge> winner = latest(at.get());
+            if (winner.isPresent() && winner.get().action() == other) {
+                return winner;
+            }
+            from = at.get();
+        }
+        return Optional.empty();
+    }
+
+    /** The first instant after {@code now} at which an edge (of {@code only} action, if given) takes effect. */
+    private Optional<Instant> nextInstant(Instant now, Action only) {
         LocalDateTime local = LocalDateTime.ofInstant(now, zone);
         ZoneOffsetTransition overlap = rules.getTransition(local);
         // Exclusive lower wall-clock bound minus one minute (cron-utils' nextExecution is strictly after).
         LocalDateTime after = overlap != null && overlap.isOverlap() && rules.getOffset(now).equals(overlap.getOffsetAfter())
                 ? overlap.getDateTimeBefore().minusMinutes(1)
                 : local.truncatedTo(ChronoUnit.MINUTES);
-        Optional<Instant> first = triggers.stream()
+        return triggers.stream()
+                .filter(t -> only == null || t.action() == only)
                 .flatMap(t -> t.times().nextExecution(wallClock(after)).stream())
                 .map(z -> resolve(z.toLocalDateTime()))
                 .min(Comparator.naturalOrder());
-        return first.flatMap(this::latest);
-    }
-
-    /**
-     * The next edge after {@code now} whose action differs from the state that holds now (the next real
-     * transition), looking at most {@code maxEdges} edges ahead.
-     */
-    public Optional<Edge> nextChange(Instant now, int maxEdges) {
-        Optional<Action> current = latest(now).map(Edge::action);
-        Instant from = now;
-        for (int i = 0; i < maxEdges; i++) {
-            Optional<Edge> next = next(from);
-            if (next.isEmpty() || current.isEmpty() || next.get().action() != current.get()) {
-                return next;
-            }
-            from = next.get().at();
-        }
-        return Optional.empty();
     }
 
     /** Later local time first; at the same local minute resume beats suspend. */

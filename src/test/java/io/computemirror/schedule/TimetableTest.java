@@ -151,6 +151,17 @@ class TimetableTest {
     }
 
     @Test
+    void theNextChangeOfAScheduleSuspendingEveryMinuteIsItsYearlyResume() throws InvalidSchedule {
+        Timetable timetable = Timetable.parse("UTC", List.of(new Window("* * * * *", "0 0 1 1 *")));
+        long started = System.nanoTime();
+        Edge change = timetable.nextChange(Instant.parse("2026-12-02T10:00:30Z"), 100).orElseThrow();
+        assertThat(change.action()).isEqualTo(Action.Resume);
+        assertThat(change.at()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("without walking every minute")
+                .isLessThan(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
     void aRareEdgeIsFoundYearsBackAndAhead() throws InvalidSchedule {
         // Only on 29 February: the state that holds in December 2026 was set in 2024.
         Timetable leap = Timetable.parse("UTC", List.of(new Window("0 0 29 2 *", "0 12 29 2 *")));
