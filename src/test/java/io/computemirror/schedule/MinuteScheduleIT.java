@@ -114,6 +114,9 @@ class MinuteScheduleIT {
                 // The provider's own record: 3 operations an edge (plus 3 at creation if it was in a suspend window),
                 // never more than 2 running at once, none on the explicit machine.
                 List<OperationView> operations = akua.operations();
+                // The figures, for the README and the report.
+                System.out.printf("MinuteScheduleIT: edge-to-state %s, at most %d operations at once, %d operations%n",
+                        lags, maxOverlap(operations), operations.size());
                 assertThat(operations).hasSize((suspendedAtStart ? 3 : 0) + 9);
                 assertThat(maxOverlap(operations)).as("operations running at once").isEqualTo(2);
                 assertThat(operations).noneMatch(o -> o.machineId().equals(explicit.getSpec().getExternalId()));
