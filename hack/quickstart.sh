@@ -229,11 +229,10 @@ Try, in another terminal:
     # resume it
     kubectl patch machine.computemirror.io ${akua_machine:-<name>} -n $ns --type merge -p '{"spec":{"suspended":false}}'
 
-    # the cheapest available offer with an RTX 4090 (USD price, name)
-    kubectl get gpuoffers.computemirror.io -n $ns \\
-      -l computemirror.io/gpu-model=nvidia-geforce-rtx-4090,computemirror.io/available=true \\
-      -o jsonpath='{range .items[*]}{.status.prices[?(@.currency=="USD")].amount}{"\\t"}{.metadata.name}{"\\n"}{end}' \\
-      | sort -g | head -n 1
+    # the sample GpuOfferQuery: the cheapest available RTX 4090 offers, by normalised USD price per GPU-hour
+    kubectl get gpuofferqueries.computemirror.io -n $ns
+    kubectl get gpuofferquery.computemirror.io rtx-4090 -n $ns -o jsonpath='{.status.cheapest}{"\\n"}'
+    kubectl get events -n $ns --field-selector reason=CheapestChanged -w     # as the sandbox reprices offers
 
 EOF
   while alive "$cluster_pid" && alive "$operator_pid"; do sleep 1; done
@@ -252,6 +251,9 @@ run wait --for=condition=Ready computeproviders.computemirror.io --all -n "$ns" 
   || fail "the sample ComputeProviders are not Ready"
 run get computeproviders.computemirror.io -n "$ns"
 run get machines.computemirror.io,gpuoffers.computemirror.io -A
+run wait --for=condition=Ready gpuofferquery.computemirror.io/rtx-4090 -n "$ns" --timeout=30s \
+  || fail "the sample GpuOfferQuery rtx-4090 is not Ready"
+run get gpuofferqueries.computemirror.io -n "$ns"
 [[ -n $akua_machine ]] || fail "no Akua machine in phase Running to suspend"
 t1=$(now)
 run patch machine.computemirror.io "$akua_machine" -n "$ns" --type merge -p '{"spec":{"suspended":true}}' \

@@ -6,6 +6,7 @@
 #   hack/sandbox.sh                                 default ports, seed 1, a change step every 30 s
 #   hack/sandbox.sh --quiva-port=0 --clore-port=0 --akua-port=0 --seed=7 --tick-seconds=10
 #   --no-build   run what is built (target/test-classes and target/test.classpath)
+# Faults and provider changes at run time: POST http://127.0.0.1:PORT/_sandbox/faults and /_sandbox/state (README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ build=true; args=()
 for arg in "$@"; do
   case $arg in
     --no-build) build=false ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

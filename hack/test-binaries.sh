@@ -39,9 +39,8 @@ if have_all; then print_versions; exit 0; fi
 
 if ! command -v go >/dev/null 2>&1; then
   cat >&2 <<MSG
-[test-binaries] Missing kube-apiserver/etcd/kubectl $K8S_VERSION in $bin_dir and no Go toolchain to build them.
-  Either install Go (>= 1.24) and run this script again, or, on a machine with internet access, let
-  kube-api-test download them itself (run the tests with -Dkube-api-test.offline=false).
+[test-binaries] Missing the Kubernetes $K8S_VERSION binaries in $bin_dir and no Go toolchain to build them.
+  Install Go (>= 1.24) and run this script again (./mvnw verify runs it before the integration tests).
 MSG
   exit 1
 fi

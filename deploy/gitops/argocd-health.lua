@@ -4,11 +4,16 @@
 -- (deploy/gitops/argocd-cm-health.yaml holds the three keys; README "GitOps" says how).
 --
 -- Rules, in order:
+--   Stalled=True for the current generation (kstatus: Failed: a person must act, e.g. a Machine's failed or
+--   refused operation, a refused credential)                                  -> Degraded
 --   no status, or a Ready condition written for an older metadata.generation -> Progressing (not acted on yet)
+--   Reconciling=True (kstatus: InProgress): reason AccountPaused (a Machine's
+--   suspend or resume held by its paused ComputeProvider) -> Suspended, else  -> Progressing
 --   Machine with an operation running at the provider (status.operation)     -> Progressing (Suspending/Resuming)
 --   Synced=False (the provider's last poll failed; the data is the last known) -> Degraded
 --   Ready=True                                                                -> Healthy
---   ComputeProvider: Ready=False reason Paused -> Suspended, any other reason -> Degraded
+--   ComputeProvider: Ready=False reason Paused -> Suspended, RateLimited -> Progressing (the provider asked to
+--   wait; mirrors keep their data until staleAfter), any other reason -> Degraded
 --   Machine or GpuOffer Ready=False reason OperationFailed, SuspendNotSupported
 --   or Gone                                                                   -> Degraded
 --   Machine Paused, Stopped or Suspended without asking for it; GpuOffer
@@ -42,13 +47,33 @@ if obj.status == nil then
   return hs
 end
 
+local generation = obj.metadata.generation
+-- A Stalled written for an older generation says nothing about the current spec (a fix may be on its way).
+local stalled = condition(obj.status.conditions, "Stalled")
+if stalled ~= nil and stalled.status == "True"
+    and (generation == nil or stalled.observedGeneration == nil or stalled.observedGeneration >= generation) then
+  hs.status = "Degraded"
+  hs.message = describe(stalled)
+  return hs
+end
+
 local ready = condition(obj.status.conditions, "Ready")
 local synced = condition(obj.status.conditions, "Synced")
-local generation = obj.metadata.generation
 
 if ready == nil or (generation ~= nil and ready.observedGeneration ~= nil and ready.observedGeneration < generation) then
   hs.status = "Progressing"
   hs.message = "waiting for compute-mirror to act on generation " .. tostring(generation)
+  return hs
+end
+
+local reconciling = condition(obj.status.conditions, "Reconciling")
+if reconciling ~= nil and reconciling.status == "True" then
+  if reconciling.reason == "AccountPaused" then
+    hs.status = "Suspended"
+  else
+    hs.status = "Progressing"
+  end
+  hs.message = describe(reconciling)
   return hs
 end
 
@@ -73,6 +98,8 @@ end
 if obj.kind == "ComputeProvider" then
   if ready.reason == "Paused" then
     hs.status = "Suspended"
+  elseif ready.reason == "RateLimited" then
+    hs.status = "Progressing"
   else
     hs.status = "Degraded"
   end

@@ -18,8 +18,8 @@ import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.MachineState;
 
 /**
- * The actuation's decisions, as pure functions: whether a Machine's {@code spec.suspended} calls for an action, and
- * what to do once the machine has been read at the provider.
+ * The actuation's decisions, as pure functions: whether a Machine's desired suspension ({@link DesiredSuspension})
+ * calls for an action, and what to do once the machine has been read at the provider.
  */
 final class ActuationRules {
 
@@ -58,20 +58,19 @@ final class ActuationRules {
     record Wait(String why) implements Next {
     }
 
-    /**
-     * @param desired spec.suspended, or a schedule's decision with its edge key ({@link DesiredSuspension})
-     */
-    static Intent intent(Machine machine, DesiredSuspension desired) {
-        Boolean suspended = desired.suspended();
-        if (suspended == null) {
+    /** What the Machine's own spec asks for. */
+    static Intent intent(Machine machine) {
+        return intent(machine, SpecSuspensions.decide(machine));
+    }
+
+    static Intent intent(Machine machine, Optional<DesiredSuspension> desired) {
+        if (desired.isEmpty()) {
             return new Nothing();
         }
+        boolean suspended = desired.get().suspended();
         MachineStatus status = Optional.ofNullable(machine.getStatus()).orElseGet(MachineStatus::new);
-        LastOperation last = status.getLastOperation();
-        if (desired.scheduled() ? last != null && desired.edgeKey().equals(last.getIdempotencyKey())
-                : last != null && last.getGeneration() != null && last.getGeneration().equals(generation(machine))) {
-            // This generation (or schedule edge) was acted on already; a failed or cancelled operation waits for the
-            // next spec change (or edge).
+        if (actedOn(status.getLastOperation(), desired.get(), generation(machine))) {
+            // This desired change was acted on already; a failed or cancelled operation waits for the next change.
             return new Nothing();
         }
         ProviderType type = status.getProviderType();
@@ -83,6 +82,20 @@ final class ActuationRules {
             return new Nothing();
         }
         return new CheckProvider(suspended ? Action.Suspend : Action.Resume);
+    }
+
+    /**
+     * Whether the last operation was this desired change's: its idempotency key identifies the change. A record
+     * without a key is matched by generation, as v0.1 did.
+     */
+    static boolean actedOn(LastOperation last, DesiredSuspension desired, long generation) {
+        if (last == null) {
+            return false;
+        }
+        if (last.getIdempotencyKey() != null) {
+            return last.getIdempotencyKey().equals(desired.idempotencyKey());
+        }
+        return last.getGeneration() != null && last.getGeneration() == generation;
     }
 
     /**
@@ -110,9 +123,14 @@ final class ActuationRules {
      * so a request repeated after a crash or timeout returns the operation the first one started.
      */
     static String idempotencyKey(String uid, long generation, Action action) {
+        return idempotencyKey(uid + "/" + generation, action);
+    }
+
+    /** The idempotency key of one desired change identified by {@code edgeKey} ({@link DesiredSuspension#edgeKey}). */
+    static String idempotencyKey(String edgeKey, Action action) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((uid + "/" + generation + "/" + action.name()).getBytes(StandardCharsets.UTF_8));
+                    .digest((edgeKey + "/" + action.name()).getBytes(StandardCharsets.UTF_8));
             return "cm-" + action.name().toLowerCase() + "-" + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -1,27 +1,35 @@
 package io.computemirror.actuation;
 
+import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
+
 /**
- * The desired suspension the actuation acts on, and who decided it: the one seam between "what should the machine
- * be" (a Machine's {@code spec.suspended}, or a MachineSchedule) and the actuation.
+ * The state one Machine should be in at the provider, and who decided it. The actuation acts on this alone, so a new
+ * source of decisions (a MachineSchedule) only has to produce one ({@link DesiredSuspensions}).
  *
- * @param suspended true suspend, false run, null no opinion (observe only)
- * @param decidedBy {@code Spec} or {@code MachineSchedule/<name>}; null with no opinion
- * @param edgeKey for a schedule's decision, the idempotency key of the schedule edge that holds now (one operation
- *        per machine and edge, also across restarts); null for the spec, whose key comes from uid and generation
+ * @param suspended true: suspended; false: running
+ * @param decidedBy {@value #SPEC} (the Machine's own {@code spec.suspended}), or {@code MachineSchedule/<name>}
+ * @param edgeKey identifies this one desired change: the same change always gives the same key, a new change a new one
+ *        (for the spec: {@code <uid>/<generation>}). It is what makes a retried request return the first request's
+ *        operation instead of starting a second one.
  */
-public record DesiredSuspension(Boolean suspended, String decidedBy, String edgeKey) {
+public record DesiredSuspension(boolean suspended, String decidedBy, String edgeKey) {
 
     public static final String SPEC = "Spec";
 
-    public static DesiredSuspension none() {
-        return new DesiredSuspension(null, null, null);
+    /** What the Machine's own {@code spec.suspended} asks for at this generation. */
+    public static DesiredSuspension bySpec(boolean suspended, String uid, long generation) {
+        return new DesiredSuspension(suspended, SPEC, uid + "/" + generation);
     }
 
-    public static DesiredSuspension spec(Boolean suspended) {
-        return suspended == null ? none() : new DesiredSuspension(suspended, SPEC, null);
+    public Action action() {
+        return suspended ? Action.Suspend : Action.Resume;
     }
 
-    public boolean scheduled() {
-        return edgeKey != null;
+    /**
+     * {@code cm-<action>-<first 16 bytes of sha256(edgeKey/action)>}: for a spec decision this is exactly the key
+     * v0.1 sent ({@code sha256(uid/generation/action)}), so an operation recorded before keeps its meaning.
+     */
+    public String idempotencyKey() {
+        return ActuationRules.idempotencyKey(edgeKey, action());
     }
 }

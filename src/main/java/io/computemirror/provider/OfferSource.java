@@ -1,10 +1,8 @@
 package io.computemirror.provider;
 
-import java.util.List;
-
 /** A provider account whose marketplace offers can be listed (Clore). */
 public interface OfferSource extends ProviderClient {
 
-    /** Every offer matching the account's filter, all pages followed, at most {@code maxOffers}. */
-    List<OfferObservation> listOffers();
+    /** Every offer matching the account's filter, all pages followed, at most {@code maxOffers}; says whether complete. */
+    Listing<OfferObservation> listOffers();
 }

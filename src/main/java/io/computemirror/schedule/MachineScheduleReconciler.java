@@ -147,7 +147,7 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
      */
     private void movingEvents(ScheduleView me, ScheduleStatusPlan plan) {
         for (Governed g : plan.governed()) {
-            String key = g.decision().desired().edgeKey();
+            String key = g.decision().desired().orElseThrow().edgeKey();
             if (!g.due() || key.equals(announced.put(g.machine().getMetadata().getUid(), key))) {
                 continue;
             }

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
 
 import io.computemirror.actuation.DesiredSuspension;
+import io.computemirror.actuation.DesiredSuspensions;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
@@ -31,8 +33,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * What the schedules say for one Machine now, for the machine actuation: the desired suspension with the edge's
- * idempotency key ({@link #desired}), the {@code maxConcurrent} slots ({@link #mayStart}, {@link #ended}), and the
+ * What the schedules say for one Machine now: the machine actuation's {@link DesiredSuspensions} source (it replaces
+ * the default spec-only one). The desired suspension with the edge's key ({@link #of}; a Machine's own
+ * {@code spec.suspended} wins), the {@code maxConcurrent} slots ({@link #mayStart}, {@link #ended}), and the
  * event sources that make the actuation look at a machine when a schedule changes or a slot frees
  * ({@link #eventSources}, {@link #poke}).
  * <p>
@@ -40,7 +43,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@value #FIELD_MANAGER}, only when they change.
  */
 @ApplicationScoped
-public class ScheduleDecisions {
+public class ScheduleDecisions implements DesiredSuspensions {
 
     public static final String FIELD_MANAGER = ApiConstants.SCHEDULE_FIELD_MANAGER;
 
@@ -51,14 +54,18 @@ public class ScheduleDecisions {
     private final Clock clock;
     private final ScheduleViews views;
     private final MachineStatusRefresher refresher;
+    /** Writes desiredSuspended / desiredSuspendedBy (the actuation asks {@link #of} without a client). */
+    private final KubernetesClient client;
     private final ConcurrencyGate gate = new ConcurrencyGate();
 
     private volatile InformerEventSource<MachineSchedule, Machine> schedules;
     private volatile IndexerResourceCache<Machine> machines;
     private final SimpleInboundEventSource<Machine> trigger = new SimpleInboundEventSource<>("schedule-trigger");
 
-    public ScheduleDecisions(Clock clock, ScheduleViews views, MachineStatusRefresher refresher) {
+    public ScheduleDecisions(Clock clock, ScheduleViews views, MachineStatusRefresher refresher,
+            KubernetesClient client) {
         this.clock = clock;
+        this.client = client;
         this.views = views;
         this.refresher = refresher;
     }
@@ -67,6 +74,7 @@ public class ScheduleDecisions {
      * The actuation's event sources for schedules: a MachineSchedule created, changed (new generation) or deleted
      * makes every Machine it selects reconcile; {@link #poke} makes one Machine reconcile.
      */
+    @Override
     public List<EventSource<?, Machine>> eventSources(EventSourceContext<Machine> context) {
         IndexerResourceCache<Machine> cache = context.getPrimaryCache();
         InformerEventSource<MachineSchedule, Machine> informer = new InformerEventSource<>(
@@ -90,9 +98,10 @@ public class ScheduleDecisions {
      * The desired suspension of this Machine now (spec first, then its governing schedule), recorded in its status
      * when it changed.
      */
-    public DesiredSuspension desired(KubernetesClient client, Machine machine) {
+    @Override
+    public Optional<DesiredSuspension> of(Machine machine) {
         Decision decision = decide(machine);
-        record(client, machine, decision.desired());
+        record(machine, decision.desired());
         return decision.desired();
     }
 
@@ -108,8 +117,9 @@ public class ScheduleDecisions {
      * Whether a scheduled operation may start on this machine now without exceeding its schedule's
      * {@code maxConcurrent}; a refused machine is reconciled again when a slot frees. Always true for the spec.
      */
+    @Override
     public boolean mayStart(Machine machine, DesiredSuspension desired) {
-        if (!desired.scheduled()) {
+        if (DesiredSuspension.SPEC.equals(desired.decidedBy())) {
             return true;
         }
         Decision decision = decide(machine);
@@ -138,6 +148,7 @@ public class ScheduleDecisions {
      * The machine's operation ended, or none was started after {@link #mayStart}: its slot is free, and the machines
      * that waited for one (and this one, whose schedule may have moved on meanwhile) look again.
      */
+    @Override
     public void ended(Machine machine, String operationId) {
         Set<String> wake = gate.leave(machine.getMetadata().getUid(), operationId);
         IndexerResourceCache<Machine> cache = machines;
@@ -157,13 +168,15 @@ public class ScheduleDecisions {
     }
 
     /** Writes desiredSuspended / desiredSuspendedBy when they differ from the status, then Ready from them. */
-    private void record(KubernetesClient client, Machine machine, DesiredSuspension desired) {
+    private void record(Machine machine, Optional<DesiredSuspension> decided) {
+        Boolean suspended = decided.map(DesiredSuspension::suspended).orElse(null);
+        String decidedBy = decided.map(DesiredSuspension::decidedBy).orElse(null);
         MachineStatus status = machine.getStatus();
         if (status == null || status.getProviderType() == null) {
             return; // not mirrored yet: the sync's first write comes first
         }
-        if (Objects.equals(status.getDesiredSuspended(), desired.suspended())
-                && Objects.equals(status.getDesiredSuspendedBy(), desired.decidedBy())) {
+        if (Objects.equals(status.getDesiredSuspended(), suspended)
+                && Objects.equals(status.getDesiredSuspendedBy(), decidedBy)) {
             return;
         }
         Machine patch = new Machine();
@@ -172,15 +185,15 @@ public class ScheduleDecisions {
         patch.setSpec(null);
         MachineStatus fields = new MachineStatus();
         fields.setConditions(null); // the conditions list belongs to the sync's field manager
-        fields.setDesiredSuspended(desired.suspended());
-        fields.setDesiredSuspendedBy(desired.decidedBy());
+        fields.setDesiredSuspended(suspended);
+        fields.setDesiredSuspendedBy(decidedBy);
         patch.setStatus(fields);
         Machine written = client.resource(patch).subresource("status").patch(APPLY);
         LOG.debugf("Machine %s/%s: desired suspended=%s by %s", machine.getMetadata().getNamespace(),
-                machine.getMetadata().getName(), desired.suspended(), desired.decidedBy());
+                machine.getMetadata().getName(), suspended, decidedBy);
         // The reconciled object (JOSDK's copy) carries on with the fields just written: Ready depends on them.
-        status.setDesiredSuspended(desired.suspended());
-        status.setDesiredSuspendedBy(desired.decidedBy());
+        status.setDesiredSuspended(suspended);
+        status.setDesiredSuspendedBy(decidedBy);
         machine.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
         refresher.refreshConditions(client, machine);
     }

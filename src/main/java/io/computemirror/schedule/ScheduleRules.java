@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.computemirror.actuation.DesiredSuspension;
+import io.computemirror.actuation.SpecSuspensions;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineScheduleStatus.Problem;
@@ -53,7 +54,7 @@ public final class ScheduleRules {
      * @param reason why an EXEMPT machine is not acted on; null for a paused schedule or one with no edge yet
      */
     public record Decision(Kind kind, ScheduleView governing, List<ScheduleView> selecting, Timetable.Edge edge,
-            DesiredSuspension desired, Problem.Reason reason, String message) {
+            Optional<DesiredSuspension> desired, Problem.Reason reason, String message) {
 
         public boolean governedBy(ScheduleView schedule) {
             return governing != null && governing.uid() != null && governing.uid().equals(schedule.uid());
@@ -66,12 +67,12 @@ public final class ScheduleRules {
         ScheduleView governing = selecting.isEmpty() ? null : selecting.get(0);
         Boolean spec = machine.getSpec() == null ? null : machine.getSpec().getSuspended();
         if (spec != null) {
-            return new Decision(Kind.SPEC, governing, selecting, null, DesiredSuspension.spec(spec),
+            return new Decision(Kind.SPEC, governing, selecting, null, SpecSuspensions.decide(machine),
                     governing == null ? null : Problem.Reason.OverriddenBySpec,
                     "spec.suspended: " + spec + " decides (remove it to let the schedule decide)");
         }
         if (governing == null) {
-            return new Decision(Kind.NONE, null, selecting, null, DesiredSuspension.none(), null, null);
+            return new Decision(Kind.NONE, null, selecting, null, Optional.empty(), null, null);
         }
         Optional<String> skipped = skipped(machine, now);
         if (skipped.isPresent()) {
@@ -95,13 +96,14 @@ public final class ScheduleRules {
         boolean suspend = edge.get().action() == Action.Suspend;
         DesiredSuspension desired = new DesiredSuspension(suspend, governing.ref(),
                 edgeKey(machine.getMetadata().getUid(), governing.uid(), edge.get()));
-        return new Decision(Kind.SCHEDULE, governing, selecting, edge.get(), desired, null, null);
+        return new Decision(Kind.SCHEDULE, governing, selecting, edge.get(), Optional.of(desired), null, null);
     }
 
     /**
-     * The idempotency key of one schedule edge for one machine: the same machine, schedule, edge instant and action
-     * always give the same key, so an operator restarted inside a window, or a request repeated after a crash, gets
-     * the operation the first request started. Distinct from the spec's keys ({@code cm-suspend-…}) by its prefix.
+     * The edge key ({@link DesiredSuspension#edgeKey}) of one schedule edge for one machine: the same machine,
+     * schedule, edge instant and action always give the same key, so an operator restarted inside a window, or a
+     * request repeated after a crash, gets the operation the first request started (the request's idempotency key is
+     * {@link DesiredSuspension#idempotencyKey} of it). Never equal to a spec's edge key ({@code <uid>/<generation>}).
      */
     public static String edgeKey(String machineUid, String scheduleUid, Timetable.Edge edge) {
         try {
@@ -145,6 +147,6 @@ public final class ScheduleRules {
 
     private static Decision exempt(ScheduleView governing, List<ScheduleView> selecting, Problem.Reason reason,
             String message) {
-        return new Decision(Kind.EXEMPT, governing, selecting, null, DesiredSuspension.none(), reason, message);
+        return new Decision(Kind.EXEMPT, governing, selecting, null, Optional.empty(), reason, message);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.computemirror.actuation.DesiredSuspension;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Machine;
@@ -72,9 +73,10 @@ public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, 
                 recheck = skipEnd.get();
             }
             if (d.kind() == Kind.SCHEDULE && d.governedBy(me)) {
-                boolean inState = inState(m, d.desired().suspended());
+                DesiredSuspension desired = d.desired().orElseThrow();
+                boolean inState = inState(m, desired.suspended());
                 LastOperation last = m.getStatus() == null ? null : m.getStatus().getLastOperation();
-                boolean tried = last != null && d.desired().edgeKey().equals(last.getIdempotencyKey());
+                boolean tried = last != null && desired.idempotencyKey().equals(last.getIdempotencyKey());
                 boolean running = m.getStatus() != null && m.getStatus().getOperation() != null;
                 Governed g = new Governed(m, d, inState, !inState && !running && !tried);
                 governed.add(g);
@@ -85,7 +87,7 @@ public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, 
                             + last.getResult().name().toLowerCase() + ": " + last.getMessage()
                             + "; tried again at the next edge"));
                 }
-                boolean recordStale = !Objects.equals(d.desired().suspended(), desiredSuspended(m))
+                boolean recordStale = !Objects.equals(desired.suspended(), desiredSuspended(m))
                         || !me.ref().equals(desiredBy(m));
                 if (recordStale || g.due()) {
                     poke.add(m);

@@ -26,13 +26,18 @@ import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
+import io.computemirror.api.v1alpha1.Text;
 import io.computemirror.kube.KubeEvents;
+import io.computemirror.market.pricing.OfferPricing;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.ProviderClient;
 import io.computemirror.provider.ProviderClients;
 import io.computemirror.provider.ProviderException;
+import io.computemirror.provider.RetryAfter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
@@ -81,6 +86,10 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     private final Map<String, ProviderClient> refusedClients = new ConcurrentHashMap<>();
     /** External ids the mass-vanish guard held at an account's last poll. */
     private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
+
+    /** Normalises offer prices (issue 16); field-injected so the constructors stay as they are. */
+    @Inject
+    OfferPricing pricing;
 
     private InformerEventSource<Machine, ComputeProvider> machines;
     private InformerEventSource<GpuOffer, ComputeProvider> offers;
@@ -146,27 +155,32 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
         if (Boolean.TRUE.equals(cp.getSpec().getPaused())) {
             setReady(status, false, "Paused", "spec.paused is true: not polling " + status.getEndpoint(), generation, now);
+            clearStalled(status);
             return patchIfChanged(cp, previous, status, null);
         }
 
-        MirrorSet<?, ?, ?> mirrors = mirrorSet(cp);
+        MirrorSet<?, ?, ?> mirrors = mirrorSet(cp, context.getClient());
+        Staleness staleness = Staleness.of(cp);
         ProviderAccounts.Resolution resolution = accounts.resolve(cp, context.getClient());
         if (resolution instanceof ProviderAccounts.Unusable unusable) {
+            // A person must fix the object or its Secret: kstatus (Flux, Argo CD) reads Stalled=True as Failed.
             setReady(status, false, unusable.reason(), unusable.message(), generation, now);
-            mirrors.markUnsynced(cp, context, unusable.reason(), unusable.message(), now, status);
-            return patchIfChanged(cp, previous, status, Duration.ofSeconds(RECHECK_SECONDS));
+            setStalled(status, unusable.reason(), unusable.message(), generation, now);
+            mirrors.markStaleIfDue(cp, context, staleness, now, status);
+            return patchIfChanged(cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
         }
         ProviderClient client = ((ProviderAccounts.Usable) resolution).client();
         if (refusedClients.get(key(cp)) == client && !pollDue(previous, cp, now)) {
             // The provider refused this very credential; ask it again only once the Secret changes or a poll is due.
-            return UpdateControl.<ComputeProvider>noUpdate().rescheduleAfter(Duration.ofSeconds(RECHECK_SECONDS));
+            mirrors.markStaleIfDue(cp, context, staleness, now, status);
+            return patchIfChanged(cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
         }
         refusedClients.remove(key(cp));
 
         status.setLastPollTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
         long started = System.nanoTime();
         try {
-            int listed = mirrors.poll(cp, context, client, now, status);
+            Listing<?> listed = mirrors.poll(cp, context, client, now, status);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.poll(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getSpec().getType().name(),
                     took, null);
@@ -174,7 +188,8 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             status.setLastSuccessTime(status.getLastPollTime());
             status.setConsecutiveFailures(0);
             status.setLastError(null);
-            LOG.debugf("ComputeProvider %s: listed %d objects in %d ms", ref, listed, took.toMillis());
+            clearStalled(status);
+            LOG.debugf("ComputeProvider %s: listed %d objects in %d ms", ref, listed.items().size(), took.toMillis());
         } catch (ProviderException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.poll(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getSpec().getType().name(),
@@ -182,21 +197,38 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             status.setLastPollDurationMillis(took.toMillis());
             status.setConsecutiveFailures(Optional.ofNullable(previous.getConsecutiveFailures()).orElse(0) + 1);
             status.setLastError(e.getMessage());
-            String reason = e.kind() == ProviderException.Kind.AUTH ? "CredentialsRefused" : "ProviderUnavailable";
-            String message = e.kind() == ProviderException.Kind.AUTH ? refusedMessage(cp, e) : e.getMessage();
-            setReady(status, false, reason, message, generation, now);
-            mirrors.markUnsynced(cp, context, reason, "the last poll of ComputeProvider " + cp.getMetadata().getName()
-                    + " failed (" + reason + ", " + e.kind() + "); this is the data of the last successful poll", now,
-                    status);
-            LOG.infof("ComputeProvider %s: poll failed (%s): %s", ref, e.kind(), e.getMessage());
+            // Only the ComputeProvider hears of a failed or throttled poll at once; its mirrors keep their data and
+            // Synced=True until the data is older than staleAfter (Staleness), so an outage costs each mirror at most
+            // two writes, and a rate limit within staleAfter none.
+            Duration nextAttempt = RetryAfter.nextAttempt(e, e.kind() == ProviderException.Kind.AUTH
+                    ? Duration.ofSeconds(RECHECK_SECONDS) : nextPoll(cp));
             if (e.kind() == ProviderException.Kind.AUTH) {
+                setReady(status, false, "CredentialsRefused", refusedMessage(cp, e), generation, now);
+                setStalled(status, "CredentialsRefused", refusedMessage(cp, e), generation, now);
                 // The Secret is read again every few seconds, so a fixed credential is used at once.
                 refusedClients.put(key(cp), client);
-                return UpdateControl.patchStatus(withStatus(cp, status))
-                        .rescheduleAfter(Duration.ofSeconds(RECHECK_SECONDS));
+            } else if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
+                setReady(status, false, "RateLimited", "the provider asked to wait"
+                        + e.retryAfter().map(d -> " " + Math.max(1, d.toSeconds()) + " s (Retry-After)").orElse("")
+                        + ": next attempt at " + now.plus(nextAttempt).truncatedTo(ChronoUnit.SECONDS)
+                        + "; the mirrors keep the data of " + Optional.ofNullable(previous.getLastSuccessTime())
+                                .orElse("no poll yet"), generation, now);
+                clearStalled(status);
+            } else {
+                setReady(status, false, "ProviderUnavailable", e.getMessage(), generation, now);
+                clearStalled(status);
             }
+            mirrors.markStaleIfDue(cp, context, staleness, now, status);
+            LOG.infof("ComputeProvider %s: poll failed (%s), next attempt in %d s: %s", ref, e.kind(),
+                    nextAttempt.toSeconds(), e.getMessage());
+            return UpdateControl.patchStatus(withStatus(cp, status)).rescheduleAfter(recheck(nextAttempt, staleness, now));
         }
         return UpdateControl.patchStatus(withStatus(cp, status)).rescheduleAfter(nextPoll(cp));
+    }
+
+    /** {@code usual}, or earlier when the mirrors' data turns stale before: they are marked at that time. */
+    private static Duration recheck(Duration usual, Staleness staleness, Instant now) {
+        return staleness.untilStale(now).map(d -> d.plusSeconds(1)).filter(d -> d.compareTo(usual) < 0).orElse(usual);
     }
 
     private static String refusedMessage(ComputeProvider cp, ProviderException e) {
@@ -204,6 +236,30 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         return "the provider refused the credential in Secret " + cp.getMetadata().getNamespace() + "/"
                 + secret.getName() + " key '" + secret.getKey() + "': " + e.getMessage()
                 + "; fix the Secret (it is read again at the next poll)";
+    }
+
+    private static ComputeProviderStatus.Listing listingStatus(Listing<?> listing) {
+        ComputeProviderStatus.Listing out = new ComputeProviderStatus.Listing();
+        out.setComplete(listing.isComplete());
+        out.setSeen(listing.items().size());
+        out.setExpected(listing.expected());
+        if (!listing.isComplete()) {
+            out.setReason(listing.incomplete().reason().name());
+            out.setMessage(Text.clip(listing.incomplete().message(), ApiConstants.MAX_TEXT));
+        }
+        return out;
+    }
+
+    private static void setStalled(ComputeProviderStatus status, String reason, String message, long generation,
+            Instant now) {
+        status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_STALLED, true, reason, message,
+                generation, now));
+    }
+
+    /** Stalled is only present while a person must act; kstatus reads its absence as nothing blocking. */
+    private static void clearStalled(ComputeProviderStatus status) {
+        status.setConditions(status.getConditions().stream()
+                .filter(c -> !ApiConstants.CONDITION_STALLED.equals(c.getType())).toList());
     }
 
     /** Drops everything this process keeps about a deleted ComputeProvider. */
@@ -223,9 +279,9 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     }
 
     /** The mirror kind of a provider type, paired with its listing and its informer cache. */
-    private MirrorSet<?, ?, ?> mirrorSet(ComputeProvider cp) {
+    private MirrorSet<?, ?, ?> mirrorSet(ComputeProvider cp, KubernetesClient kubernetes) {
         if (cp.getSpec().getType().listsOffers()) {
-            return new MirrorSet<>(new OfferMirrors(), offers, client -> ProviderClients.offers(client).listOffers());
+            return new MirrorSet<>(new OfferMirrors(pricing.forPoll(cp, kubernetes, clock.instant())), offers, client -> ProviderClients.offers(client).listOffers());
         }
         return new MirrorSet<>(new MachineMirrors(cp.getSpec().getType(), SuspensionCosts.warning(cp), clock.instant()),
                 machines,
@@ -240,10 +296,10 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
         private final MirrorKind<R, S, O> kind;
         private final InformerEventSource<R, ComputeProvider> cache;
-        private final Function<ProviderClient, List<O>> listing;
+        private final Function<ProviderClient, Listing<O>> listing;
 
         MirrorSet(MirrorKind<R, S, O> kind, InformerEventSource<R, ComputeProvider> cache,
-                Function<ProviderClient, List<O>> listing) {
+                Function<ProviderClient, Listing<O>> listing) {
             this.kind = kind;
             this.cache = cache;
             this.listing = listing;
@@ -252,25 +308,33 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         /**
          * Lists the provider and mirrors what it listed.
          *
-         * @return how many objects were listed
+         * @return the listing
          * @throws ProviderException when the listing failed (nothing is written then)
          */
-        int poll(ComputeProvider cp, Context<ComputeProvider> context, ProviderClient client, Instant now,
+        Listing<O> poll(ComputeProvider cp, Context<ComputeProvider> context, ProviderClient client, Instant now,
                 ComputeProviderStatus status) {
-            List<O> listed = listing.apply(client);
+            Listing<O> listed = listing.apply(client);
             mirror(cp, context, listed, now, status);
-            return listed.size();
+            return listed;
         }
 
-        private void mirror(ComputeProvider cp, Context<ComputeProvider> context, List<O> listed, Instant now,
+        private void mirror(ComputeProvider cp, Context<ComputeProvider> context, Listing<O> listing, Instant now,
                 ComputeProviderStatus status) {
             String key = key(cp);
+            List<O> listed = listing.items();
+            // An incomplete listing updates what it saw and decides nothing about what it did not see: the guard's
+            // held ids stay as they are, and the next complete listing decides.
+            Set<String> previouslyHeld = held.getOrDefault(key, Set.of());
             SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now).afterPoll(listed, existing(cp),
-                    SyncPlan.syncedMessage(status.getEndpoint()), ProviderTimes.goneGracePeriod(cp),
-                    held.getOrDefault(key, Set.of()));
+                    SyncPlan.syncedMessage(status.getEndpoint()), ProviderTimes.goneGracePeriod(cp), previouslyHeld,
+                    listing.isComplete());
+            status.setListing(listingStatus(listing));
             MirrorWriter.Outcome outcome = writer.write(context.getClient(), plan.writes(), cache);
             long generation = Generations.of(cp);
-            if (plan.heldIds().isEmpty()) {
+            if (!listing.isComplete()) {
+                metrics.incompleteListing(cp.getMetadata().getNamespace(), cp.getMetadata().getName(),
+                        cp.getSpec().getType().name(), listing.incomplete().reason().name());
+            } else if (plan.heldIds().isEmpty()) {
                 held.remove(key);
             } else if (!plan.heldIds().equals(held.put(key, plan.heldIds()))) {
                 events.warning(cp, "MassVanishHeld", plan.heldIds().size() + " of " + plan.total() + " "
@@ -286,6 +350,11 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 setReady(status, false, "MirrorWriteFailed", outcome.failures() + " of "
                         + (outcome.failures() + outcome.writes()) + " writes failed (retried at the next poll); first: "
                         + outcome.firstError(), generation, now);
+            } else if (!listing.isComplete()) {
+                setReady(status, true, "ListingIncomplete", "listed " + listed.size() + " objects"
+                        + (listing.expected() == null ? "" : " of " + listing.expected() + " announced") + ", but the "
+                        + "listing is incomplete (" + listing.incomplete().reason() + ": " + listing.incomplete().message()
+                        + "): what was seen is updated, nothing is marked Gone until a complete listing", generation, now);
             } else if (!plan.heldIds().isEmpty()) {
                 setReady(status, true, "MassVanishHeld", "listed " + listed.size() + " objects; " + plan.heldIds().size()
                         + " of the mirrored objects are no longer listed (more than half): marking them Gone is held "
@@ -296,9 +365,14 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             }
         }
 
-        void markUnsynced(ComputeProvider cp, Context<ComputeProvider> context, String reason, String message,
-                Instant now, ComputeProviderStatus status) {
-            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now).afterFailure(existing(cp), reason, message);
+        /** After a failed, throttled or skipped poll: Synced=False on the mirrors once their data is stale. */
+        void markStaleIfDue(ComputeProvider cp, Context<ComputeProvider> context, Staleness staleness, Instant now,
+                ComputeProviderStatus status) {
+            if (!staleness.isStale(now)) {
+                return;
+            }
+            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now).afterFailure(existing(cp),
+                    Staleness.REASON, staleness.message(cp));
             writer.write(context.getClient(), plan.writes(), cache);
             report(cp, plan, status);
         }

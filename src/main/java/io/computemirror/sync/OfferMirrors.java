@@ -18,6 +18,9 @@ import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.GpuOfferSpec;
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
 import io.computemirror.api.v1alpha1.Text;
+import io.computemirror.market.pricing.OfferPricer;
+import io.computemirror.market.pricing.PriceHistory;
+import io.computemirror.market.pricing.PriceNormaliser;
 import io.computemirror.provider.GpuInfo;
 import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.Price;
@@ -25,6 +28,18 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** Clore marketplace listings as {@link GpuOffer} mirrors (ARCHITECTURE.md §2). */
 final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferObservation> {
+
+    private final OfferPricer pricer;
+
+    /** Offers priced with the defaults (unit Day, USD, no exchange rates). */
+    OfferMirrors() {
+        this(OfferPricer.defaults(java.time.Instant.now()));
+    }
+
+    /** @param pricer the poll's price normalisation (status.normalizedPrice) */
+    OfferMirrors(OfferPricer pricer) {
+        this.pricer = pricer;
+    }
 
     @Override
     public Class<GpuOffer> type() {
@@ -100,7 +115,17 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         }
         s.setCudaVersion(Text.clip(o.cudaVersion(), 32));
         s.setPrices(o.prices().isEmpty() ? null : o.prices().stream().limit(16).map(OfferMirrors::price).toList());
+        PriceNormaliser.Outcome normalized = pricer.price(o.prices(), o.gpus().size(), o.gpus().stream()
+                .map(GpuInfo::memoryGb).filter(Objects::nonNull).reduce(BigDecimal::add).orElse(null));
+        s.setNormalizedPrice(normalized.price());
+        s.setNormalizedPriceProblem(normalized.problem());
         return s;
+    }
+
+    @Override
+    public void carryOver(GpuOffer mirror, GpuOfferStatus status, java.time.Instant now) {
+        PriceHistory.carryOver(mirror.getStatus(), mirror.getMetadata() == null ? null
+                : mirror.getMetadata().getCreationTimestamp(), status, now);
     }
 
     @Override

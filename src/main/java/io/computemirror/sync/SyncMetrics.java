@@ -21,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <li>{@code computemirror_provider_errors_total{namespace,computeprovider,type,error}}: failed polls by error type
  * (AUTH, RATE_LIMITED, SERVER_ERROR, TIMEOUT, CONNECTION, CIRCUIT_OPEN, ...);</li>
  * <li>{@code computemirror_mirrors{namespace,computeprovider,kind,phase}}: mirrored objects by phase;</li>
+ * <li>{@code computemirror_incomplete_listings_total{namespace,computeprovider,type,reason}}: listings that could not
+ * be shown complete (nothing was marked Gone for them);</li>
  * <li>{@code computemirror_api_writes_total{kind,operation,result}}: writes to the API server, operation apply,
  * apply_status or delete;</li>
  * <li>{@code computemirror_suspended_storage_monthly_cost_cents{namespace,computeprovider}}: what the snapshots of an
@@ -51,6 +53,12 @@ public class SyncMetrics {
             Counter.builder("computemirror.provider.errors").description("Failed polls by error type")
                     .tags(account.and("error", error)).register(registry).increment();
         }
+    }
+
+    void incompleteListing(String namespace, String provider, String type, String reason) {
+        Counter.builder("computemirror.incomplete.listings").description("Listings that could not be shown complete")
+                .tags("namespace", namespace, "computeprovider", provider, "type", type, "reason", reason)
+                .register(registry).increment();
     }
 
     void write(String kind, String operation, boolean success) {

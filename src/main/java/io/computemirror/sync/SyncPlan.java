@@ -34,7 +34,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * <li>changed → apply only what changed (labels and/or status); unchanged → nothing at all;</li>
  * <li>vanished → status phase Gone, unless the mass-vanish guard holds the step; after the grace period the
  * resource is deleted, unless someone else wrote its identity (a Machine adopted from Git is only marked Gone);</li>
- * <li>failed poll → nothing is created, marked or deleted; only {@code Synced} turns False and the data stays.</li>
+ * <li>incomplete listing → what it lists is updated as above; nothing is marked Gone or deleted;</li>
+ * <li>failed poll whose data is stale → nothing is created, marked or deleted; only {@code Synced} turns False and
+ * the data stays.</li>
  * </ul>
  * Lookups go through {@code spec.externalId}, so a mirror written by hand under any name is adopted.
  */
@@ -86,9 +88,11 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
      *
      * @param syncedMessage message of the {@code Synced=True} condition (stable from poll to poll)
      * @param previouslyHeld ids the guard held at the previous poll: if they are all still missing, the step goes ahead
+     * @param complete whether the listing is known to be complete; an incomplete one updates what it lists and marks
+     *        or deletes nothing (what it did not list may simply have been skipped)
      */
     Result<R> afterPoll(List<O> observed, Collection<R> existing, String syncedMessage, Duration gracePeriod,
-            Set<String> previouslyHeld) {
+            Set<String> previouslyHeld, boolean complete) {
         Map<String, R> byId = index(existing);
         List<Write<R>> writes = new ArrayList<>();
         Map<String, Integer> byPhase = new TreeMap<>();
@@ -107,6 +111,10 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
             }
         }
 
+        if (!complete) {
+            byId.values().forEach(m -> count(byPhase, m.getStatus()));
+            return new Result<>(writes, previouslyHeld, byPhase);
+        }
         List<R> vanishing = new ArrayList<>();
         for (R mirror : byId.values()) {
             Instant goneSince = goneSince(mirror);
@@ -175,6 +183,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
 
     private S observedStatus(R mirror, O observation, String syncedMessage) {
         S status = kind.observedStatus(observation);
+        kind.carryOver(mirror, status, now);
         status.setConditions(mirror.getStatus() == null ? List.of() : mirror.getStatus().getConditions());
         return withConditions(mirror, status, "Polled", syncedMessage);
     }

@@ -22,6 +22,7 @@ import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachinePhase;
 import io.computemirror.api.v1alpha1.MachineSpec;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
+import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.sandbox.AkuaSimulator;
 import io.computemirror.sandbox.AkuaSimulator.Action;
@@ -30,6 +31,7 @@ import io.computemirror.sandbox.QuivaSimulator;
 import io.computemirror.testing.AdmissionDenial;
 import io.computemirror.testing.ApiServerProfile;
 import io.computemirror.testing.ClusterFixtures;
+import io.computemirror.testing.Kstatus;
 import io.computemirror.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -305,6 +307,102 @@ class ActuationIT {
         }
     }
 
+    @Test
+    void kstatusSeesAnOperationAsInProgressThenCurrentAndAFailureAsFailedUntilTheSpecChanges() {
+        String ns = setUp("kstatus");
+        Machine machine = running(ns);
+        String name = machine.getMetadata().getName();
+        akua.withOperationDuration(Duration.ofSeconds(6));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kstatus(ns, name).status())
+                .isEqualTo("Current"));
+
+        setSuspended(ns, machine, true);
+        awaitOperationRecorded(ns, name);
+        assertThat(kstatus(ns, name).status()).isEqualTo("InProgress");
+        // The sync's part (observedGeneration) follows the operation record by a moment; then kstatus quotes
+        // Reconciling, still well inside the 6 s operation.
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            Kstatus.Verdict during = kstatus(ns, name);
+            assertThat(during.status()).as(during.message()).isEqualTo("InProgress");
+            assertThat(during.message()).contains("running at the provider");
+        });
+        assertThat(akua.operations().stream().filter(o -> o.machineId().equals(machine.getSpec().getExternalId())))
+                .singleElement().satisfies(o -> assertThat(o.done()).isFalse());
+        Machine suspended = awaitReady(ns, machine, MachinePhase.Suspended, Duration.ofSeconds(6 + 5));
+        assertThat(suspended.getStatus().getConditions()).extracting(Condition::getType)
+                .doesNotContain("Reconciling", "Stalled");
+        assertThat(kstatus(ns, name).status()).isEqualTo("Current");
+
+        akua.withOperationDuration(OPERATION);
+        akua.failNextOperation("snapshot storage quota exceeded");
+        setSuspended(ns, machine, false);
+        await().atMost(OPERATION.plusSeconds(5)).untilAsserted(() -> {
+            Kstatus.Verdict failed = kstatus(ns, name);
+            assertThat(failed.status()).as(failed.message()).isEqualTo("Failed");
+            assertThat(failed.message()).contains("snapshot storage quota exceeded");
+            Condition stalled = ClusterFixtures.condition(fixtures.get(Machine.class, ns, name).getStatus()
+                    .getConditions(), "Stalled");
+            assertThat(stalled.getReason()).isEqualTo("OperationFailed");
+        });
+        // Failed until the spec changes: back to suspended (where the machine still is), nothing to do, Current.
+        setSuspended(ns, machine, true);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(kstatus(ns, name).status())
+                .isEqualTo("Current"));
+        assertThat(requestsFor(machine.getSpec().getExternalId())).hasSize(2);
+    }
+
+    @Test
+    void aPausedAccountHoldsTheSuspendWithoutReadingItsSecretAndSendsItOnceUnpaused() {
+        String ns = setUp("paused");
+        Machine machine = running(ns);
+        String name = machine.getMetadata().getName();
+        String id = machine.getSpec().getExternalId();
+        setPaused(ns, true);
+        // With the Secret gone, any read of it would show as WaitingForAccount instead of AccountPaused.
+        client.secrets().inNamespace(ns).withName("akua-credentials").delete();
+
+        setSuspended(ns, machine, true);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Condition reconciling = ClusterFixtures.condition(fixtures.get(Machine.class, ns, name).getStatus()
+                    .getConditions(), "Reconciling");
+            assertThat(reconciling.getStatus()).isEqualTo(Condition.Status.True);
+            assertThat(reconciling.getReason()).isEqualTo("AccountPaused");
+            assertThat(reconciling.getMessage()).contains("spec.paused: true");
+            assertThat(fixtures.events(ns, "AccountPaused")).singleElement()
+                    .satisfies(e -> assertThat(e.getMessage()).contains("suspend waits"));
+        });
+        assertThat(kstatus(ns, name).status()).isEqualTo("InProgress");
+        await().during(OPERATION.multipliedBy(2)).atMost(OPERATION.multipliedBy(3))
+                .untilAsserted(() -> assertThat(requestsFor(id)).isEmpty());
+        assertThat(ClusterFixtures.condition(fixtures.get(Machine.class, ns, name).getStatus().getConditions(),
+                "Reconciling").getReason()).isEqualTo("AccountPaused");
+
+        client.secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("akua-credentials").endMetadata().withStringData(java.util.Map.of("token",
+                        AkuaSimulator.DEFAULT_TOKEN)).build()).create();
+        Instant unpaused = Instant.now();
+        setPaused(ns, false);
+        awaitReady(ns, machine, MachinePhase.Suspended, OPERATION.plusSeconds(5));
+        assertThat(Duration.between(unpaused, Instant.now())).isLessThanOrEqualTo(OPERATION.plusSeconds(5));
+        assertThat(requestsFor(id)).singleElement().satisfies(r -> assertThat(r.action()).isEqualTo(Action.SUSPEND));
+        assertThat(kstatus(ns, name).status()).isEqualTo("Current");
+    }
+
+    @Test
+    void aFollowedOperationNeedsNoSecretReadUntilItEnds() {
+        String ns = setUp("follow-without-secret");
+        Machine machine = running(ns);
+        String name = machine.getMetadata().getName();
+        akua.withOperationDuration(Duration.ofSeconds(5));
+
+        setSuspended(ns, machine, true);
+        awaitOperationRecorded(ns, name);
+        // The checks that follow (about one a second) use the client resolved for the request.
+        client.secrets().inNamespace(ns).withName("akua-credentials").delete();
+        Machine suspended = awaitReady(ns, machine, MachinePhase.Suspended, Duration.ofSeconds(5 + 5));
+        assertThat(suspended.getStatus().getLastOperation().getResult()).isEqualTo(LastOperation.Result.Succeeded);
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     /** A namespace with an Akua account of 3 ACTIVE machines on a fresh simulator, mirrored. */
@@ -340,6 +438,20 @@ class ActuationIT {
             assertThat(ready.getObservedGeneration()).isEqualTo(m.getMetadata().getGeneration());
         });
         return fixtures.get(Machine.class, ns, name);
+    }
+
+    private void setPaused(String ns, boolean paused) {
+        client.resources(ComputeProvider.class).inNamespace(ns).withName("akua")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"paused\":" + paused + "}}");
+    }
+
+    private void awaitOperationRecorded(String ns, String name) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixtures.get(Machine.class, ns, name).getStatus()
+                .getOperation() != null);
+    }
+
+    private Kstatus.Verdict kstatus(String ns, String name) {
+        return Kstatus.of(client, fixtures.get(Machine.class, ns, name));
     }
 
     private static String metrics() throws Exception {

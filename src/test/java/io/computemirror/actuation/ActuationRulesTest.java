@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class ActuationRulesTest {
             status.setLastOperation(last);
         }
         machine.setStatus(status);
-        assertThat(ActuationRules.intent(machine, DesiredSuspension.spec(suspended))).isEqualTo(expected);
+        assertThat(ActuationRules.intent(machine)).isEqualTo(expected);
     }
 
     @Test
@@ -85,18 +86,18 @@ class ActuationRulesTest {
         status.setConditions(List.of(new Condition("Synced", Condition.Status.True, "Polled", "")));
         machine.setStatus(status);
         DesiredSuspension evening = new DesiredSuspension(true, "MachineSchedule/nights", "cms-suspend-edge1");
-        assertThat(ActuationRules.intent(machine, evening)).isEqualTo(new CheckProvider(Action.Suspend));
+        assertThat(ActuationRules.intent(machine, Optional.of(evening))).isEqualTo(new CheckProvider(Action.Suspend));
 
         LastOperation failed = new LastOperation();
         failed.setAction(Action.Suspend);
         failed.setResult(LastOperation.Result.Failed);
         failed.setGeneration(1L);
-        failed.setIdempotencyKey("cms-suspend-edge1");
+        failed.setIdempotencyKey(evening.idempotencyKey());
         status.setLastOperation(failed);
-        assertThat(ActuationRules.intent(machine, evening)).as("this edge was tried").isEqualTo(new Nothing());
-        assertThat(ActuationRules.intent(machine, new DesiredSuspension(true, "MachineSchedule/nights",
-                "cms-suspend-edge2"))).as("the next edge tries again").isEqualTo(new CheckProvider(Action.Suspend));
-        assertThat(ActuationRules.intent(machine, DesiredSuspension.none())).isEqualTo(new Nothing());
+        assertThat(ActuationRules.intent(machine, Optional.of(evening))).as("this edge was tried").isEqualTo(new Nothing());
+        assertThat(ActuationRules.intent(machine, Optional.of(new DesiredSuspension(true, "MachineSchedule/nights",
+                "cms-suspend-edge2")))).as("the next edge tries again").isEqualTo(new CheckProvider(Action.Suspend));
+        assertThat(ActuationRules.intent(machine, Optional.empty())).isEqualTo(new Nothing());
     }
 
     static Stream<Arguments> nexts() {

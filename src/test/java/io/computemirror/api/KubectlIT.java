@@ -25,7 +25,7 @@ class KubectlIT {
         String all = kubectl(server, "get", "machines.computemirror.io,gpuoffers.computemirror.io,"
                 + "computeproviders.computemirror.io", "-A");
         assertThat(all).containsPattern("NAMESPACE +NAME +PROVIDER +EXTERNAL-ID +PHASE +SUSPEND +READY +AGE")
-                .containsPattern("NAMESPACE +NAME +GPU +GPUS +VRAM +PRICE +CURRENCY +COUNTRY +AVAILABLE +AGE")
+                .containsPattern("NAMESPACE +NAME +GPU +GPUS +VRAM +PRICE +CURRENCY +PRICE/GPU-H +COUNTRY +AVAILABLE +AGE")
                 .containsPattern("NAMESPACE +NAME +TYPE +READY +OBJECTS +LAST-POLL +AGE")
                 .containsPattern("build-worker +akua-main +mch_8f3kd02lq +true");
         assertThat(kubectl(server, "get", "machines.computemirror.io", "-o", "wide", "-A"))

@@ -98,7 +98,7 @@ public final class SyncBenchmark {
             List<OfferObservation> listed = ProviderClients.offerSource(ProviderAccount
                     .builder("bench/baseline", io.computemirror.api.v1alpha1.ProviderType.Clore, Credential.of(clore.token()))
                     .endpoint(java.net.URI.create(clore.baseUrl())).allowInsecureEndpoint(true).clorePageSize(100)
-                    .maxOffers(offers).build()).listOffers();
+                    .maxOffers(offers).build()).listOffers().items();
             double baseline = baseline(client, listed, concurrency);
             log("baseline: %.1f s", baseline);
 

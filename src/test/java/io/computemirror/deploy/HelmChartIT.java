@@ -101,7 +101,7 @@ class HelmChartIT {
     void defaultRenderingWatchesAllNamespacesWithTwoReplicasAndLeaderElection() {
         assertThat(kinds(defaults)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRole",
                 "ClusterRoleBinding", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment",
-                "PodDisruptionBudget");
+                "PodDisruptionBudget", "Lease");
         Deployment deployment = one(defaults, Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -132,11 +132,12 @@ class HelmChartIT {
     void nonDefaultRenderingUsesRolesPerWatchedNamespaceAndTheGivenSettings() {
         assertThat(kinds(nonDefaults)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
                 "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ServiceMonitor");
-        // The only cluster-wide grant left: reading the four compute-mirror CRDs.
+        // The only cluster-wide grant left: reading the five compute-mirror CRDs.
         assertThat(one(nonDefaults, ClusterRole.class).getRules()).singleElement().satisfies(r -> {
             assertThat(r.getResources()).containsExactly("customresourcedefinitions");
             assertThat(r.getResourceNames()).containsExactlyInAnyOrder("computeproviders.computemirror.io",
-                    "machines.computemirror.io", "gpuoffers.computemirror.io", "machineschedules.computemirror.io");
+                    "machines.computemirror.io", "gpuoffers.computemirror.io", "gpuofferqueries.computemirror.io",
+                    "machineschedules.computemirror.io");
             assertThat(r.getVerbs()).containsExactly("get");
         });
         assertThat(of(nonDefaults, Role.class)).extracting(r -> r.getMetadata().getNamespace())
@@ -178,6 +179,9 @@ class HelmChartIT {
                 assertThat(Optional.ofNullable(r.getNonResourceURLs()).orElse(List.of())).isEmpty();
             });
             assertThat(rules).filteredOn(r -> r.getResources().contains("secrets"))
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get"));
+            // Exchange-rate ConfigMaps are read by name (GET), like the credentials Secret.
+            assertThat(rules).filteredOn(r -> r.getResources().contains("configmaps"))
                     .isNotEmpty().allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get"));
             // Leases only through the Role in the operator's namespace.
             assertThat(of(rendering, ClusterRole.class)).flatExtracting(ClusterRole::getRules)

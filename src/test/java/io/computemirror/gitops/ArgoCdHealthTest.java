@@ -44,9 +44,19 @@ class ArgoCdHealthTest {
             Machine paused without asking               | Suspended   | Machine         | 1 | Ready,False,Paused,1;Synced,True,Polled,1                                    | -
             Machine waiting to be suspended             | Progressing | Machine         | 2 | Ready,False,Running,2;Synced,True,Polled,2                                   | -
             Machine whose provider poll fails           | Degraded    | Machine         | 1 | Ready,True,Running,1;Synced,False,ProviderUnavailable,1                      | -
+            Machine suspending, kstatus conditions      | Progressing | Machine         | 2 | Ready,False,Suspending,2;Synced,True,Polled,2;Reconciling,True,Suspending,2  | op_1
+            Machine operation failed, Stalled           | Degraded    | Machine         | 2 | Ready,False,OperationFailed,2;Synced,True,Polled,2;Stalled,True,OperationFailed,2 | -
+            Machine refused before it was mirrored      | Degraded    | Machine         | 1 | Stalled,True,SuspendNotSupported,1                                           | -
+            Machine held by a paused account            | Suspended   | Machine         | 2 | Ready,False,Running,2;Synced,True,Polled,2;Reconciling,True,AccountPaused,2  | -
+            Machine waiting for its account             | Progressing | Machine         | 2 | Ready,False,Running,2;Synced,True,Polled,2;Reconciling,True,WaitingForAccount,2 | -
+            Machine Suspended, failure of an older spec | Healthy     | Machine         | 3 | Ready,True,Suspended,3;Synced,True,Polled,3                                  | -
             ComputeProvider polled                      | Healthy     | ComputeProvider | 1 | Ready,True,Polled,1                                                          | -
             ComputeProvider mass vanish held            | Healthy     | ComputeProvider | 1 | Ready,True,MassVanishHeld,1                                                  | -
-            ComputeProvider credentials refused         | Degraded    | ComputeProvider | 1 | Ready,False,CredentialsRefused,1                                             | -
+            ComputeProvider credentials refused         | Degraded    | ComputeProvider | 1 | Ready,False,CredentialsRefused,1;Stalled,True,CredentialsRefused,1           | -
+            ComputeProvider rate limited                | Progressing | ComputeProvider | 1 | Ready,False,RateLimited,1                                                    | -
+            ComputeProvider provider down               | Degraded    | ComputeProvider | 1 | Ready,False,ProviderUnavailable,1                                            | -
+            ComputeProvider listing incomplete          | Healthy     | ComputeProvider | 1 | Ready,True,ListingIncomplete,1                                               | -
+            Machine whose data turned stale             | Degraded    | Machine         | 1 | Ready,True,Running,1;Synced,False,Stale,1                                    | -
             ComputeProvider secret missing              | Degraded    | ComputeProvider | 3 | Ready,False,CredentialsSecretNotFound,3                                      | -
             ComputeProvider paused                      | Suspended   | ComputeProvider | 2 | Ready,False,Paused,2                                                         | -
             ComputeProvider spec changed, not yet seen  | Progressing | ComputeProvider | 3 | Ready,False,CredentialsRefused,2                                             | -

@@ -104,7 +104,7 @@ class CredentialLeakTest {
         ProviderAccount quiva = TestAccounts.builder(ProviderType.Quiva, server, Credential.of("ms-" + SENTINEL))
                 .resilience(settings).build();
         configs.add(quiva);
-        failures.add(catchThrowable(() -> new QuivaClient(quiva).listMachines()));
+        failures.add(catchThrowable(() -> new QuivaClient(quiva).listMachines().items()));
 
         // Akua: echoing error bodies in both shapes, malformed JSON containing the secret, 5xx with retries.
         ProviderAccount akua = TestAccounts.builder(ProviderType.Akua, server, Credential.bearerToken(SENTINEL))
@@ -128,9 +128,9 @@ class CredentialLeakTest {
                 .resilience(settings.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300))).build();
         configs.add(clore);
         server.replies(Reply.hang());
-        failures.add(catchThrowable(() -> new CloreClient(clore).listOffers()));
+        failures.add(catchThrowable(() -> new CloreClient(clore).listOffers().items()));
         server.replies(Reply.json(429, "{\"error\":\"" + SENTINEL + "\"}").withHeader("Retry-After", "120"));
-        failures.add(catchThrowable(() -> new CloreClient(clore).listOffers()));
+        failures.add(catchThrowable(() -> new CloreClient(clore).listOffers().items()));
 
         configs.add(Credential.of(SENTINEL));
         configs.add(ProviderHttp.Request.post(server.uri("/x"), "POST /x", Credential.of(SENTINEL),

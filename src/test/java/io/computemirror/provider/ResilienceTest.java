@@ -51,7 +51,7 @@ class ResilienceTest {
     void retryableErrorsAreRetriedWithBackoff() {
         server.replies(Reply.json(503, "{\"error\":\"busy\"}"), Reply.json(500, "{\"error\":\"oops\"}"), Reply.ok(EMPTY));
 
-        assertThat(client(withRetries(2)).listMachines()).isEmpty();
+        assertThat(client(withRetries(2)).listMachines().items()).isEmpty();
 
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).hasSize(3);
@@ -63,7 +63,7 @@ class ResilienceTest {
     void permanentErrorsAreNotRetried() {
         server.replies(Reply.json(400, "{\"error\":\"bad filter\"}"), Reply.ok(EMPTY));
 
-        assertThatThrownBy(() -> client(withRetries(3)).listMachines()).isInstanceOfSatisfying(ProviderException.class,
+        assertThatThrownBy(() -> client(withRetries(3)).listMachines().items()).isInstanceOfSatisfying(ProviderException.class,
                 e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_REQUEST));
         assertThat(server.requests()).hasSize(1);
     }
@@ -72,7 +72,7 @@ class ResilienceTest {
     void retriesGiveUpWithTheLastError() {
         server.replies(Reply.json(502, "{\"error\":\"gateway\"}"));
 
-        assertThatThrownBy(() -> client(withRetries(2)).listMachines()).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThatThrownBy(() -> client(withRetries(2)).listMachines().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
             assertThat(e.httpStatus()).isEqualTo(502);
         });
@@ -83,7 +83,7 @@ class ResilienceTest {
     void retryAfterSecondsDelaysTheRetry() {
         server.replies(Reply.json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "2"), Reply.ok(EMPTY));
 
-        assertThat(client(withRetries(2)).listMachines()).isEmpty();
+        assertThat(client(withRetries(2)).listMachines().items()).isEmpty();
 
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).hasSize(2);
@@ -103,7 +103,7 @@ class ResilienceTest {
             return Reply.json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", date);
         });
 
-        assertThat(client(withRetries(2)).listMachines()).isEmpty();
+        assertThat(client(withRetries(2)).listMachines().items()).isEmpty();
 
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).hasSize(2);
@@ -129,7 +129,7 @@ class ResilienceTest {
         assertThat(server.requests()).hasSize(1);
 
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> client.listMachines().isEmpty());
+                .until(() -> client.listMachines().items().isEmpty());
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).hasSize(2);
         assertThat(reqs.get(1).nanos() - reqs.get(0).nanos()).isGreaterThanOrEqualTo(TWO_SECONDS_NANOS);
@@ -140,7 +140,7 @@ class ResilienceTest {
         server.replies(Reply.json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "3600"), Reply.ok(EMPTY));
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> client(withRetries(3)).listMachines()).isInstanceOfSatisfying(ProviderException.class,
+        assertThatThrownBy(() -> client(withRetries(3)).listMachines().items()).isInstanceOfSatisfying(ProviderException.class,
                 e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
         assertThat(server.requests()).hasSize(1);
@@ -152,7 +152,7 @@ class ResilienceTest {
         ResilienceSettings settings = TestAccounts.fast().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500));
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> client(settings).listMachines()).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThatThrownBy(() -> client(settings).listMachines().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
             assertThat(e.isRetryable()).isTrue();
         });
@@ -182,7 +182,7 @@ class ResilienceTest {
                     .build();
             long start = System.nanoTime();
 
-            assertThatThrownBy(() -> new QuivaClient(account).listMachines())
+            assertThatThrownBy(() -> new QuivaClient(account).listMachines().items())
                     .isInstanceOfSatisfying(ProviderException.class,
                             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT));
             assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
@@ -199,7 +199,7 @@ class ResilienceTest {
                 .endpoint(java.net.URI.create("http://127.0.0.1:" + port)).allowInsecureEndpoint(true)
                 .resilience(TestAccounts.fast()).build();
 
-        assertThatThrownBy(() -> new QuivaClient(account).listMachines()).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThatThrownBy(() -> new QuivaClient(account).listMachines().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONNECTION);
             assertThat(e.isRetryable()).isTrue();
         });
@@ -225,10 +225,10 @@ class ResilienceTest {
 
         server.replies(Reply.ok(EMPTY));
         await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> client.listMachines().isEmpty());
+                .until(() -> client.listMachines().items().isEmpty());
         // Exactly one more request: the half-open probe, which closed the circuit again.
         assertThat(server.requests()).hasSize(4);
-        assertThat(client.listMachines()).isEmpty();
+        assertThat(client.listMachines().items()).isEmpty();
         assertThat(server.requests()).hasSize(5);
     }
 

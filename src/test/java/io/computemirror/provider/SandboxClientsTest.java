@@ -36,7 +36,7 @@ class SandboxClientsTest {
             CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
                     .clorePageSize(100).maxOffers(20_000).build());
 
-            List<OfferObservation> offers = client.listOffers();
+            List<OfferObservation> offers = client.listOffers().items();
 
             assertThat(offers).hasSize(10_000);
             assertThat(offers.stream().map(OfferObservation::externalId).collect(Collectors.toSet())).hasSize(10_000);
@@ -51,7 +51,7 @@ class SandboxClientsTest {
             CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
                     .clorePageSize(100).build());
 
-            assertThat(client.listOffers()).hasSize(1_001);
+            assertThat(client.listOffers().items()).hasSize(1_001);
             assertThat(sim.requests().count(CloreSimulator.PATH)).isEqualTo(11);
         }
     }
@@ -62,7 +62,7 @@ class SandboxClientsTest {
             AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
                     .akuaWorkspace(AkuaSimulator.WORKSPACE_ID).build());
 
-            List<MachineObservation> machines = client.listMachines();
+            List<MachineObservation> machines = client.listMachines().items();
 
             assertThat(machines).hasSize(250);
             assertThat(machines.stream().map(MachineObservation::externalId).collect(Collectors.toSet()))
@@ -136,7 +136,7 @@ class SandboxClientsTest {
             QuivaClient client = new QuivaClient(account(ProviderType.Quiva, sim.baseUrl(),
                     Credential.of(QuivaSimulator.DEFAULT_API_KEY)).build());
 
-            List<MachineObservation> machines = client.listMachines();
+            List<MachineObservation> machines = client.listMachines().items();
 
             assertThat(machines).hasSize(12);
             assertThat(machines).extracting(MachineObservation::externalId)
@@ -155,7 +155,7 @@ class SandboxClientsTest {
                     .resilience(TestAccounts.fast().withRetries(2, Duration.ofMillis(20), Duration.ofMillis(100)))
                     .build());
 
-            assertThat(client.listOffers()).hasSize(50);
+            assertThat(client.listOffers().items()).hasSize(50);
 
             List<RequestLog.Entry> entries = sim.requests().forPath(CloreSimulator.PATH);
             assertThat(entries).hasSize(2);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +23,16 @@ import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.sandbox.AkuaSimulator;
+import io.computemirror.api.v1alpha1.GpuOfferQuery;
+import io.computemirror.api.v1alpha1.GpuOfferQuerySpec;
+import io.computemirror.api.v1alpha1.PricingSettings;
 import io.computemirror.sandbox.CloreSimulator;
 import io.computemirror.sandbox.QuivaSimulator;
 import io.computemirror.sandbox.Sandbox;
 import io.computemirror.testing.CrdFiles;
 import io.computemirror.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,6 +55,10 @@ public final class QuickstartCluster {
     /** The Clore sample mirrors only machines with this much RAM and these many cores (~40 of 500 offers). */
     static final int CLORE_MIN_MEMORY_GB = 256;
     static final int CLORE_MIN_CPU_CORES = 32;
+    /** The sample GpuOfferQuery and the exchange rates of the sample Clore account. */
+    static final String SAMPLE_QUERY = "rtx-4090";
+    static final String RATES_CONFIG_MAP = "exchange-rates";
+    static final String SAMPLE_BTC_USD = "97000";
 
     private QuickstartCluster() {
     }
@@ -123,8 +133,8 @@ public final class QuickstartCluster {
             log("sandbox providers running:%n%s", sandbox.describe());
             createdNamespace = client.namespaces().withName(NAMESPACE).get() == null;
             samples(client, sandbox);
-            log("namespace %s: Secrets and ComputeProviders sandbox-quiva, sandbox-clore, sandbox-akua (poll every %s)",
-                    NAMESPACE, POLL_INTERVAL);
+            log("namespace %s: Secrets and ComputeProviders sandbox-quiva, sandbox-clore, sandbox-akua (poll every %s), "
+                    + "ConfigMap %s, GpuOfferQuery %s", NAMESPACE, POLL_INTERVAL, RATES_CONFIG_MAP, SAMPLE_QUERY);
 
             Map<String, String> env = new LinkedHashMap<>();
             env.put("QS_API_SERVER", client.getConfiguration().getMasterUrl());
@@ -198,14 +208,42 @@ public final class QuickstartCluster {
         filter.setMinMemoryGb(CLORE_MIN_MEMORY_GB);
         filter.setMinCpuCores(CLORE_MIN_CPU_CORES);
         cloreSettings.setFilter(filter);
+        cloreSettings.setPricing(pricing(client));
         clore.setClore(cloreSettings);
         apply(client, "sandbox-clore", CloreSimulator.DEFAULT_TOKEN, clore);
+        sampleQuery(client);
 
         ComputeProviderSpec akua = spec(ProviderType.Akua, sandbox.akua().baseUrl(), "sandbox-akua");
         ComputeProviderSpec.AkuaSettings akuaSettings = new ComputeProviderSpec.AkuaSettings();
         akuaSettings.setWorkspace(AkuaSimulator.WORKSPACE_ID);
         akua.setAkua(akuaSettings);
         apply(client, "sandbox-akua", AkuaSimulator.DEFAULT_TOKEN, akua);
+    }
+
+    /**
+     * Pricing of the sample Clore account: the defaults (prices per day, normalised to USD) with a BTC-USD rate of
+     * {@value #SAMPLE_BTC_USD} as of now in ConfigMap {@value #RATES_CONFIG_MAP}, so BTC-priced sandbox offers get a
+     * normalised price too (for the next 24 h, the default maxRateAge).
+     */
+    private static PricingSettings pricing(KubernetesClient client) {
+        client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName(RATES_CONFIG_MAP).endMetadata()
+                .withData(Map.of("BTC-USD", SAMPLE_BTC_USD + " " + Instant.now().truncatedTo(ChronoUnit.SECONDS)))
+                .build()).forceConflicts().serverSideApply();
+        PricingSettings pricing = new PricingSettings();
+        pricing.setRatesConfigMapRef(new PricingSettings.ConfigMapRef(RATES_CONFIG_MAP));
+        return pricing;
+    }
+
+    /** The sample GpuOfferQuery: the cheapest available RTX 4090 offers of the namespace, by price per GPU-hour. */
+    private static void sampleQuery(KubernetesClient client) {
+        GpuOfferQuerySpec spec = new GpuOfferQuerySpec();
+        spec.setGpuModels(List.of("nvidia-geforce-rtx-4090"));
+        spec.setLimit(3);
+        GpuOfferQuery query = new GpuOfferQuery();
+        query.setMetadata(new ObjectMetaBuilder().withName(SAMPLE_QUERY).withNamespace(NAMESPACE).build());
+        query.setSpec(spec);
+        client.resource(query).forceConflicts().serverSideApply();
     }
 
     private static ComputeProviderSpec spec(ProviderType type, String endpoint, String name) {

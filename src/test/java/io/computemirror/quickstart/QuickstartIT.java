@@ -49,6 +49,8 @@ class QuickstartIT {
                 .contains("computeprovider.computemirror.io/sandbox-akua condition met")
                 .contains("computeprovider.computemirror.io/sandbox-clore condition met")
                 .contains("computeprovider.computemirror.io/sandbox-quiva condition met")
+                .contains("gpuofferquery.computemirror.io/rtx-4090 condition met")
+                .containsPattern("rtx-4090 +[0-9]+ +")
                 .containsPattern("check: sandbox-akua-\\S+ Suspended and Ready=True \\(generation [0-9]+\\)")
                 .containsPattern("check PASSED: .*Suspended after [0-9.]+s; no process left behind");
 

@@ -1,7 +1,6 @@
 package io.computemirror.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -234,10 +233,15 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
 
     @Override
     protected JsonNode stateCommand(AdminCommand command) {
-        String id = command.text("machine_id");
         switch (command.action()) {
-            case "set_state" -> setState(id, command.text("state"));
+            case "set_state" -> {
+                String id = command.text("machine_id");
+                setState(id, command.text("state"));
+                MachineView view = machine(id).orElseThrow();
+                return SimJson.object().put("machine_id", id).put("state", view.state()).put("etag", view.etag());
+            }
             case "remove" -> {
+                String id = command.text("machine_id");
                 if (!removeMachine(id)) {
                     throw SimulatorException.notFound("no Akua machine with id " + id);
                 }
@@ -245,8 +249,6 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
             }
             default -> throw command.unknown("set_state, remove");
         }
-        MachineView view = machine(id).orElseThrow();
-        return SimJson.object().put("machine_id", id).put("state", view.state()).put("etag", view.etag());
     }
 
     @Override

@@ -4,8 +4,9 @@
  * seeded sample data, and fault injection.
  *
  * <p>Use in tests: {@code try (var akua = new AkuaSimulator().withMachines(250).start()) { ... akua.baseUrl() ... }};
- * {@link io.computemirror.sandbox.Faults} queues faults, {@link io.computemirror.sandbox.RequestLog} records
- * requests (credentials redacted).
+ * {@link io.computemirror.sandbox.Faults} queues faults (also at run time over each simulator's
+ * {@code /_sandbox/faults}, see {@link io.computemirror.sandbox.SandboxAdmin}),
+ * {@link io.computemirror.sandbox.RequestLog} records requests (credentials redacted).
  *
  * <p>Test scope only: the operator's jar carries no simulator and no demo token. Run all three standalone from the
  * source tree (ports 18081 Quiva, 18082 Clore, 18083 Akua; prints base URLs and tokens; Ctrl-C stops it) with

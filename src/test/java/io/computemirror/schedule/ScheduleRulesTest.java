@@ -37,18 +37,18 @@ class ScheduleRulesTest {
     void theScheduleDecidesAMachineWithoutSpecSuspended() {
         Decision evening = ScheduleRules.decide(machine(null, null), List.of(nights), EVENING);
         assertThat(evening.kind()).isEqualTo(Kind.SCHEDULE);
-        assertThat(evening.desired().suspended()).isTrue();
-        assertThat(evening.desired().decidedBy()).isEqualTo("MachineSchedule/nights");
+        assertThat(evening.desired().orElseThrow().suspended()).isTrue();
+        assertThat(evening.desired().orElseThrow().decidedBy()).isEqualTo("MachineSchedule/nights");
         assertThat(evening.edge().at()).isEqualTo(Instant.parse("2026-12-01T19:00:00Z"));
         Decision morning = ScheduleRules.decide(machine(null, null), List.of(nights), MORNING);
-        assertThat(morning.desired().suspended()).isFalse();
+        assertThat(morning.desired().orElseThrow().suspended()).isFalse();
     }
 
     @Test
     void anExplicitSpecSuspendedWinsAndTheScheduleReportsIt() {
         Decision d = ScheduleRules.decide(machine(false, null), List.of(nights), EVENING);
         assertThat(d.kind()).isEqualTo(Kind.SPEC);
-        assertThat(d.desired()).isEqualTo(new DesiredSuspension(false, "Spec", null));
+        assertThat(d.desired()).contains(DesiredSuspension.bySpec(false, "uid-1", 1));
         assertThat(d.reason()).isEqualTo(Problem.Reason.OverriddenBySpec);
         assertThat(d.governedBy(nights)).isTrue();
         assertThat(ScheduleRules.decide(machine(true, null), List.of(), EVENING).reason()).isNull();
@@ -60,7 +60,7 @@ class ScheduleRulesTest {
         other.getMetadata().setLabels(Map.of("team", "b"));
         Decision d = ScheduleRules.decide(other, List.of(nights), EVENING);
         assertThat(d.kind()).isEqualTo(Kind.NONE);
-        assertThat(d.desired()).isEqualTo(DesiredSuspension.none());
+        assertThat(d.desired()).isEmpty();
     }
 
     @Test
@@ -69,7 +69,7 @@ class ScheduleRulesTest {
             Decision d = ScheduleRules.decide(machine(null, null), order, EVENING);
             assertThat(d.governing().name()).isEqualTo("nights");
             assertThat(d.selecting()).extracting(ScheduleView::name).containsExactly("nights", "days");
-            assertThat(d.desired().suspended()).isTrue();
+            assertThat(d.desired().orElseThrow().suspended()).isTrue();
         }
         ScheduleView sameTime = schedule("a-first", "2026-11-01T00:00:00Z", "0 7 * * *", "0 19 * * *", false);
         assertThat(ScheduleRules.decide(machine(null, null), List.of(nights, sameTime), EVENING).governing().name())
@@ -83,11 +83,11 @@ class ScheduleRulesTest {
         assertThat(during.kind()).isEqualTo(Kind.EXEMPT);
         assertThat(during.reason()).isEqualTo(Problem.Reason.Skipped);
         assertThat(during.message()).contains("until 2026-12-02T07:30:00+01:00");
-        assertThat(during.desired()).isEqualTo(DesiredSuspension.none());
+        assertThat(during.desired()).isEmpty();
         assertThat(ScheduleRules.skipUntil(skipped)).contains(Instant.parse("2026-12-02T06:30:00Z"));
         Decision after = ScheduleRules.decide(skipped, List.of(nights), Instant.parse("2026-12-02T06:30:00Z"));
         assertThat(after.kind()).isEqualTo(Kind.SCHEDULE);
-        assertThat(after.desired().suspended()).as("06:30Z is before the 07:00Z resume").isTrue();
+        assertThat(after.desired().orElseThrow().suspended()).as("06:30Z is before the 07:00Z resume").isTrue();
     }
 
     @Test
@@ -106,7 +106,7 @@ class ScheduleRulesTest {
         Decision d = ScheduleRules.decide(quiva, List.of(nights), EVENING);
         assertThat(d.kind()).isEqualTo(Kind.EXEMPT);
         assertThat(d.reason()).isEqualTo(Problem.Reason.NotSuspendable);
-        assertThat(d.desired().suspended()).isNull();
+        assertThat(d.desired()).isEmpty();
     }
 
     @Test
@@ -115,7 +115,7 @@ class ScheduleRulesTest {
         Decision d = ScheduleRules.decide(machine(null, null), List.of(paused, days), EVENING);
         assertThat(d.kind()).isEqualTo(Kind.EXEMPT);
         assertThat(d.governing().name()).isEqualTo("nights");
-        assertThat(d.desired()).isEqualTo(DesiredSuspension.none());
+        assertThat(d.desired()).isEmpty();
         assertThat(d.reason()).isNull();
     }
 
@@ -124,13 +124,13 @@ class ScheduleRulesTest {
         Decision at2100 = ScheduleRules.decide(machine(null, null), List.of(nights), EVENING);
         Decision at2300 = ScheduleRules.decide(machine(null, null), List.of(nights), EVENING.plusSeconds(7200));
         Decision nextEvening = ScheduleRules.decide(machine(null, null), List.of(nights), EVENING.plusSeconds(86_400));
-        assertThat(at2100.desired().edgeKey()).isEqualTo(at2300.desired().edgeKey()).startsWith("cms-suspend-")
+        assertThat(at2100.desired().orElseThrow().edgeKey()).isEqualTo(at2300.desired().orElseThrow().edgeKey()).startsWith("cms-suspend-")
                 .hasSizeLessThanOrEqualTo(64);
-        assertThat(nextEvening.desired().edgeKey()).isNotEqualTo(at2100.desired().edgeKey());
+        assertThat(nextEvening.desired().orElseThrow().edgeKey()).isNotEqualTo(at2100.desired().orElseThrow().edgeKey());
         Machine another = machine(null, null);
         another.getMetadata().setUid("uid-2");
-        assertThat(ScheduleRules.decide(another, List.of(nights), EVENING).desired().edgeKey())
-                .as("one key per machine").isNotEqualTo(at2100.desired().edgeKey());
+        assertThat(ScheduleRules.decide(another, List.of(nights), EVENING).desired().orElseThrow().edgeKey())
+                .as("one key per machine").isNotEqualTo(at2100.desired().orElseThrow().edgeKey());
     }
 
     private static Machine machine(Boolean suspended, String skipUntil) {

@@ -51,7 +51,7 @@ class ScheduleStatusPlanTest {
     @Test
     void aFailedOperationForThisEdgeIsAProblemAndNotPokedAgain() {
         Machine failed = machine("a", MachinePhase.Running, true, "MachineSchedule/nights");
-        String key = ScheduleRules.decide(failed, List.of(nights), EVENING).desired().edgeKey();
+        String key = ScheduleRules.decide(failed, List.of(nights), EVENING).desired().orElseThrow().idempotencyKey();
         LastOperation last = new LastOperation();
         last.setAction(Action.Suspend);
         last.setResult(LastOperation.Result.Failed);

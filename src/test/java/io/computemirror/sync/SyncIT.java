@@ -34,6 +34,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
 import jakarta.inject.Inject;
 
 /**
@@ -205,8 +206,18 @@ class SyncIT {
             provider(ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10s");
             List<GpuOffer> before = awaitOffers(ns, 15);
             clore.faults().serverErrors(100_000);
-            await().atMost(ONE_POLL).untilAsserted(() -> assertThat(list(GpuOffer.class, ns)).allSatisfy(o -> assertThat(
+            // The ComputeProvider says so at once; the mirrors keep Synced=True until their data is older than
+            // staleAfter (three poll intervals by default), then turn Synced=False.
+            await().atMost(ONE_POLL).until(() -> "ProviderUnavailable".equals(condition(get(ComputeProvider.class, ns,
+                    "clore").getStatus().getConditions(), "Ready").getReason()));
+            String lastSuccess = get(ComputeProvider.class, ns, "clore").getStatus().getLastSuccessTime();
+            assertThat(list(GpuOffer.class, ns)).allSatisfy(o -> assertThat(
+                    condition(o.getStatus().getConditions(), "Synced").getStatus()).isEqualTo(Condition.Status.True));
+            await().atMost(ONE_POLL.multipliedBy(3)).untilAsserted(() -> assertThat(list(GpuOffer.class, ns)).allSatisfy(o -> assertThat(
                     condition(o.getStatus().getConditions(), "Synced").getStatus()).isEqualTo(Condition.Status.False)));
+            assertThat(list(GpuOffer.class, ns)).allSatisfy(o -> assertThat(Duration.between(java.time.Instant.parse(lastSuccess),
+                    java.time.Instant.parse(condition(o.getStatus().getConditions(), "Synced").getLastTransitionTime())))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(30)));
             // Several failed polls, longer than the grace period: nothing is marked Gone or deleted, the data stays.
             await().atMost(ONE_POLL.multipliedBy(3)).until(() -> get(ComputeProvider.class, ns, "clore").getStatus()
                     .getConsecutiveFailures() >= 3);
@@ -214,7 +225,7 @@ class SyncIT {
             assertThat(during).hasSize(15).allSatisfy(o -> {
                 assertThat(o.getStatus().getPhase()).isNotEqualTo(GpuOfferPhase.Gone);
                 assertThat(o.getStatus().getPrices()).isNotEmpty();
-                assertThat(condition(o.getStatus().getConditions(), "Synced").getReason()).isEqualTo("ProviderUnavailable");
+                assertThat(condition(o.getStatus().getConditions(), "Synced").getReason()).isEqualTo("Stale");
             });
             assertThat(condition(get(ComputeProvider.class, ns, "clore").getStatus().getConditions(), "Ready").getReason())
                     .isEqualTo("ProviderUnavailable");

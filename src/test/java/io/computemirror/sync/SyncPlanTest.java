@@ -38,7 +38,7 @@ class SyncPlanTest {
 
     @Test
     void newOffersAreCreatedWithIdentityThenStatus() {
-        var result = plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(), SYNCED, GRACE, Set.of());
+        var result = plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(), SYNCED, GRACE, Set.of(), true);
         assertThat(result.writes()).hasSize(2).allSatisfy(w -> {
             assertThat(w.identity()).isNotNull();
             assertThat(w.identity().getMetadata().getLabels())
@@ -57,13 +57,13 @@ class SyncPlanTest {
     @Test
     void anUnchangedPollWritesNothingAndAPriceChangeWritesOnlyTheStatus() {
         List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(),
-                SYNCED, GRACE, Set.of()));
+                SYNCED, GRACE, Set.of(), true));
         Instant later = T0.plusSeconds(60);
-        assertThat(plan(later).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), existing, SYNCED, GRACE, Set.of())
+        assertThat(plan(later).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), existing, SYNCED, GRACE, Set.of(), true)
                 .writes()).isEmpty();
 
         var changed = plan(later).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.35")), existing, SYNCED, GRACE,
-                Set.of());
+                Set.of(), true);
         assertThat(changed.writes()).singleElement().satisfies(w -> {
             assertThat(w.identity()).isNull();
             assertThat(w.status().getStatus().getPrices().get(0).getAmount()).isEqualTo("0.35");
@@ -78,8 +78,8 @@ class SyncPlanTest {
     @Test
     void vanishedOffersTurnGoneAndAreDeletedAfterTheGracePeriod() {
         List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(),
-                SYNCED, GRACE, Set.of()));
-        var gone = plan(T0.plusSeconds(60)).afterPoll(List.of(offer("1", "0.25")), existing, SYNCED, GRACE, Set.of());
+                SYNCED, GRACE, Set.of(), true));
+        var gone = plan(T0.plusSeconds(60)).afterPoll(List.of(offer("1", "0.25")), existing, SYNCED, GRACE, Set.of(), true);
         assertThat(gone.writes()).singleElement().satisfies(w -> {
             assertThat(w.status().getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone);
             assertThat(w.status().getStatus().getGoneSince()).isEqualTo(T0.plusSeconds(60).toString());
@@ -87,47 +87,65 @@ class SyncPlanTest {
                     .isEqualTo("Gone");
         });
         List<GpuOffer> afterGone = merge(existing, gone);
-        assertThat(plan(T0.plusSeconds(120)).afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE, Set.of())
+        assertThat(plan(T0.plusSeconds(120)).afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE, Set.of(), true)
                 .writes()).isEmpty();
         assertThat(plan(T0.plusSeconds(60).plus(GRACE)).afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE,
-                Set.of()).writes()).singleElement().satisfies(w -> assertThat(w.delete()).isTrue());
+                Set.of(), true).writes()).singleElement().satisfies(w -> assertThat(w.delete()).isTrue());
+    }
+
+    @Test
+    void anIncompleteListingUpdatesWhatItSawAndMarksNothingGone() {
+        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30"),
+                offer("3", "0.40")), List.of(), SYNCED, GRACE, Set.of(), true));
+        var incomplete = plan(T0.plusSeconds(60)).afterPoll(List.of(offer("1", "0.26")), existing, SYNCED, GRACE, Set.of(),
+                false);
+        assertThat(incomplete.writes()).singleElement().satisfies(w -> {
+            assertThat(w.name()).isEqualTo(existing.get(0).getMetadata().getName());
+            assertThat(w.status().getStatus().getPhase()).isNotEqualTo(GpuOfferPhase.Gone);
+        });
+        assertThat(incomplete.total()).isEqualTo(3);
+        // A Gone mirror past its grace period is not deleted on an incomplete listing either.
+        List<GpuOffer> afterGone = merge(existing, plan(T0.plusSeconds(60)).afterPoll(List.of(offer("1", "0.25")),
+                existing, SYNCED, GRACE, Set.of(), true));
+        assertThat(plan(T0.plusSeconds(60).plus(GRACE)).afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE,
+                Set.of(), false).writes()).isEmpty();
     }
 
     @Test
     void aGoneMirrorWrittenByHandIsNeverDeleted() {
-        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(), SYNCED, GRACE, Set.of()));
+        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(), SYNCED, GRACE, Set.of(), true));
         existing.get(0).getMetadata().setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager("argocd-controller")
                 .withOperation("Apply").withFieldsV1(fields("f:spec", Map.of("f:externalId", Map.of())))
                 .build()));
-        List<GpuOffer> afterGone = merge(existing, plan(T0).afterPoll(List.of(), existing, SYNCED, GRACE, Set.of()));
+        List<GpuOffer> afterGone = merge(existing, plan(T0).afterPoll(List.of(), existing, SYNCED, GRACE, Set.of(), true));
         assertThat(afterGone.get(0).getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone);
-        assertThat(plan(T0.plus(GRACE).plusSeconds(60)).afterPoll(List.of(), afterGone, SYNCED, GRACE, Set.of()).writes())
+        assertThat(plan(T0.plus(GRACE).plusSeconds(60)).afterPoll(List.of(), afterGone, SYNCED, GRACE, Set.of(), true).writes())
                 .isEmpty();
     }
 
     @Test
     void theGuardHoldsAMassVanishUntilTheNextPollConfirms() {
         List<OfferObservation> all = IntStream.range(0, 30).mapToObj(i -> offer("o" + i, "0.10")).toList();
-        List<GpuOffer> existing = written(plan(T0).afterPoll(all, List.of(), SYNCED, GRACE, Set.of()));
+        List<GpuOffer> existing = written(plan(T0).afterPoll(all, List.of(), SYNCED, GRACE, Set.of(), true));
         List<OfferObservation> few = all.subList(0, 5);
-        var held = plan(T0.plusSeconds(60)).afterPoll(few, existing, SYNCED, GRACE, Set.of());
+        var held = plan(T0.plusSeconds(60)).afterPoll(few, existing, SYNCED, GRACE, Set.of(), true);
         assertThat(held.writes()).isEmpty();
         assertThat(held.heldIds()).hasSize(25);
         assertThat(held.total()).isEqualTo(30);
 
-        var confirmed = plan(T0.plusSeconds(120)).afterPoll(few, existing, SYNCED, GRACE, held.heldIds());
+        var confirmed = plan(T0.plusSeconds(120)).afterPoll(few, existing, SYNCED, GRACE, held.heldIds(), true);
         assertThat(confirmed.heldIds()).isEmpty();
         assertThat(confirmed.writes()).hasSize(25)
                 .allSatisfy(w -> assertThat(w.status().getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone));
 
         // Ten or fewer vanishing at once are never held, even when they are all there is.
         List<GpuOffer> small = existing.subList(0, 10);
-        assertThat(plan(T0.plusSeconds(60)).afterPoll(List.of(), small, SYNCED, GRACE, Set.of()).writes()).hasSize(10);
+        assertThat(plan(T0.plusSeconds(60)).afterPoll(List.of(), small, SYNCED, GRACE, Set.of(), true).writes()).hasSize(10);
     }
 
     @Test
     void aFailedPollOnlyTurnsSyncedFalseOnceAndKeepsTheData() {
-        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(), SYNCED, GRACE, Set.of()));
+        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(), SYNCED, GRACE, Set.of(), true));
         var failed = plan(T0.plusSeconds(60)).afterFailure(existing, "ProviderUnavailable", "the last poll failed");
         assertThat(failed.writes()).singleElement().satisfies(w -> {
             assertThat(w.delete()).isFalse();
@@ -144,7 +162,7 @@ class SyncPlanTest {
     void aMirrorWrittenByHandUnderAnotherNameIsAdoptedNotDuplicated() {
         GpuOffer byHand = kind.newResource("clore", "1");
         byHand.setMetadata(new ObjectMetaBuilder().withName("my-offer").withNamespace("ns").withGeneration(1L).build());
-        var result = plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(byHand), SYNCED, GRACE, Set.of());
+        var result = plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(byHand), SYNCED, GRACE, Set.of(), true);
         assertThat(result.writes()).singleElement().satisfies(w -> {
             assertThat(w.name()).isEqualTo("my-offer");
             assertThat(w.identity().getMetadata().getName()).isEqualTo("my-offer");

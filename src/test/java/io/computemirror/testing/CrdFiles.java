@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.GpuOffer;
+import io.computemirror.api.v1alpha1.GpuOfferQuery;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
@@ -28,7 +29,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 public final class CrdFiles {
 
     public static final List<Class<? extends HasMetadata>> KINDS = List.of(ComputeProvider.class, Machine.class, GpuOffer.class,
-            MachineSchedule.class);
+            GpuOfferQuery.class, MachineSchedule.class);
     public static final Path COMMITTED_DIR = Path.of("crds");
     public static final Path GENERATED_DIR = Path.of("target", "kubernetes");
 

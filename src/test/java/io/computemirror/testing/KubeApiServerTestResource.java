@@ -20,6 +20,12 @@ public class KubeApiServerTestResource implements QuarkusTestResourceLifecycleMa
     @Override
     public Map<String, String> start() {
         server = TestApiServer.start();
+        // The CRDs are served before the operator starts: QOSDK applies them too, but does not wait until they are
+        // Established, and an informer whose first list hits a CRD still being set up fails and stops the operator
+        // (seen with a fourth CRD: "listSyncAndWatch failed ... Connection was closed").
+        try (var client = server.newClient()) {
+            CrdFiles.install(client);
+        }
         System.setProperty("kubeconfig", server.kubeConfigFile().toString());
         CLIENT_PROPERTIES.forEach(System::setProperty);
         return Map.of();

@@ -34,6 +34,8 @@ public final class ApiConstants {
     /** Condition types (see ARCHITECTURE.md §2). */
     public static final String CONDITION_READY = "Ready";
     public static final String CONDITION_SYNCED = "Synced";
+    /** kstatus: True while a person must act (refused credential or endpoint); generic tools read it as Failed. */
+    public static final String CONDITION_STALLED = "Stalled";
 
     /** Upper bounds that keep objects small; the CRD schema enforces the same numbers. */
     public static final int MAX_ID = 256;

@@ -21,6 +21,9 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "spec.quiva is only allowed when spec.type is Quiva: remove it or change the type")
 @ValidationRule(value = "!has(self.clore) || self.type == 'Clore'", fieldPath = ".clore", reason = "FieldValueForbidden",
         message = "spec.clore is only allowed when spec.type is Clore: remove it or change the type")
+@ValidationRule(value = "!has(self.staleAfter) || !has(self.pollInterval) || duration(self.staleAfter) >= duration(self.pollInterval)",
+        fieldPath = ".staleAfter", reason = "FieldValueInvalid",
+        message = "spec.staleAfter must be at least spec.pollInterval (mirrors would turn stale between two polls): raise it or remove it")
 public class ComputeProviderSpec {
 
     /** Go-style duration such as 30s, 5m or 1h30m. */
@@ -54,6 +57,14 @@ public class ComputeProviderSpec {
             message = "spec.pollInterval must be between 10s and 24h, for example 60s")
     private String pollInterval;
 
+    @Size(max = 32)
+    @Pattern(DURATION_PATTERN)
+    @JsonPropertyDescription("How old the mirrors' data may get while polls fail or are rate-limited before they turn "
+            + "Synced=False, as a duration (e.g. 3m). Default three poll intervals; at least 10s, at most 168h.")
+    @ValidationRule(value = "duration(self) >= duration('10s') && duration(self) <= duration('168h')",
+            message = "spec.staleAfter must be between 10s and 168h, for example 3m")
+    private String staleAfter;
+
     @Default("10m")
     @Size(max = 32)
     @Pattern(DURATION_PATTERN)
@@ -82,6 +93,8 @@ public class ComputeProviderSpec {
     public void setCredentialsSecretRef(SecretKeyRef credentialsSecretRef) { this.credentialsSecretRef = credentialsSecretRef; }
     public String getPollInterval() { return pollInterval; }
     public void setPollInterval(String pollInterval) { this.pollInterval = pollInterval; }
+    public String getStaleAfter() { return staleAfter; }
+    public void setStaleAfter(String staleAfter) { this.staleAfter = staleAfter; }
     public String getGoneGracePeriod() { return goneGracePeriod; }
     public void setGoneGracePeriod(String goneGracePeriod) { this.goneGracePeriod = goneGracePeriod; }
     public Boolean getPaused() { return paused; }
@@ -192,6 +205,12 @@ public class ComputeProviderSpec {
         @JsonPropertyDescription("Upper bound of offers mirrored from this account (1-100000, default 10000).")
         private Integer maxOffers;
 
+        @JsonPropertyDescription("How listed prices are normalised (status.normalizedPrice of the offers): unit "
+                + "(default Day), currency (default USD), exchange rates.")
+        private PricingSettings pricing;
+
+        public PricingSettings getPricing() { return pricing; }
+        public void setPricing(PricingSettings pricing) { this.pricing = pricing; }
         public CloreFilter getFilter() { return filter; }
         public void setFilter(CloreFilter filter) { this.filter = filter; }
         public Integer getPageSize() { return pageSize; }

@@ -34,6 +34,8 @@ public class ComputeProviderStatus {
     private String endpoint;
     @JsonPropertyDescription("Mirrored objects of this account.")
     private ObjectCounts objects;
+    @JsonPropertyDescription("Whether the last listing could be shown to be complete; only a complete one marks objects Gone.")
+    private Listing listing;
 
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
@@ -53,6 +55,37 @@ public class ComputeProviderStatus {
     public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
     public ObjectCounts getObjects() { return objects; }
     public void setObjects(ObjectCounts objects) { this.objects = objects; }
+    public Listing getListing() { return listing; }
+    public void setListing(Listing listing) { this.listing = listing; }
+
+    /** The last successful listing: complete or not, and its counts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Listing {
+        @JsonPropertyDescription("False when the provider's answers did not add up (short page, changing total, repeated "
+                + "id or cursor): what was seen is updated, nothing is marked Gone.")
+        private Boolean complete;
+        @Size(max = 64)
+        @JsonPropertyDescription("Why the listing is incomplete, e.g. TotalChanged, ShortPage, DuplicateId.")
+        private String reason;
+        @Size(max = ApiConstants.MAX_TEXT)
+        @JsonPropertyDescription("What did not add up, in words.")
+        private String message;
+        @JsonPropertyDescription("Objects listed (distinct ids).")
+        private Integer seen;
+        @JsonPropertyDescription("Objects the provider said it had, when it said so.")
+        private Integer expected;
+
+        public Boolean getComplete() { return complete; }
+        public void setComplete(Boolean complete) { this.complete = complete; }
+        public String getReason() { return reason; }
+        public void setReason(String reason) { this.reason = reason; }
+        public String getMessage() { return message; }
+        public void setMessage(String message) { this.message = message; }
+        public Integer getSeen() { return seen; }
+        public void setSeen(Integer seen) { this.seen = seen; }
+        public Integer getExpected() { return expected; }
+        public void setExpected(Integer expected) { this.expected = expected; }
+    }
 
     /** Counts of mirrored objects. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "VRAM", jsonPath = ".status.totalVramGb", type = Type.NUMBER)
 @AdditionalPrinterColumn(name = "PRICE", jsonPath = ".status.prices[0].amount", type = Type.STRING)
 @AdditionalPrinterColumn(name = "CURRENCY", jsonPath = ".status.prices[0].currency", type = Type.STRING)
+@AdditionalPrinterColumn(name = "PRICE/GPU-H", jsonPath = ".status.normalizedPrice.perGpuHour", type = Type.STRING)
 @AdditionalPrinterColumn(name = "COUNTRY", jsonPath = ".status.location.country", type = Type.STRING)
 @AdditionalPrinterColumn(name = "AVAILABLE", jsonPath = ".status.available", type = Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)

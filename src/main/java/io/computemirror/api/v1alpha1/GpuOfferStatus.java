@@ -38,6 +38,20 @@ public class GpuOfferStatus implements MirrorStatus {
     @Size(max = 16)
     @JsonPropertyDescription("Every listed price; the first is shown by kubectl.")
     private List<Price> prices;
+    @JsonPropertyDescription("The cheapest listed price that converts, in the ComputeProvider's pricing currency per "
+            + "hour, GPU-hour and GB-of-VRAM-hour; absent when no listed price converts (see normalizedPriceProblem).")
+    private NormalizedPrice normalizedPrice;
+    @JsonPropertyDescription("Why normalizedPrice is absent; absent when there is one.")
+    private NormalizedPrice.Problem normalizedPriceProblem;
+    @Size(max = 64)
+    @JsonPropertyDescription("When the operator first saw this offer (RFC 3339).")
+    private String firstSeenTime;
+    @Size(max = 64)
+    @JsonPropertyDescription("When the operator last saw the listed prices change; absent before the first change.")
+    private String lastPriceChangeTime;
+    @Size(max = 10)
+    @JsonPropertyDescription("The price when first seen and at each later change, oldest first; the last 10.")
+    private List<PricePoint> priceHistory;
     @Size(max = 64)
     @JsonPropertyDescription("When the provider stopped listing this object (phase Gone); the resource is deleted "
             + "after the ComputeProvider's goneGracePeriod.")
@@ -74,6 +88,16 @@ public class GpuOfferStatus implements MirrorStatus {
     public void setCudaVersion(String cudaVersion) { this.cudaVersion = cudaVersion; }
     public List<Price> getPrices() { return prices; }
     public void setPrices(List<Price> prices) { this.prices = prices; }
+    public NormalizedPrice getNormalizedPrice() { return normalizedPrice; }
+    public void setNormalizedPrice(NormalizedPrice normalizedPrice) { this.normalizedPrice = normalizedPrice; }
+    public NormalizedPrice.Problem getNormalizedPriceProblem() { return normalizedPriceProblem; }
+    public void setNormalizedPriceProblem(NormalizedPrice.Problem problem) { this.normalizedPriceProblem = problem; }
+    public String getFirstSeenTime() { return firstSeenTime; }
+    public void setFirstSeenTime(String firstSeenTime) { this.firstSeenTime = firstSeenTime; }
+    public String getLastPriceChangeTime() { return lastPriceChangeTime; }
+    public void setLastPriceChangeTime(String lastPriceChangeTime) { this.lastPriceChangeTime = lastPriceChangeTime; }
+    public List<PricePoint> getPriceHistory() { return priceHistory; }
+    public void setPriceHistory(List<PricePoint> priceHistory) { this.priceHistory = priceHistory; }
     @Override
     public String phaseName() { return phase == null ? "Unknown" : phase.name(); }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import io.computemirror.provider.ErrorBodies;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineLifecycle;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineSource;
@@ -54,10 +55,16 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
         return account;
     }
 
+    /**
+     * Follows the cursor pages. A cursor that comes back a second time, or {@code has_more} without a cursor, means the
+     * rest of the listing cannot be read: the machines seen so far are returned as an incomplete listing (the sync
+     * updates them and marks nothing Gone), instead of following a loop or failing the whole poll.
+     */
     @Override
-    public List<MachineObservation> listMachines() {
+    public Listing<MachineObservation> listMachines() {
         Map<String, MachineObservation> machines = new LinkedHashMap<>();
         Set<String> cursors = new HashSet<>();
+        Listing.Incomplete duplicate = null;
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String query = "?limit=" + PAGE_LIMIT + (cursor == null ? "" : "&cursor=" + PercentEncoding.queryValue(cursor, ""));
@@ -68,18 +75,26 @@ public final class AkuaClient implements MachineSource, MachineLifecycle {
                     LOG.debugf("provider account %s: skipped an Akua machine without id", account.key());
                     continue;
                 }
-                machines.put(m.id(), toObservation(m));
+                if (machines.putIfAbsent(m.id(), toObservation(m)) != null && duplicate == null) {
+                    duplicate = new Listing.Incomplete(Listing.Reason.DuplicateId, "machine " + m.id()
+                            + " was listed twice: the listing moved while it was read");
+                }
             }
             String next = list.nextCursor();
-            if (!Boolean.TRUE.equals(list.hasMore()) || next == null || next.isBlank()) {
-                if (Boolean.TRUE.equals(list.hasMore())) {
-                    LOG.debugf("provider account %s: Akua said has_more without next_cursor; stopping", account.key());
-                }
-                return new ArrayList<>(machines.values());
+            boolean hasMore = Boolean.TRUE.equals(list.hasMore());
+            if (hasMore && (next == null || next.isBlank())) {
+                LOG.debugf("provider account %s: Akua said has_more without next_cursor; stopping", account.key());
+                return new Listing<>(new ArrayList<>(machines.values()), new Listing.Incomplete(
+                        Listing.Reason.MissingCursor, "has_more was true without a next_cursor after "
+                                + machines.size() + " machines"), null);
+            }
+            if (!hasMore) {
+                return new Listing<>(new ArrayList<>(machines.values()), duplicate, null);
             }
             if (!cursors.add(next)) {
-                throw ProviderException.of(ProviderException.Kind.MALFORMED_RESPONSE, account.key(), "GET /machines",
-                        "the provider returned a next_cursor it had returned before (pagination loop)", null);
+                return new Listing<>(new ArrayList<>(machines.values()), new Listing.Incomplete(
+                        Listing.Reason.CursorRepeated, "the provider returned a next_cursor it had returned before "
+                                + "(pagination loop) after " + machines.size() + " machines"), null);
             }
             cursor = next;
         }

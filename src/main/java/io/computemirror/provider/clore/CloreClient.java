@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec.CloreFilter;
 import io.computemirror.provider.ErrorBodies;
 import io.computemirror.provider.GpuInfo;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.OfferSource;
 import io.computemirror.provider.PercentEncoding;
@@ -24,8 +25,8 @@ import io.computemirror.provider.ProviderJson;
 
 /**
  * Lists the Clore on Hiveon marketplace ({@code GET /clore/v1/machines}) page by page. Pages start at 1; listing
- * ends when the offers seen reach {@code total}, a page is shorter than its page size or empty, or
- * {@code maxOffers} is reached.
+ * ends when the offers seen reach {@code total}, a page is empty (or short with nothing more promised), or
+ * {@code maxOffers} is reached; see {@link #listOffers()} for when a listing counts as complete.
  */
 public final class CloreClient implements OfferSource {
 
@@ -46,13 +47,24 @@ public final class CloreClient implements OfferSource {
         return account;
     }
 
+    /**
+     * Reads every page and checks that the pages add up. Page numbers over a live marketplace shift when an offer
+     * leaves or joins while the pages are read: an offer can move across a page boundary and be skipped or listed
+     * twice. Such a shift shows as a {@code total} that changes between pages (or a repeated id), so the listing is
+     * then reported incomplete and the sync marks nothing Gone until a complete listing confirms it; what was seen is
+     * still returned. A page shorter than its page size while {@code total} promises more is reported too, and reading
+     * goes on, so the rest of the listing is still updated.
+     */
     @Override
-    public List<OfferObservation> listOffers() {
+    public Listing<OfferObservation> listOffers() {
         int pageSize = account.clorePageSize();
         int maxOffers = account.maxOffers();
         String filter = filter(account.cloreFilter());
         // Keyed by machine id: a listing that shifts while it is paged must not yield duplicates.
         Map<String, OfferObservation> offers = new LinkedHashMap<>();
+        Listing.Incomplete incomplete = null;
+        Integer firstTotal = null;
+        Integer total = null;
         long seen = 0;
         int page = 1;
         while (true) {
@@ -60,6 +72,13 @@ public final class CloreClient implements OfferSource {
             CloreDtos.MachinePage result = http.call(ProviderHttp.Request.get(uri, "GET /clore/v1/machines", account.credential()),
                     CloreClient::readPage);
             List<CloreDtos.Machine> machines = result.machines();
+            total = result.total();
+            if (page == 1) {
+                firstTotal = total;
+            } else if (incomplete == null && !java.util.Objects.equals(firstTotal, total)) {
+                incomplete = new Listing.Incomplete(Listing.Reason.TotalChanged, "total was " + firstTotal
+                        + " on page 1 and " + total + " on page " + page + ": the listing moved while it was read");
+            }
             seen += machines.size();
             for (CloreDtos.Machine m : machines) {
                 OfferObservation offer = m == null ? null : toObservation(m);
@@ -70,29 +89,50 @@ public final class CloreClient implements OfferSource {
                 if (offers.size() >= maxOffers) {
                     break;
                 }
-                offers.putIfAbsent(offer.externalId(), offer);
+                if (offers.putIfAbsent(offer.externalId(), offer) != null && incomplete == null) {
+                    incomplete = new Listing.Incomplete(Listing.Reason.DuplicateId, "offer " + offer.externalId()
+                            + " was listed twice (page " + page + "): the listing moved while it was read");
+                }
             }
             if (offers.size() >= maxOffers) {
-                if (result.total() == null || seen < result.total()) {
+                if (total == null || seen < total) {
                     LOG.debugf("provider account %s: stopped listing Clore offers at maxOffers=%d", account.key(),
                             maxOffers);
                 }
-                break;
+                // Deliberately capped: the offers beyond maxOffers are not mirrored, as documented for spec.clore.maxOffers.
+                return new Listing<>(new ArrayList<>(offers.values()), incomplete, total);
             }
             int effectivePageSize = result.pageSize() != null && result.pageSize() > 0 ? result.pageSize() : pageSize;
-            if (machines.isEmpty() || (result.total() != null && seen >= result.total())
-                    || machines.size() < effectivePageSize) {
-                break;
-            }
             if (result.currentPage() != null && result.currentPage() != page) {
                 // The server ignores the page parameter; asking again would return the same items forever.
                 LOG.debugf("provider account %s: Clore answered page %d when asked for %d; stopping", account.key(),
                         result.currentPage(), page);
+                if (page > 1 && incomplete == null) {
+                    incomplete = new Listing.Incomplete(Listing.Reason.PageMismatch, "asked for page " + page
+                            + ", the provider answered page " + result.currentPage());
+                }
                 break;
+            }
+            if (machines.isEmpty() || (total != null && seen >= total)) {
+                break;
+            }
+            if (machines.size() < effectivePageSize) {
+                if (total == null || seen >= total) {
+                    break;
+                }
+                if (incomplete == null) {
+                    incomplete = new Listing.Incomplete(Listing.Reason.ShortPage, "page " + page + " had "
+                            + machines.size() + " of " + effectivePageSize + " offers while total " + total
+                            + " promised more");
+                }
             }
             page++;
         }
-        return new ArrayList<>(offers.values());
+        if (incomplete == null && total != null && offers.size() != total) {
+            incomplete = new Listing.Incomplete(Listing.Reason.CountMismatch, "total says " + total + " offers, "
+                    + offers.size() + " distinct offers were listed");
+        }
+        return new Listing<>(new ArrayList<>(offers.values()), incomplete, total);
     }
 
     static CloreDtos.MachinePage readPage(String body) throws IOException {

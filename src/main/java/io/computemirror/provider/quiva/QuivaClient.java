@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec.QuivaFilter;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.ErrorBodies;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineSource;
 import io.computemirror.provider.MachineState;
@@ -60,27 +61,35 @@ public final class QuivaClient implements MachineSource {
         return account;
     }
 
+    /** One request; the listing is incomplete when {@code results_total} disagrees with the results sent. */
     @Override
-    public List<MachineObservation> listMachines() {
+    public Listing<MachineObservation> listMachines() {
         URI uri = URI.create(base + "/compute/machines" + query(account.quivaFilter()));
         QuivaDtos.MachineListResponse response = authorized(
                 token -> ProviderHttp.Request.get(uri, "GET /compute/machines", token),
                 body -> readMachineList(body));
         List<QuivaDtos.Machine> results = response.body().results() == null ? List.of() : response.body().results();
-        List<MachineObservation> out = new ArrayList<>(results.size());
+        Map<String, MachineObservation> out = new LinkedHashMap<>();
+        Listing.Incomplete incomplete = null;
         for (QuivaDtos.Machine m : results) {
             if (m == null || m.id() == null || m.id().isBlank()) {
                 LOG.debugf("provider account %s: skipped a Quiva machine without id", account.key());
                 continue;
             }
-            out.add(toObservation(m));
+            if (out.putIfAbsent(m.id(), toObservation(m)) != null && incomplete == null) {
+                incomplete = new Listing.Incomplete(Listing.Reason.DuplicateId, "machine " + m.id() + " was listed twice");
+            }
         }
         Integer total = response.body().resultsTotal();
         if (total != null && total != results.size()) {
             LOG.debugf("provider account %s: Quiva reported results_total=%d for %d results", account.key(), total,
                     results.size());
+            if (incomplete == null) {
+                incomplete = new Listing.Incomplete(Listing.Reason.CountMismatch, "results_total says " + total
+                        + " machines, " + results.size() + " results were sent");
+            }
         }
-        return out;
+        return new Listing<>(new ArrayList<>(out.values()), incomplete, total);
     }
 
     static QuivaDtos.MachineListResponse readMachineList(String body) throws IOException {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineState;
 import io.computemirror.provider.OperationObservation;
@@ -120,7 +121,7 @@ class AkuaClientTest {
                     + next + "}");
         });
 
-        List<MachineObservation> machines = client().listMachines();
+        List<MachineObservation> machines = client().listMachines().items();
 
         assertThat(machines).hasSize(205);
         assertThat(machines.get(0).state()).isEqualTo(MachineState.UNKNOWN);
@@ -135,9 +136,19 @@ class AkuaClientTest {
     void repeatedCursorIsReportedInsteadOfLooping() {
         server.replies(Reply.ok("{\"data\":[],\"has_more\":true,\"next_cursor\":\"same\"}"));
 
-        assertThatThrownBy(() -> client().listMachines()).isInstanceOfSatisfying(ProviderException.class,
-                e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
+        Listing<MachineObservation> listing = client().listMachines();
+        assertThat(listing.isComplete()).isFalse();
+        assertThat(listing.incomplete().reason()).isEqualTo(Listing.Reason.CursorRepeated);
         assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void hasMoreWithoutCursorKeepsWhatWasSeenAsAnIncompleteListing() {
+        server.replies(Reply.ok("{\"data\":[{\"id\":\"mch_1\",\"state\":\"ACTIVE\"}],\"has_more\":true,\"next_cursor\":null}"));
+
+        Listing<MachineObservation> listing = client().listMachines();
+        assertThat(listing.items()).extracting(MachineObservation::externalId).containsExactly("mch_1");
+        assertThat(listing.incomplete().reason()).isEqualTo(Listing.Reason.MissingCursor);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
 import io.computemirror.provider.GpuInfo;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.Price;
 import io.computemirror.provider.ProviderAccount;
@@ -54,7 +55,7 @@ class CloreClientTest {
         assertThat(seed).contains("\"city\": \"San Francisco\",\n}");
         server.replies(Reply.ok(seed));
 
-        List<OfferObservation> offers = client(10, 100).listOffers();
+        List<OfferObservation> offers = client(10, 100).listOffers().items();
 
         assertThat(offers).hasSize(1);
         OfferObservation o = offers.get(0);
@@ -99,7 +100,7 @@ class CloreClientTest {
                 "[{\"id\":\"p1\",\"amount\":\"0.00010337\",\"currency\":\"BTC\"},{\"id\":\"p2\",\"amount\":0.1,\"currency\":\"USD\"},"
                         + "{\"id\":\"p3\",\"amount\":\"n/a\",\"currency\":\"USD\"}]")))));
 
-        OfferObservation o = client(10, 100).listOffers().get(0);
+        OfferObservation o = client(10, 100).listOffers().items().get(0);
 
         assertThat(o.prices()).extracting(Price::amount).containsExactly(new BigDecimal("0.00010337"), new BigDecimal("0.1"));
         assertThat(o.prices().get(0).amount().toPlainString()).isEqualTo("0.00010337");
@@ -119,13 +120,67 @@ class CloreClientTest {
             return Reply.ok(page(total, page, size, items));
         });
 
-        List<OfferObservation> offers = client(100, 10_000).listOffers();
+        List<OfferObservation> offers = client(100, 10_000).listOffers().items();
 
         assertThat(offers).hasSize(250);
         assertThat(offers.get(249).externalId()).isEqualTo("m249");
         assertThat(offers.get(1).available()).isFalse();
         assertThat(server.requests()).extracting(StubServer.Recorded::query)
                 .containsExactly("page=1&page_size=100", "page=2&page_size=100", "page=3&page_size=100");
+    }
+
+    @Test
+    void aCompleteListingSaysSo() {
+        server.handler(r -> Reply.ok(page(3, 1, 10, List.of(offer("a", "available", "[]"), offer("b", "available", "[]"),
+                offer("c", "available", "[]")))));
+
+        Listing<OfferObservation> listing = client(10, 100).listOffers();
+        assertThat(listing.isComplete()).isTrue();
+        assertThat(listing.expected()).isEqualTo(3);
+    }
+
+    @Test
+    void aShortPageWhileTotalPromisesMoreIsIncompleteAndTheRestIsStillRead() {
+        server.handler(r -> {
+            int page = Integer.parseInt(query(r.query()).get("page"));
+            return Reply.ok(switch (page) {
+                case 1 -> page(5, 1, 2, List.of(offer("a", "available", "[]")));
+                case 2 -> page(5, 2, 2, List.of(offer("c", "available", "[]"), offer("d", "available", "[]")));
+                case 3 -> page(5, 3, 2, List.of(offer("e", "available", "[]")));
+                default -> page(5, page, 2, List.of());
+            });
+        });
+
+        Listing<OfferObservation> listing = client(2, 100).listOffers();
+        assertThat(listing.items()).extracting(OfferObservation::externalId).containsExactly("a", "c", "d", "e");
+        assertThat(listing.incomplete().reason()).isEqualTo(Listing.Reason.ShortPage);
+    }
+
+    @Test
+    void aTotalThatChangesBetweenPagesMeansTheListingMoved() {
+        // "b" leaves after page 1 was read: page 2 starts at "d", and "c" is never seen.
+        server.handler(r -> {
+            int page = Integer.parseInt(query(r.query()).get("page"));
+            return Reply.ok(page == 1 ? page(4, 1, 2, List.of(offer("a", "available", "[]"), offer("b", "available", "[]")))
+                    : page(3, 2, 2, List.of(offer("d", "available", "[]"))));
+        });
+
+        Listing<OfferObservation> listing = client(2, 100).listOffers();
+        assertThat(listing.items()).extracting(OfferObservation::externalId).containsExactly("a", "b", "d");
+        assertThat(listing.incomplete().reason()).isEqualTo(Listing.Reason.TotalChanged);
+    }
+
+    @Test
+    void theSameIdTwiceIsIncomplete() {
+        server.handler(r -> {
+            int page = Integer.parseInt(query(r.query()).get("page"));
+            return Reply.ok(page == 1 ? page(4, 1, 2, List.of(offer("a", "available", "[]"), offer("b", "available", "[]")))
+                    : page(4, 2, 2, List.of(offer("b", "available", "[]"), offer("c", "available", "[]"))));
+        });
+
+        Listing<OfferObservation> listing = client(2, 100).listOffers();
+        assertThat(listing.items()).extracting(OfferObservation::externalId).containsExactly("a", "b", "c");
+        assertThat(listing.incomplete().reason()).isEqualTo(Listing.Reason.DuplicateId);
     }
 
     @Test
@@ -137,7 +192,7 @@ class CloreClientTest {
             return Reply.ok("{\"machines\":[" + String.join(",", items) + "]}");
         });
 
-        assertThat(client(2, 100).listOffers()).hasSize(4);
+        assertThat(client(2, 100).listOffers().items()).hasSize(4);
         assertThat(server.requests()).hasSize(3);
     }
 
@@ -152,7 +207,7 @@ class CloreClientTest {
             return Reply.ok(page(1000, page, 10, items));
         });
 
-        assertThat(client(10, 25).listOffers()).hasSize(25);
+        assertThat(client(10, 25).listOffers().items()).hasSize(25);
         assertThat(server.requests()).hasSize(3);
     }
 
@@ -162,7 +217,7 @@ class CloreClientTest {
         ProviderAccount account = TestAccounts.builder(ProviderType.Clore, server, Credential.of("jwt-token-123"))
                 .cloreFilter(filter("Nvidia RTX 3090", 24, 8, 100, OfferAvailability.available)).build();
 
-        assertThat(new CloreClient(account).listOffers()).isEmpty();
+        assertThat(new CloreClient(account).listOffers().items()).isEmpty();
 
         assertThat(server.requests().get(0).query()).isEqualTo("page=1&page_size=100"
                 + "&filter=gpu_name:Nvidia%20RTX%203090,memory_size:24GB,cpu_cores:8,storage_size:100GB,machine_status:available");
@@ -173,7 +228,7 @@ class CloreClientTest {
     void documentedErrorStatuses(int status, ProviderException.Kind kind) {
         server.replies(Reply.json(status, "{\"error\":\"unsupported filter gpu\"}"));
 
-        assertThatThrownBy(() -> client(10, 100).listOffers()).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThatThrownBy(() -> client(10, 100).listOffers().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.kind()).isEqualTo(kind);
             assertThat(e.providerMessage()).contains("unsupported filter gpu");
         });
@@ -183,7 +238,7 @@ class CloreClientTest {
     void nonJsonErrorBodyBecomesTheMessage() {
         server.replies(Reply.json(502, "<html><body>Bad gateway</body></html>"));
 
-        assertThatThrownBy(() -> client(10, 100).listOffers()).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThatThrownBy(() -> client(10, 100).listOffers().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
             assertThat(e.providerMessage()).hasValueSatisfying(m -> assertThat(m).contains("Bad gateway"));
         });
@@ -192,11 +247,11 @@ class CloreClientTest {
     @Test
     void malformedAndUnexpectedPayloads() {
         server.replies(Reply.ok("{\"machines\": [ {\"status\": "));
-        assertThatThrownBy(() -> client(10, 100).listOffers()).isInstanceOfSatisfying(ProviderException.class,
+        assertThatThrownBy(() -> client(10, 100).listOffers().items()).isInstanceOfSatisfying(ProviderException.class,
                 e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
 
         server.replies(Reply.ok("{\"total\":3,\"items\":[]}"));
-        assertThatThrownBy(() -> client(10, 100).listOffers()).isInstanceOfSatisfying(ProviderException.class,
+        assertThatThrownBy(() -> client(10, 100).listOffers().items()).isInstanceOfSatisfying(ProviderException.class,
                 e -> assertThat(e.getMessage()).contains("machines"));
     }
 
@@ -204,7 +259,7 @@ class CloreClientTest {
     void entriesWithoutMachineIdAreSkipped() {
         server.replies(Reply.ok(page(2, 1, 10, List.of("{\"status\":\"available\"}", offer("ok", "available", "[]")))));
 
-        assertThat(client(10, 100).listOffers()).extracting(OfferObservation::externalId).containsExactly("ok");
+        assertThat(client(10, 100).listOffers().items()).extracting(OfferObservation::externalId).containsExactly("ok");
     }
 
     static String page(int total, int page, int size, List<String> items) {

@@ -19,6 +19,7 @@ import io.computemirror.api.v1alpha1.ComputeProviderSpec.QuivaFilter;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
+import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineState;
 import io.computemirror.provider.ProviderException;
@@ -48,7 +49,7 @@ class QuivaClientTest {
     void seedPageParsesIntoObservation() {
         server.replies(Reply.ok(Fixtures.read("quiva-compute-machines.json")));
 
-        List<MachineObservation> machines = client(Credential.of("tok-1")).listMachines();
+        List<MachineObservation> machines = client(Credential.of("tok-1")).listMachines().items();
 
         assertThat(machines).hasSize(1);
         MachineObservation m = machines.get(0);
@@ -78,12 +79,22 @@ class QuivaClientTest {
     }
 
     @Test
+    void resultsTotalDisagreeingWithTheResultsMakesTheListingIncomplete() {
+        server.replies(Reply.ok("{\"body\":{\"results\":[],\"results_total\":3}}"));
+
+        Listing<MachineObservation> listing = client(Credential.of("test-token")).listMachines();
+        assertThat(listing.isComplete()).isFalse();
+        assertThat(listing.incomplete().reason()).isEqualTo(Listing.Reason.CountMismatch);
+        assertThat(listing.expected()).isEqualTo(3);
+    }
+
+    @Test
     void filtersAreSentAsQueryParameters() {
         server.replies(Reply.ok("{\"body\":{\"results\":[],\"results_total\":0}}"));
         QuivaClient client = new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, Credential.of("test-token"))
                 .quivaFilter(new QuivaFilter("1753641292", "nodejs", null, "*")).build());
 
-        assertThat(client.listMachines()).isEmpty();
+        assertThat(client.listMachines().items()).isEmpty();
         assertThat(server.requests().get(0).query()).isEqualTo("namespace=1753641292&runtime=nodejs&status=*");
     }
 
@@ -93,7 +104,7 @@ class QuivaClientTest {
                 + "\"annotations\":{\"cpu\":824671010504,\"service.auto\":\"false\"},\"created\":\"2025-07-07T12:19:37+02:00\"}],"
                 + "\"results_total\":1}}"));
 
-        MachineObservation m = client(Credential.of("test-token")).listMachines().get(0);
+        MachineObservation m = client(Credential.of("test-token")).listMachines().items().get(0);
 
         assertThat(m.state()).isEqualTo(MachineState.UNKNOWN);
         assertThat(m.providerState()).isEqualTo("hibernating");
@@ -115,7 +126,7 @@ class QuivaClientTest {
     void errorStatusesMapToKindsWithProviderMessage(int status, ProviderException.Kind kind, boolean retryable) {
         server.replies(Reply.json(status, "{\"error\":\"Invalid request parameters\"}"));
 
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines())
+        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(kind);
                     assertThat(e.isRetryable()).isEqualTo(retryable);
@@ -130,7 +141,7 @@ class QuivaClientTest {
     void malformedJsonIsRetryableMalformedResponse() {
         server.replies(Reply.ok("{\"body\":{\"results\":[{\"id\":"));
 
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines())
+        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE);
                     assertThat(e.isRetryable()).isTrue();
@@ -141,11 +152,11 @@ class QuivaClientTest {
     void unexpectedPayloadIsMalformedResponse() {
         server.replies(Reply.ok("{\"data\":[{\"id\":\"x\"}]}"));
 
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines())
+        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.getMessage()).contains("MALFORMED_RESPONSE", "\"body\""));
         server.replies(Reply.ok("[1,2,3]"));
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines())
+        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
     }
@@ -164,8 +175,8 @@ class QuivaClientTest {
         });
         QuivaClient client = client(Credential.of("ms-0123456789abcdef"));
 
-        client.listMachines();
-        client.listMachines();
+        client.listMachines().items();
+        client.listMachines().items();
 
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).extracting(StubServer.Recorded::path).containsExactly(
@@ -190,7 +201,7 @@ class QuivaClientTest {
                     : Reply.ok("{\"body\":{\"results\":[]}}");
         });
 
-        assertThat(client(Credential.apiKey("key-without-prefix")).listMachines()).isEmpty();
+        assertThat(client(Credential.apiKey("key-without-prefix")).listMachines().items()).isEmpty();
 
         assertThat(server.requests()).extracting(StubServer.Recorded::path).containsExactly(
                 "/accounts/auth-with-api-key", "/compute/machines", "/accounts/refresh-token",
@@ -209,8 +220,8 @@ class QuivaClientTest {
         });
         QuivaClient client = client(Credential.of("ms-key"));
 
-        client.listMachines();
-        client.listMachines();
+        client.listMachines().items();
+        client.listMachines().items();
 
         assertThat(server.requests()).extracting(StubServer.Recorded::path).containsExactly(
                 "/accounts/auth-with-api-key", "/compute/machines", "/accounts/refresh-token", "/compute/machines");
@@ -224,7 +235,7 @@ class QuivaClientTest {
     void plainTokenIsNotExchangedAnd401IsPermanentAuth() {
         server.replies(Reply.json(401, "{\"error\":\"unauthorized\"}"));
 
-        assertThatThrownBy(() -> client(Credential.of("eyJhbGciOi.eyJzdWIi.sig")).listMachines())
+        assertThatThrownBy(() -> client(Credential.of("eyJhbGciOi.eyJzdWIi.sig")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH));
         assertThat(server.requests()).hasSize(1);

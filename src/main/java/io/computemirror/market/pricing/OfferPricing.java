@@ -1,0 +1,102 @@
+package io.computemirror.market.pricing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.computemirror.api.v1alpha1.ComputeProvider;
+import io.computemirror.api.v1alpha1.ComputeProviderSpec;
+import io.computemirror.api.v1alpha1.PricingSettings;
+import io.computemirror.config.OperatorConfig;
+import io.computemirror.account.EndpointPolicy;
+import io.computemirror.kube.Durations;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Builds the {@link OfferPricer} of one poll from a ComputeProvider's {@code spec.clore.pricing}. The exchange rates
+ * are read only when the poll first needs one (a GET of the ConfigMap, like the credentials Secret, so an edit is
+ * used at the next poll; and the rates endpoint), once per poll.
+ */
+@ApplicationScoped
+public class OfferPricing {
+
+    private final RatesEndpoint endpoint;
+
+    public OfferPricing(OperatorConfig config) {
+        this.endpoint = new RatesEndpoint(new EndpointPolicy(config.allowInsecureEndpoints()));
+    }
+
+    public OfferPricer forPoll(ComputeProvider cp, KubernetesClient client, Instant now) {
+        PricingSettings pricing = Optional.ofNullable(cp.getSpec().getClore()).map(ComputeProviderSpec.CloreSettings::getPricing)
+                .orElseGet(PricingSettings::new);
+        PriceNormaliser.Settings settings = settings(pricing, cp.getSpec().getPollInterval());
+        Supplier<RateBook> rates = memoized(() -> rates(cp.getMetadata().getNamespace(), pricing, client));
+        return (listed, gpus, vram) -> PriceNormaliser.normalise(listed, gpus, vram, needsRates(listed, settings)
+                ? rates.get() : RateBook.empty(), settings, now);
+    }
+
+    static PriceNormaliser.Settings settings(PricingSettings pricing, String pollInterval) {
+        return new PriceNormaliser.Settings(
+                Optional.ofNullable(pricing.getUnit()).orElse(PricingSettings.DEFAULT_UNIT),
+                Optional.ofNullable(pricing.getCurrency()).orElse(PricingSettings.DEFAULT_CURRENCY),
+                Durations.parse(Optional.ofNullable(pricing.getMaxRateAge()).orElse(PricingSettings.DEFAULT_MAX_RATE_AGE),
+                        Duration.ofHours(24)),
+                Durations.parse(pollInterval, Duration.ofSeconds(60)));
+    }
+
+    private static boolean needsRates(List<io.computemirror.provider.Price> listed, PriceNormaliser.Settings settings) {
+        return listed.stream().anyMatch(p -> !settings.currency().equalsIgnoreCase(String.valueOf(p.currency()).trim()));
+    }
+
+    private RateBook rates(String namespace, PricingSettings pricing, KubernetesClient client) {
+        List<ExchangeRate> rates = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (pricing.getRatesConfigMapRef() != null) {
+            String name = pricing.getRatesConfigMapRef().getName();
+            try {
+                ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+                if (map == null) {
+                    problems.add("ConfigMap " + namespace + "/" + name + " (spec.clore.pricing.ratesConfigMapRef) not "
+                            + "found: create it with keys such as BTC-USD");
+                } else {
+                    ConfigMapRates.Parsed parsed = ConfigMapRates.parse(namespace + "/" + name, map.getData());
+                    rates.addAll(parsed.rates());
+                    problems.addAll(parsed.problems());
+                }
+            } catch (KubernetesClientException e) {
+                problems.add("ConfigMap " + namespace + "/" + name + " could not be read (HTTP " + e.getCode() + ")");
+            }
+        }
+        if (pricing.getRatesEndpoint() != null) {
+            RatesEndpoint.Read read = endpoint.read(pricing.getRatesEndpoint());
+            rates.addAll(read.rates());
+            if (read.problem() != null) {
+                problems.add(read.problem());
+            }
+        }
+        if (pricing.getRatesConfigMapRef() == null && pricing.getRatesEndpoint() == null) {
+            problems.add("no exchange rates configured (spec.clore.pricing.ratesConfigMapRef or ratesEndpoint)");
+        }
+        return new RateBook(rates, problems);
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}
