@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.computemirror.actuation.DesiredSuspension;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
@@ -25,6 +27,8 @@ import io.computemirror.api.v1alpha1.MachinePhase;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.computemirror.api.v1alpha1.MachineScheduleSpec;
 import io.computemirror.api.v1alpha1.MachineScheduleStatus.Problem;
+import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
+import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.sandbox.AkuaSimulator;
@@ -108,7 +112,19 @@ class MachineScheduleIT {
         Machine suspended = fixtures.get(Machine.class, ns, machines.get(0).getMetadata().getName());
         assertThat(suspended.getStatus().getDesiredSuspendedBy()).isEqualTo("MachineSchedule/nights");
         assertThat(suspended.getStatus().getDesiredSuspended()).isTrue();
-        assertThat(suspended.getStatus().getLastOperation().getIdempotencyKey()).startsWith("cms-suspend-");
+        // The key of the schedule's edge (a suspend every minute: the minute the operation started, or the one
+        // before should it have started just after a minute began), never the spec's uid/generation key.
+        LastOperation last = suspended.getStatus().getLastOperation();
+        String scheduleUid = fixtures.get(MachineSchedule.class, ns, "nights").getMetadata().getUid();
+        Instant minute = Instant.parse(last.getStartedAt()).truncatedTo(ChronoUnit.MINUTES);
+        List<String> edgeKeys = List.of(minute, minute.minusSeconds(60)).stream()
+                .map(at -> new DesiredSuspension(true, "MachineSchedule/nights", ScheduleRules.edgeKey(
+                        suspended.getMetadata().getUid(), scheduleUid, new Timetable.Edge(at, null, Action.Suspend, 0)))
+                        .idempotencyKey())
+                .toList();
+        assertThat(last.getIdempotencyKey()).as("the schedule edge's idempotency key").isIn(edgeKeys)
+                .isNotEqualTo(DesiredSuspension.bySpec(true, suspended.getMetadata().getUid(),
+                        suspended.getMetadata().getGeneration()).idempotencyKey());
         assertThat(ClusterFixtures.condition(suspended.getStatus().getConditions(), "Ready").getStatus())
                 .isEqualTo(Condition.Status.True);
         assertThat(requestsFor(skipped)).isEmpty();
