@@ -62,10 +62,13 @@ class Actuation {
     private final ActuationStatus status;
     private final ActuationEvents events;
     private final ActuationMetrics metrics;
+    /** Asked before a request is sent and told when its operation ends (a schedule's maxConcurrent). */
+    private final DesiredSuspensions suspensions;
 
     Actuation(ActuationAccounts accounts, MachineStatusRefresher refresher, ActuationStatus status,
-            ActuationEvents events, ActuationMetrics metrics) {
+            ActuationEvents events, ActuationMetrics metrics, DesiredSuspensions suspensions) {
         this.accounts = accounts;
+        this.suspensions = suspensions;
         this.refresher = refresher;
         this.status = status;
         this.events = events;
@@ -116,7 +119,14 @@ class Actuation {
         String key = desired.idempotencyKey();
         MachineLifecycle lifecycle = ((ActuationAccounts.Usable) lookup).lifecycle();
         OperationRunner runner = new OperationRunner(lifecycle);
+        if (!suspensions.mayStart(machine, desired)) {
+            // Too many machines of its schedule are changing state (maxConcurrent): a freed slot wakes this one.
+            return UpdateControl.<Machine>noUpdate().rescheduleAfter(RECHECK);
+        }
         Start outcome = runner.start(machine.getSpec().getExternalId(), action, key);
+        if (!(outcome instanceof Started)) {
+            suspensions.ended(machine, null); // no operation started: its slot is free again
+        }
         if (outcome instanceof AlreadyThere there) {
             show(client, provider, machine, new Idle(), there.machine());
             return UpdateControl.noUpdate();
@@ -187,6 +197,7 @@ class Actuation {
                         : LastOperation.Result.Failed;
         Machine written = status.finished(client, machine, operation, result, ended.message(), Instant.now());
         accounts.stopFollowing(uid);
+        suspensions.ended(machine, operation.getId());
         Action action = operation.getAction();
         Duration took = Duration.between(startedAt(operation), Instant.now());
         metrics.finished(action, result.name().toLowerCase(), took);

@@ -1,5 +1,6 @@
 package io.computemirror.actuation;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
- * Machine actuation: the desired suspension ({@link DesiredSuspensions}: today {@code spec.suspended}) becomes an Akua
+ * Machine actuation: the desired suspension ({@link DesiredSuspensions}: {@code spec.suspended} or a MachineSchedule) becomes an Akua
  * {@code :suspend} or {@code :resume}, taken exactly once per desired change and followed to its end. This class
  * wires and dispatches; {@link Actuation} takes the steps.
  * <ol>
@@ -95,7 +96,10 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
                                 before.getMetadata().getGeneration()))
                         .build(),
                 context);
-        return List.of(providers, new MachineDeletions(this::forget));
+        List<EventSource<?, Machine>> sources = new ArrayList<>(List.of(providers, new MachineDeletions(this::forget)));
+        // A source of desired states other than the spec (MachineSchedules) wakes the Machines its decision moves.
+        sources.addAll(suspensions.eventSources(context));
+        return sources;
     }
 
     @Override

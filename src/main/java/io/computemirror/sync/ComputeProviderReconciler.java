@@ -29,6 +29,7 @@ import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.kube.KubeEvents;
 import io.computemirror.market.pricing.OfferPricing;
 import io.computemirror.provider.Listing;
+import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.ProviderClient;
 import io.computemirror.provider.ProviderClients;
 import io.computemirror.provider.ProviderException;
@@ -283,7 +284,8 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         if (cp.getSpec().getType().listsOffers()) {
             return new MirrorSet<>(new OfferMirrors(pricing.forPoll(cp, kubernetes, clock.instant())), offers, client -> ProviderClients.offers(client).listOffers());
         }
-        return new MirrorSet<>(new MachineMirrors(cp.getSpec().getType()), machines,
+        return new MirrorSet<>(new MachineMirrors(cp.getSpec().getType(), SuspensionCosts.warning(cp), clock.instant()),
+                machines,
                 client -> ProviderClients.machines(client).listMachines());
     }
 
@@ -341,6 +343,10 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                         + "next poll confirms it");
             }
             report(cp, plan, status);
+            if (cp.getSpec().getType().canSuspend()) {
+                metrics.suspensions(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), SuspensionCosts.of(
+                        listed.stream().map(MachineObservation.class::cast).toList(), now, SuspensionCosts.warning(cp)));
+            }
             if (outcome.failures() > 0) {
                 ProviderStatus.setReady(status, false, "MirrorWriteFailed", outcome.failures() + " of "
                         + (outcome.failures() + outcome.writes()) + " writes failed (retried at the next poll); first: "

@@ -1,5 +1,8 @@
 package io.computemirror.sync;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +23,18 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 final class MachineMirrors implements MirrorKind<Machine, MachineStatus, MachineObservation> {
 
     private final ProviderType providerType;
+    /** A suspension expiring sooner than this after {@code now} is flagged (ComputeProvider spec.akua). */
+    private final Duration expiryWarning;
+    private final Instant now;
 
     MachineMirrors(ProviderType providerType) {
+        this(providerType, SuspensionCosts.DEFAULT_WARNING, Instant.now());
+    }
+
+    MachineMirrors(ProviderType providerType, Duration expiryWarning, Instant now) {
         this.providerType = providerType;
+        this.expiryWarning = expiryWarning;
+        this.now = now;
     }
 
     @Override
@@ -88,6 +100,8 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         MachineStatus copy = Serialization.clone(status);
         copy.setOperation(null);
         copy.setLastOperation(null);
+        copy.setDesiredSuspended(null);
+        copy.setDesiredSuspendedBy(null);
         return copy;
     }
 
@@ -102,20 +116,36 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         MachineStatus withOperation = Serialization.clone(status);
         withOperation.setOperation(mirror.getStatus() == null ? null : mirror.getStatus().getOperation());
         withOperation.setLastOperation(mirror.getStatus() == null ? null : mirror.getStatus().getLastOperation());
+        // ... and the schedule's decision (io.computemirror.schedule), written under its own field manager.
+        withOperation.setDesiredSuspended(mirror.getStatus() == null ? null : mirror.getStatus().getDesiredSuspended());
+        withOperation.setDesiredSuspendedBy(mirror.getStatus() == null ? null : mirror.getStatus().getDesiredSuspendedBy());
         return MachineReadiness.ready(mirror.getSpec(), Generations.of(mirror), withOperation);
     }
 
     @Override
     public List<MirrorEvent> events(MachineStatus before, MachineStatus after) {
+        List<MirrorEvent> events = new ArrayList<>();
+        if (expiring(after.getSuspension()) && !expiring(before.getSuspension())) {
+            events.add(MirrorEvent.warning("SuspensionExpiring", "the suspension's snapshot "
+                    + after.getSuspension().getSnapshotId() + " expires at " + after.getSuspension().getExpiresAt()
+                    + " (warning window " + expiryWarning.toHours() + "h): resume the machine before then, or what "
+                    + "it holds is lost"));
+        }
         if (before.getPhase() == null || before.getPhase() == after.getPhase()) {
-            return List.of();
+            return events;
         }
         if (after.getPhase() == MachinePhase.Gone) {
-            return List.of(MirrorEvent.warning("Gone", "the provider no longer lists this machine (was "
+            events.add(MirrorEvent.warning("Gone", "the provider no longer lists this machine (was "
                     + before.getPhase() + ")"));
+            return events;
         }
-        return List.of(MirrorEvent.normal("PhaseChanged", "phase " + before.getPhase() + " → " + after.getPhase()
+        events.add(MirrorEvent.normal("PhaseChanged", "phase " + before.getPhase() + " → " + after.getPhase()
                 + " (provider state " + after.getProviderState() + ")"));
+        return events;
+    }
+
+    private static boolean expiring(MachineStatus.Suspension suspension) {
+        return suspension != null && Boolean.TRUE.equals(suspension.getExpiringSoon());
     }
 
     static MachinePhase phase(MachineObservation o) {
@@ -132,7 +162,7 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         };
     }
 
-    private static MachineStatus.Suspension suspension(Suspension s) {
+    private MachineStatus.Suspension suspension(Suspension s) {
         if (s == null) {
             return null;
         }
@@ -141,6 +171,9 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         out.setExpiresAt(s.expiresAt() == null ? null : s.expiresAt().toString());
         out.setMonthlyCostCents(s.monthlyCostCents());
         out.setReason(Text.clip(s.reason(), 32));
+        out.setSnapshotId(s.snapshotId());
+        out.setSizeGb(s.snapshotSizeGb() == null ? null : s.snapshotSizeGb().doubleValue());
+        out.setExpiringSoon(SuspensionCosts.expiringSoon(s.expiresAt(), now, expiryWarning) ? Boolean.TRUE : null);
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.computemirror.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,14 +38,15 @@ public class MachineStatusRefresher {
      */
     public boolean refresh(KubernetesClient client, ComputeProvider provider, Machine machine,
             MachineObservation observation) {
-        return refresh(client, MirrorOwner.of(provider), provider.getSpec().getType(), machine, observation,
-                SyncPlan.syncedMessage(ProviderAccounts.endpoint(provider)));
+        return refresh(client, MirrorOwner.of(provider), provider.getSpec().getType(), SuspensionCosts.warning(provider),
+                machine, observation, SyncPlan.syncedMessage(ProviderAccounts.endpoint(provider)));
     }
 
-    private boolean refresh(KubernetesClient client, MirrorOwner owner, ProviderType type, Machine machine,
-            MachineObservation observation, String syncedMessage) {
-        SyncPlan<Machine, MachineStatus, MachineObservation> plan = new SyncPlan<>(new MachineMirrors(type), owner,
-                Instant.now());
+    private boolean refresh(KubernetesClient client, MirrorOwner owner, ProviderType type, Duration expiryWarning,
+            Machine machine, MachineObservation observation, String syncedMessage) {
+        Instant now = Instant.now();
+        SyncPlan<Machine, MachineStatus, MachineObservation> plan = new SyncPlan<>(
+                new MachineMirrors(type, expiryWarning, now), owner, now);
         SyncPlan.Write<Machine> write = plan.refresh(machine, observation, syncedMessage);
         if (write == null) {
             return false;
@@ -73,6 +75,7 @@ public class MachineStatusRefresher {
         // Synced message is not rewritten (a refresh without observation keeps the condition's own).
         MirrorOwner owner = new MirrorOwner(machine.getMetadata().getNamespace(),
                 machine.getSpec().getProviderRef().getName(), null);
-        return refresh(client, owner, status.getProviderType(), machine, null, null);
+        // Without an observation the suspension (and its expiry flag) is kept as the last poll wrote it.
+        return refresh(client, owner, status.getProviderType(), SuspensionCosts.DEFAULT_WARNING, machine, null, null);
     }
 }

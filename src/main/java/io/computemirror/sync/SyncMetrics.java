@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <li>{@code computemirror_incomplete_listings_total{namespace,computeprovider,type,reason}}: listings that could not
  * be shown complete (nothing was marked Gone for them);</li>
  * <li>{@code computemirror_api_writes_total{kind,operation,result}}: writes to the API server, operation apply,
- * apply_status or delete.</li>
+ * apply_status or delete;</li>
+ * <li>{@code computemirror_suspended_storage_monthly_cost_cents{namespace,computeprovider}}: what the snapshots of an
+ * Akua account's suspended machines cost a month, in cents;</li>
+ * <li>{@code computemirror_suspensions_expiring{namespace,computeprovider}}: its suspensions that expire within
+ * {@code spec.akua.suspensionExpiryWarning}.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -31,6 +36,8 @@ public class SyncMetrics {
 
     private final MeterRegistry registry;
     private final Map<Tags, AtomicInteger> mirrors = new ConcurrentHashMap<>();
+    private final Map<Tags, AtomicLong> suspensionCost = new ConcurrentHashMap<>();
+    private final Map<Tags, AtomicInteger> suspensionsExpiring = new ConcurrentHashMap<>();
 
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -58,6 +65,16 @@ public class SyncMetrics {
         Counter.builder("computemirror.api.writes").description("Writes of mirrors to the Kubernetes API")
                 .tags("kind", kind, "operation", operation, "result", success ? "success" : "error")
                 .register(registry).increment();
+    }
+
+    /** Sets the suspension gauges of one Akua account after a successful poll. */
+    void suspensions(String namespace, String provider, SuspensionCosts costs) {
+        Tags account = Tags.of("namespace", namespace, "computeprovider", provider);
+        suspensionCost.computeIfAbsent(account, tags -> registry.gauge(
+                "computemirror.suspended.storage.monthly.cost.cents", tags, new AtomicLong()))
+                .set(costs.monthlyCostCents());
+        suspensionsExpiring.computeIfAbsent(account, tags -> registry.gauge("computemirror.suspensions.expiring", tags,
+                new AtomicInteger())).set(costs.expiring());
     }
 
     /** Sets the per-phase gauges of one account; phases that no longer occur drop to 0. */

@@ -205,7 +205,9 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     }
 
     private List<MirrorEvent> events(R current, S status) {
-        return current == null || current.getStatus() == null ? List.of() : kind.events(current.getStatus(), status);
+        // A new mirror is compared with an empty status: only events that need no "before" (SuspensionExpiring) fire.
+        return kind.events(current == null || current.getStatus() == null ? kind.emptyStatus() : current.getStatus(),
+                status);
     }
 
     /** Mirrors by external id; of two mirrors claiming one id the older (then by name) wins, the other is left alone. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,31 @@ class ActuationRulesTest {
         }
         machine.setStatus(status);
         assertThat(ActuationRules.intent(machine)).isEqualTo(expected);
+    }
+
+    @Test
+    void aScheduledDesiredStateIsActedOnOncePerEdgeWhateverTheGeneration() {
+        Machine machine = new Machine();
+        machine.setMetadata(new ObjectMetaBuilder().withName("m").withNamespace("ns").withGeneration(3L).build());
+        machine.setSpec(new MachineSpec("akua", "mch_1"));
+        MachineStatus status = new MachineStatus();
+        status.setProviderType(ProviderType.Akua);
+        status.setPhase(MachinePhase.Running);
+        status.setConditions(List.of(new Condition("Synced", Condition.Status.True, "Polled", "")));
+        machine.setStatus(status);
+        DesiredSuspension evening = new DesiredSuspension(true, "MachineSchedule/nights", "cms-suspend-edge1");
+        assertThat(ActuationRules.intent(machine, Optional.of(evening))).isEqualTo(new CheckProvider(Action.Suspend));
+
+        LastOperation failed = new LastOperation();
+        failed.setAction(Action.Suspend);
+        failed.setResult(LastOperation.Result.Failed);
+        failed.setGeneration(1L);
+        failed.setIdempotencyKey(evening.idempotencyKey());
+        status.setLastOperation(failed);
+        assertThat(ActuationRules.intent(machine, Optional.of(evening))).as("this edge was tried").isEqualTo(new Nothing());
+        assertThat(ActuationRules.intent(machine, Optional.of(new DesiredSuspension(true, "MachineSchedule/nights",
+                "cms-suspend-edge2")))).as("the next edge tries again").isEqualTo(new CheckProvider(Action.Suspend));
+        assertThat(ActuationRules.intent(machine, Optional.empty())).isEqualTo(new Nothing());
     }
 
     static Stream<Arguments> nexts() {

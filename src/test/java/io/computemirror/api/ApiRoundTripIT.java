@@ -85,17 +85,19 @@ class ApiRoundTripIT {
         assertThat(table(client, "gpuoffers", offer.getMetadata().getName()))
                 .containsExactly(entry("Name", "clore-full-offer"), entry("GPU", "2x Nvidia GeForce 3090"),
                         entry("GPUS", "2"), entry("VRAM", "48"), entry("PRICE", "0.000123456789012345"),
-                        entry("CURRENCY", "BTC"), entry("COUNTRY", "USA"), entry("AVAILABLE", "true"),
+                        entry("CURRENCY", "BTC"), entry("PRICE/GPU-H", ""), entry("COUNTRY", "USA"),
+                        entry("AVAILABLE", "true"),
                         entry("AGE", AGE));
     }
 
     @Test
-    void categoryListsAllThreeKinds(KubernetesClient client) {
+    void categoryListsEveryKind(KubernetesClient client) {
         List<String> inCategory = client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
                 .filter(crd -> crd.getSpec().getNames().getCategories() != null
                         && crd.getSpec().getNames().getCategories().contains("computemirror"))
                 .map(crd -> crd.getSpec().getNames().getKind()).toList();
-        assertThat(inCategory).containsExactlyInAnyOrder("ComputeProvider", "Machine", "GpuOffer");
+        assertThat(inCategory).containsExactlyInAnyOrder("ComputeProvider", "Machine", "GpuOffer", "GpuOfferQuery",
+                "MachineSchedule");
     }
 
     @SuppressWarnings("unchecked")

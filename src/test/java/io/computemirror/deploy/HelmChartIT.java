@@ -132,11 +132,12 @@ class HelmChartIT {
     void nonDefaultRenderingUsesRolesPerWatchedNamespaceAndTheGivenSettings() {
         assertThat(kinds(nonDefaults)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
                 "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ServiceMonitor");
-        // The only cluster-wide grant left: reading the four compute-mirror CRDs.
+        // The only cluster-wide grant left: reading the five compute-mirror CRDs.
         assertThat(one(nonDefaults, ClusterRole.class).getRules()).singleElement().satisfies(r -> {
             assertThat(r.getResources()).containsExactly("customresourcedefinitions");
             assertThat(r.getResourceNames()).containsExactlyInAnyOrder("computeproviders.computemirror.io",
-                    "machines.computemirror.io", "gpuoffers.computemirror.io", "gpuofferqueries.computemirror.io");
+                    "machines.computemirror.io", "gpuoffers.computemirror.io", "gpuofferqueries.computemirror.io",
+                    "machineschedules.computemirror.io");
             assertThat(r.getVerbs()).containsExactly("get");
         });
         assertThat(of(nonDefaults, Role.class)).extracting(r -> r.getMetadata().getNamespace())

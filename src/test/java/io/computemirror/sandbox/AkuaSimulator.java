@@ -162,6 +162,18 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
         }
     }
 
+    /** Sets when a suspended machine's snapshot expires ({@code current_suspension.expires_at}), e.g. to test warnings. */
+    public void setSuspensionExpiry(String id, Instant expiresAt) {
+        synchronized (lock) {
+            AkuaMachine m = fleet.byId().get(id);
+            if (m == null || m.suspensionId == null) {
+                throw new IllegalArgumentException("no suspended Akua machine with id " + id);
+            }
+            m.suspensionExpiresAt = expiresAt.getEpochSecond();
+            fleet.touch(m);
+        }
+    }
+
     /** Removes a machine, as if it was deleted; returns whether it existed. */
     public boolean removeMachine(String id) {
         synchronized (lock) {

@@ -13,6 +13,7 @@ import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferQuery;
 import io.computemirror.api.v1alpha1.Machine;
+import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
@@ -28,7 +29,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 public final class CrdFiles {
 
     public static final List<Class<? extends HasMetadata>> KINDS = List.of(ComputeProvider.class, Machine.class, GpuOffer.class,
-            GpuOfferQuery.class);
+            GpuOfferQuery.class, MachineSchedule.class);
     public static final Path COMMITTED_DIR = Path.of("crds");
     public static final Path GENERATED_DIR = Path.of("target", "kubernetes");
 

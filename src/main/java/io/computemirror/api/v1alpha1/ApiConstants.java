@@ -12,6 +12,11 @@ public final class ApiConstants {
     public static final String FIELD_MANAGER = "compute-mirror";
     /** Field manager of the actuation's writes (a Machine's {@code status.operation} and {@code lastOperation}). */
     public static final String ACTUATION_FIELD_MANAGER = "compute-mirror-actuation";
+    /**
+     * Field manager of the schedules' writes: a MachineSchedule's status, and a Machine's
+     * {@code status.desiredSuspended} and {@code desiredSuspendedBy}.
+     */
+    public static final String SCHEDULE_FIELD_MANAGER = "compute-mirror-schedule";
 
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "compute-mirror";
@@ -23,6 +28,8 @@ public final class ApiConstants {
     public static final String LABEL_GPU_COUNT = GROUP + "/gpu-count";
     public static final String LABEL_COUNTRY = GROUP + "/country";
     public static final String LABEL_AVAILABLE = GROUP + "/available";
+    /** On a Machine: an RFC 3339 time until which no MachineSchedule acts on it. */
+    public static final String ANNOTATION_SCHEDULE_SKIP_UNTIL = GROUP + "/schedule-skip-until";
 
     /** Condition types (see ARCHITECTURE.md §2). */
     public static final String CONDITION_READY = "Ready";

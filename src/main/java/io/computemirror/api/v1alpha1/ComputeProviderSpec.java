@@ -115,8 +115,19 @@ public class ComputeProviderSpec {
                 + "span several workspaces.")
         private String workspace;
 
+        @Default("72h")
+        @Size(max = 32)
+        @Pattern(DURATION_PATTERN)
+        @JsonPropertyDescription("How long before a suspension's snapshot expires the Machine says so "
+                + "(status.suspension.expiringSoon, a SuspensionExpiring Warning Event), e.g. 72h (the default).")
+        @ValidationRule(value = "duration(self) <= duration('8760h')",
+                message = "spec.akua.suspensionExpiryWarning must be at most 8760h, for example 72h")
+        private String suspensionExpiryWarning;
+
         public String getWorkspace() { return workspace; }
         public void setWorkspace(String workspace) { this.workspace = workspace; }
+        public String getSuspensionExpiryWarning() { return suspensionExpiryWarning; }
+        public void setSuspensionExpiryWarning(String suspensionExpiryWarning) { this.suspensionExpiryWarning = suspensionExpiryWarning; }
     }
 
     /** Quiva account settings. */

@@ -11,7 +11,8 @@ import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
  * {@value #OPERATION_FAILED}, until the spec changes;</li>
  * <li>Gone → False; {@code suspended: true} on a machine whose provider cannot suspend → False, SuspendNotSupported;</li>
  * <li>otherwise True when the phase is the desired one: Suspended when {@code spec.suspended} is true, Running when it
- * is false or absent.</li>
+ * is false or absent. Without {@code spec.suspended}, a MachineSchedule's decision ({@code status.desiredSuspended},
+ * by {@code status.desiredSuspendedBy}) is the desired state, and its failed operation counts until its next edge.</li>
  * </ul>
  */
 public final class MachineReadiness {
@@ -36,18 +37,30 @@ public final class MachineReadiness {
             return not(reason, "operation " + operation.getId() + " (" + operation.getAction().name().toLowerCase()
                     + ") started " + operation.getStartedAt() + " is running at the provider");
         }
+        // The desired state: spec.suspended, else what the governing MachineSchedule says (status.desiredSuspended).
+        Boolean desiredSuspended = spec.getSuspended();
+        boolean scheduled = desiredSuspended == null && status.getDesiredSuspended() != null
+                && status.getDesiredSuspendedBy() != null && !"Spec".equals(status.getDesiredSuspendedBy());
+        if (scheduled) {
+            desiredSuspended = status.getDesiredSuspended();
+        }
         LastOperation last = status.getLastOperation();
-        if (last != null && last.getResult() != null && last.getResult() != LastOperation.Result.Succeeded
-                && Long.valueOf(generation).equals(last.getGeneration())) {
+        boolean lastFailed = last != null && last.getResult() != null && last.getResult() != LastOperation.Result.Succeeded;
+        // A failed scheduled operation counts while the schedule still asks for what it tried (until the next edge).
+        boolean scheduledFailure = lastFailed && scheduled && last.getAction() != null
+                && (last.getAction() == MachineOperation.Action.Suspend) == desiredSuspended
+                && status.getPhase() != (desiredSuspended ? MachinePhase.Suspended : MachinePhase.Running);
+        if (scheduledFailure || lastFailed && !scheduled && Long.valueOf(generation).equals(last.getGeneration())) {
             return not(OPERATION_FAILED, last.getAction().name().toLowerCase() + " operation " + last.getId() + " "
                     + last.getResult().name().toLowerCase() + (last.getMessage() == null ? "" : ": " + last.getMessage())
-                    + "; not retried until spec.suspended changes");
+                    + (scheduledFailure ? "; not retried before the next edge of " + status.getDesiredSuspendedBy()
+                            : "; not retried until spec.suspended changes"));
         }
         MachinePhase phase = status.getPhase() == null ? MachinePhase.Unknown : status.getPhase();
         if (phase == MachinePhase.Gone) {
             return not("Gone", "the provider no longer lists machine " + spec.getExternalId());
         }
-        boolean suspend = Boolean.TRUE.equals(spec.getSuspended());
+        boolean suspend = Boolean.TRUE.equals(desiredSuspended);
         if (suspend && status.getProviderType() != null && !status.getProviderType().canSuspend()) {
             return not(SUSPEND_NOT_SUPPORTED, "spec.suspended is true, but " + status.getProviderType()
                     + " machines cannot be suspended (the provider has no lifecycle API): remove spec.suspended");
@@ -55,9 +68,11 @@ public final class MachineReadiness {
         MachinePhase desired = suspend ? MachinePhase.Suspended : MachinePhase.Running;
         if (phase == desired) {
             return new Condition(ApiConstants.CONDITION_READY, Condition.Status.True, phase.name(),
-                    "machine is " + phase.name() + (spec.getSuspended() == null ? "" : " as desired"));
+                    "machine is " + phase.name() + (desiredSuspended == null ? ""
+                            : scheduled ? " as " + status.getDesiredSuspendedBy() + " says" : " as desired"));
         }
-        return not(phase.name(), "machine is " + phase.name() + ", desired " + desired.name());
+        return not(phase.name(), "machine is " + phase.name() + ", desired " + desired.name()
+                + (scheduled ? " (" + status.getDesiredSuspendedBy() + ")" : ""));
     }
 
     private static Condition not(String reason, String message) {

@@ -46,6 +46,12 @@ public class MachineStatus implements MirrorStatus {
     private String updatedAt;
     @JsonPropertyDescription("The current suspension (Akua), with its cost and expiry.")
     private Suspension suspension;
+    @JsonPropertyDescription("The desired suspension the operator acts on: spec.suspended when set, else what the "
+            + "governing MachineSchedule says now; absent when nothing decides.")
+    private Boolean desiredSuspended;
+    @Size(max = 320)
+    @JsonPropertyDescription("Who decides desiredSuspended: Spec, or MachineSchedule/<name>.")
+    private String desiredSuspendedBy;
     @JsonPropertyDescription("The provider operation compute-mirror started and follows, while it runs.")
     private MachineOperation operation;
     @JsonPropertyDescription("The last provider operation compute-mirror finished on this machine, with its result. A "
@@ -87,6 +93,10 @@ public class MachineStatus implements MirrorStatus {
     public void setUpdatedAt(String updatedAt) { this.updatedAt = updatedAt; }
     public Suspension getSuspension() { return suspension; }
     public void setSuspension(Suspension suspension) { this.suspension = suspension; }
+    public Boolean getDesiredSuspended() { return desiredSuspended; }
+    public void setDesiredSuspended(Boolean desiredSuspended) { this.desiredSuspended = desiredSuspended; }
+    public String getDesiredSuspendedBy() { return desiredSuspendedBy; }
+    public void setDesiredSuspendedBy(String desiredSuspendedBy) { this.desiredSuspendedBy = desiredSuspendedBy; }
     public MachineOperation getOperation() { return operation; }
     public void setOperation(MachineOperation operation) { this.operation = operation; }
     public LastOperation getLastOperation() { return lastOperation; }
@@ -111,6 +121,13 @@ public class MachineStatus implements MirrorStatus {
         private Long monthlyCostCents;
         @Size(max = 32)
         private String reason;
+        @JsonPropertyDescription("The provider's id of the snapshot the machine is kept in while suspended.")
+        private Long snapshotId;
+        @JsonPropertyDescription("Size of that snapshot in GB.")
+        private Double sizeGb;
+        @JsonPropertyDescription("True when expiresAt is closer than the ComputeProvider's "
+                + "spec.akua.suspensionExpiryWarning (default 72h): resume the machine before then or its state is lost.")
+        private Boolean expiringSoon;
 
         public String getEventId() { return eventId; }
         public void setEventId(String eventId) { this.eventId = eventId; }
@@ -120,6 +137,12 @@ public class MachineStatus implements MirrorStatus {
         public void setMonthlyCostCents(Long monthlyCostCents) { this.monthlyCostCents = monthlyCostCents; }
         public String getReason() { return reason; }
         public void setReason(String reason) { this.reason = reason; }
+        public Long getSnapshotId() { return snapshotId; }
+        public void setSnapshotId(Long snapshotId) { this.snapshotId = snapshotId; }
+        public Double getSizeGb() { return sizeGb; }
+        public void setSizeGb(Double sizeGb) { this.sizeGb = sizeGb; }
+        public Boolean getExpiringSoon() { return expiringSoon; }
+        public void setExpiringSoon(Boolean expiringSoon) { this.expiringSoon = expiringSoon; }
     }
 
     /** A provider operation (suspend or resume) in flight. */
