@@ -12,8 +12,7 @@ import io.computemirror.provider.ResilienceSettings;
 /** Translates a ComputeProvider (the Kubernetes resource) and its credential into a {@link ProviderAccount}. */
 final class AccountMapper {
 
-    private AccountMapper() {
-    }
+    private AccountMapper() {}
 
     /** The endpoint to call: spec.endpoint, or the provider's documented default. */
     static String endpoint(ComputeProvider cp) {
@@ -36,8 +35,8 @@ final class AccountMapper {
 
     static ProviderAccount account(ComputeProvider cp, String credential, boolean allowInsecure) {
         ComputeProviderSpec spec = cp.getSpec();
-        ProviderAccount.Builder builder = ProviderAccount
-                .builder(ProviderAccounts.key(cp), spec.getType(), Credential.of(credential))
+        ProviderAccount.Builder builder = ProviderAccount.builder(
+                        ProviderAccounts.key(cp), spec.getType(), Credential.of(credential))
                 .endpoint(URI.create(endpoint(cp)))
                 .allowInsecureEndpoint(allowInsecure)
                 .resilience(resilience(ProviderTimes.pollInterval(cp)));

@@ -14,10 +14,14 @@ import java.util.Set;
  */
 public final class EndpointPolicy {
 
-    private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata.goog",
-            "metadata.azure.com", "instance-data", "instance-data.ec2.internal");
-    private static final Set<String> METADATA_ADDRESSES = Set.of("169.254.169.254", "169.254.170.2",
-            "fd00:ec2:0:0:0:0:0:254", "100.100.100.200");
+    private static final Set<String> METADATA_HOSTS = Set.of(
+            "metadata.google.internal",
+            "metadata.goog",
+            "metadata.azure.com",
+            "instance-data",
+            "instance-data.ec2.internal");
+    private static final Set<String> METADATA_ADDRESSES =
+            Set.of("169.254.169.254", "169.254.170.2", "fd00:ec2:0:0:0:0:0:254", "100.100.100.200");
 
     private final boolean allowInsecure;
     private final Resolver resolver;
@@ -49,7 +53,8 @@ public final class EndpointPolicy {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            return Optional.of("endpoint " + endpoint + " must be an absolute https URL such as https://api.akua.dev/v1");
+            return Optional.of(
+                    "endpoint " + endpoint + " must be an absolute https URL such as https://api.akua.dev/v1");
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return Optional.of("endpoint " + endpoint + " must not carry user info, a query or a fragment");
@@ -58,8 +63,9 @@ public final class EndpointPolicy {
             return Optional.empty();
         }
         if (!scheme.equals("https")) {
-            return Optional.of("endpoint " + endpoint + " is not https; plain http is only allowed when the operator runs"
-                    + " with computemirror.allow-insecure-endpoints=true (sandbox and tests)");
+            return Optional.of(
+                    "endpoint " + endpoint + " is not https; plain http is only allowed when the operator runs"
+                            + " with computemirror.allow-insecure-endpoints=true (sandbox and tests)");
         }
         if (METADATA_HOSTS.contains(host.toLowerCase(Locale.ROOT))) {
             return Optional.of("endpoint host " + host + " is a cloud metadata service");
@@ -73,7 +79,8 @@ public final class EndpointPolicy {
         }
         for (InetAddress address : addresses) {
             if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
-                return Optional.of("endpoint host " + host + " resolves to the local address " + address.getHostAddress());
+                return Optional.of(
+                        "endpoint host " + host + " resolves to the local address " + address.getHostAddress());
             }
             if (address.isLinkLocalAddress() || METADATA_ADDRESSES.contains(address.getHostAddress())) {
                 return Optional.of("endpoint host " + host + " resolves to the link-local or metadata address "
@@ -85,7 +92,9 @@ public final class EndpointPolicy {
 
     /** The URI as text with any user info left out, safe for messages. */
     public static String withoutUserInfo(URI uri) {
-        return (uri.getScheme() == null ? "" : uri.getScheme() + "://") + (uri.getHost() == null ? "" : uri.getHost())
-                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        return (uri.getScheme() == null ? "" : uri.getScheme() + "://")
+                + (uri.getHost() == null ? "" : uri.getHost())
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 }

@@ -14,7 +14,6 @@ import io.computemirror.provider.ProviderClient;
 import io.computemirror.provider.ProviderClients;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -27,18 +26,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ProviderAccounts {
 
     /** Either a usable client, or the reason the account cannot be used, phrased for a Ready=False condition. */
-    public sealed interface Resolution {
-    }
+    public sealed interface Resolution {}
 
-    public record Usable(ProviderAccount account, ProviderClient client) implements Resolution {
-    }
+    public record Usable(ProviderAccount account, ProviderClient client) implements Resolution {}
 
     /**
      * @param reason condition reason (EndpointRefused, CredentialsSecretNotFound, CredentialsKeyMissing)
      * @param message names the object, the field and the fix; never contains a credential
      */
-    public record Unusable(String reason, String message) implements Resolution {
-    }
+    public record Unusable(String reason, String message) implements Resolution {}
 
     private final boolean allowInsecureEndpoints;
     /** The client of each ComputeProvider, by {@link #key}. */
@@ -66,19 +62,28 @@ public class ProviderAccounts {
             return new Unusable("EndpointRefused", "spec.endpoint refused: " + refusal.get());
         }
         SecretKeyRef ref = cp.getSpec().getCredentialsSecretRef();
-        Secret secret = kubernetes.secrets().inNamespace(namespace).withName(ref.getName()).get();
+        Secret secret = kubernetes
+                .secrets()
+                .inNamespace(namespace)
+                .withName(ref.getName())
+                .get();
         if (secret == null) {
-            return new Unusable("CredentialsSecretNotFound", "Secret " + namespace + "/" + ref.getName()
-                    + " (spec.credentialsSecretRef.name) not found: create it with key '" + ref.getKey()
-                    + "' holding the " + cp.getSpec().getType() + " credential");
+            return new Unusable(
+                    "CredentialsSecretNotFound",
+                    "Secret " + namespace + "/" + ref.getName()
+                            + " (spec.credentialsSecretRef.name) not found: create it with key '" + ref.getKey()
+                            + "' holding the " + cp.getSpec().getType() + " credential");
         }
         String credential = secretValue(secret, ref.getKey());
         if (credential == null || credential.isBlank()) {
-            return new Unusable("CredentialsKeyMissing", "Secret " + namespace + "/" + ref.getName()
-                    + " has no non-empty key '" + ref.getKey() + "' (spec.credentialsSecretRef.key): add it or change the key");
+            return new Unusable(
+                    "CredentialsKeyMissing",
+                    "Secret " + namespace + "/" + ref.getName() + " has no non-empty key '" + ref.getKey()
+                            + "' (spec.credentialsSecretRef.key): add it or change the key");
         }
         ProviderAccount account = AccountMapper.account(cp, credential.strip(), allowInsecureEndpoints);
-        return clients.compute(key(cp),
+        return clients.compute(
+                key(cp),
                 (key, cached) -> cached != null && cached.account().equals(account)
                         ? cached
                         : new Usable(account, clientFor(account)));
@@ -91,9 +96,11 @@ public class ProviderAccounts {
      * @throws IllegalArgumentException naming the account and the reason when the endpoint is refused
      */
     public static ProviderClient clientFor(ProviderAccount account) {
-        new EndpointPolicy(account.allowInsecureEndpoint()).refusal(account.endpoint().toString()).ifPresent(reason -> {
-            throw new IllegalArgumentException("provider account " + account.key() + ": " + reason);
-        });
+        new EndpointPolicy(account.allowInsecureEndpoint())
+                .refusal(account.endpoint().toString())
+                .ifPresent(reason -> {
+                    throw new IllegalArgumentException("provider account " + account.key() + ": " + reason);
+                });
         return ProviderClients.forAccount(account);
     }
 

@@ -17,8 +17,7 @@ public final class ProviderTimes {
     /** The CRD default of {@code spec.goneGracePeriod}. */
     public static final Duration DEFAULT_GONE_GRACE_PERIOD = Duration.ofMinutes(10);
 
-    private ProviderTimes() {
-    }
+    private ProviderTimes() {}
 
     public static Duration pollInterval(ComputeProvider cp) {
         return Durations.parse(cp.getSpec().getPollInterval(), DEFAULT_POLL_INTERVAL);

@@ -23,6 +23,7 @@ import io.computemirror.actuation.OperationRunner.Started;
 import io.computemirror.actuation.OperationRunner.Unavailable;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.Machine;
+import io.computemirror.api.v1alpha1.MachineReadiness;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
@@ -31,7 +32,6 @@ import io.computemirror.provider.MachineLifecycle;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderException;
-import io.computemirror.api.v1alpha1.MachineReadiness;
 import io.computemirror.sync.MachineStatusRefresher;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -50,6 +50,7 @@ class Actuation {
     private static final Logger LOG = Logger.getLogger(Actuation.class);
     /** Reconciling reasons while the actuation waits (kstatus: InProgress). */
     static final String ACCOUNT_PAUSED = "AccountPaused";
+
     static final String WAITING_FOR_ACCOUNT = "WaitingForAccount";
     static final String WAITING_FOR_MACHINE = "WaitingForMachine";
     static final String PROVIDER_UNAVAILABLE = "ProviderUnavailable";
@@ -65,8 +66,13 @@ class Actuation {
     /** Asked before a request is sent and told when its operation ends (a schedule's maxConcurrent). */
     private final DesiredSuspensions suspensions;
 
-    Actuation(ActuationAccounts accounts, MachineStatusRefresher refresher, ActuationStatus status,
-            ActuationEvents events, ActuationMetrics metrics, DesiredSuspensions suspensions) {
+    Actuation(
+            ActuationAccounts accounts,
+            MachineStatusRefresher refresher,
+            ActuationStatus status,
+            ActuationEvents events,
+            ActuationMetrics metrics,
+            DesiredSuspensions suspensions) {
         this.accounts = accounts;
         this.suspensions = suspensions;
         this.refresher = refresher;
@@ -77,8 +83,15 @@ class Actuation {
 
     /** No action is due: a failure of this desired change stays Stalled, anything else the actuation showed ends. */
     void settle(KubernetesClient client, Machine machine, ComputeProvider provider) {
-        show(client, provider, machine, ActuationConditions.recorded(ActuationRules.generation(machine), null,
-                machine.getStatus() == null ? null : machine.getStatus().getLastOperation()), null);
+        show(
+                client,
+                provider,
+                machine,
+                ActuationConditions.recorded(
+                        ActuationRules.generation(machine),
+                        null,
+                        machine.getStatus() == null ? null : machine.getStatus().getLastOperation()),
+                null);
     }
 
     /** {@code suspended: true} on a mirrored machine whose provider cannot suspend. */
@@ -86,20 +99,36 @@ class Actuation {
         show(client, provider, machine, unsupported(machine, type), null);
     }
 
-    UpdateControl<Machine> start(KubernetesClient client, Machine machine, ComputeProvider provider,
-            DesiredSuspension desired, Action action) {
+    UpdateControl<Machine> start(
+            KubernetesClient client,
+            Machine machine,
+            ComputeProvider provider,
+            DesiredSuspension desired,
+            Action action) {
         if (provider == null) {
             // The informer reconciles this Machine when its ComputeProvider appears.
             LOG.infof("Machine %s: spec.suspended not acted on yet: %s", ref(machine), missing(machine));
-            show(client, null, machine, new Working(WAITING_FOR_ACCOUNT, action.name().toLowerCase() + " waits: "
-                    + missing(machine) + "; create it or correct spec.providerRef.name"), null);
+            show(
+                    client,
+                    null,
+                    machine,
+                    new Working(
+                            WAITING_FOR_ACCOUNT,
+                            action.name().toLowerCase() + " waits: " + missing(machine)
+                                    + "; create it or correct spec.providerRef.name"),
+                    null);
             return UpdateControl.noUpdate();
         }
         if (provider.getSpec().getType() != ProviderType.Akua) {
             // Not mirrored yet, so the status did not tell: the ComputeProvider does.
-            show(client, provider, machine, action == Action.Suspend
-                    ? unsupported(machine, provider.getSpec().getType())
-                    : new Idle(), null);
+            show(
+                    client,
+                    provider,
+                    machine,
+                    action == Action.Suspend
+                            ? unsupported(machine, provider.getSpec().getType())
+                            : new Idle(),
+                    null);
             return UpdateControl.noUpdate();
         }
         if (Boolean.TRUE.equals(provider.getSpec().getPaused())) {
@@ -112,8 +141,12 @@ class Actuation {
         }
         ActuationAccounts.Lookup lookup = accounts.resolve(provider, client);
         if (lookup instanceof ActuationAccounts.Unusable unusable) {
-            show(client, provider, machine, new Working(WAITING_FOR_ACCOUNT, action.name().toLowerCase() + " waits: "
-                    + unusable.problem()), null);
+            show(
+                    client,
+                    provider,
+                    machine,
+                    new Working(WAITING_FOR_ACCOUNT, action.name().toLowerCase() + " waits: " + unusable.problem()),
+                    null);
             return recheck(unusable.problem(), machine);
         }
         String key = desired.idempotencyKey();
@@ -133,19 +166,36 @@ class Actuation {
         }
         if (outcome instanceof NotYet notYet) {
             LOG.infof("Machine %s: %s waits: %s", ref(machine), action, notYet.why());
-            show(client, provider, machine, new Working(WAITING_FOR_MACHINE, action.name().toLowerCase() + " waits: "
-                    + notYet.why()), notYet.machine());
+            show(
+                    client,
+                    provider,
+                    machine,
+                    new Working(WAITING_FOR_MACHINE, action.name().toLowerCase() + " waits: " + notYet.why()),
+                    notYet.machine());
             return UpdateControl.<Machine>noUpdate().rescheduleAfter(RECHECK);
         }
         if (outcome instanceof Busy busy) {
             LOG.infof("Machine %s: %s refused for now: %s", ref(machine), action, busy.why());
-            show(client, provider, machine, new Working(WAITING_FOR_MACHINE, action.name().toLowerCase()
-                    + " waits: the provider refused it for now: " + busy.why()), null);
+            show(
+                    client,
+                    provider,
+                    machine,
+                    new Working(
+                            WAITING_FOR_MACHINE,
+                            action.name().toLowerCase() + " waits: the provider refused it for now: " + busy.why()),
+                    null);
             return UpdateControl.<Machine>noUpdate().rescheduleAfter(BUSY);
         }
         if (outcome instanceof Unavailable unavailable) {
-            show(client, provider, machine, new Working(PROVIDER_UNAVAILABLE, action.name().toLowerCase()
-                    + " waits: " + unavailable.what() + " failed: " + unavailable.cause().getMessage()), null);
+            show(
+                    client,
+                    provider,
+                    machine,
+                    new Working(
+                            PROVIDER_UNAVAILABLE,
+                            action.name().toLowerCase() + " waits: " + unavailable.what() + " failed: "
+                                    + unavailable.cause().getMessage()),
+                    null);
             return providerTrouble(machine, unavailable);
         }
         if (outcome instanceof Refused refused) {
@@ -186,14 +236,23 @@ class Actuation {
         }
         if (check instanceof Running) {
             // Puts Reconciling back should a write based on an older copy of the Machine have dropped it.
-            show(client, provider, machine, ActuationConditions.recorded(ActuationRules.generation(machine),
-                    operation, machine.getStatus().getLastOperation()), null);
+            show(
+                    client,
+                    provider,
+                    machine,
+                    ActuationConditions.recorded(
+                            ActuationRules.generation(machine),
+                            operation,
+                            machine.getStatus().getLastOperation()),
+                    null);
             return UpdateControl.<Machine>noUpdate()
                     .rescheduleAfter(ActuationRules.followDelay(Duration.between(startedAt(operation), Instant.now())));
         }
         Ended ended = (Ended) check;
-        LastOperation.Result result = ended.state() == OperationState.SUCCEEDED ? LastOperation.Result.Succeeded
-                : ended.state() == OperationState.CANCELLED ? LastOperation.Result.Cancelled
+        LastOperation.Result result = ended.state() == OperationState.SUCCEEDED
+                ? LastOperation.Result.Succeeded
+                : ended.state() == OperationState.CANCELLED
+                        ? LastOperation.Result.Cancelled
                         : LastOperation.Result.Failed;
         Machine written = status.finished(client, machine, operation, result, ended.message(), Instant.now());
         accounts.stopFollowing(uid);
@@ -202,19 +261,24 @@ class Actuation {
         Duration took = Duration.between(startedAt(operation), Instant.now());
         metrics.finished(action, result.name().toLowerCase(), took);
         if (result == LastOperation.Result.Succeeded) {
-            LOG.infof("Machine %s: %s operation %s succeeded after %d s", ref(machine), action, operation.getId(),
-                    took.toSeconds());
+            LOG.infof(
+                    "Machine %s: %s operation %s succeeded after %d s",
+                    ref(machine), action, operation.getId(), took.toSeconds());
             events.succeeded(machine, action, operation.getId());
         } else {
-            LOG.warnf("Machine %s: %s operation %s %s: %s", ref(machine), action, operation.getId(),
-                    result.name().toLowerCase(), ended.message());
-            events.failed(machine, action.name().toLowerCase() + " operation " + operation.getId() + " "
-                    + result.name().toLowerCase() + ": " + ended.message());
+            LOG.warnf(
+                    "Machine %s: %s operation %s %s: %s",
+                    ref(machine), action, operation.getId(), result.name().toLowerCase(), ended.message());
+            events.failed(
+                    machine,
+                    action.name().toLowerCase() + " operation " + operation.getId() + " "
+                            + result.name().toLowerCase() + ": " + ended.message());
         }
         refreshAfterWrite(client, provider, machine, written, read(runner, machine));
         // A newer desired state that arrived meanwhile is acted on now.
         boolean newer = ActuationRules.generation(machine) != operation.getGeneration();
-        return newer ? UpdateControl.<Machine>noUpdate().rescheduleAfter(Duration.ofMillis(100))
+        return newer
+                ? UpdateControl.<Machine>noUpdate().rescheduleAfter(Duration.ofMillis(100))
                 : UpdateControl.noUpdate();
     }
 
@@ -231,7 +295,11 @@ class Actuation {
      * of the status up to date: with {@code observed} when the machine was just read, else observedGeneration and
      * Ready only.
      */
-    private void show(KubernetesClient client, ComputeProvider provider, Machine machine, Progress progress,
+    private void show(
+            KubernetesClient client,
+            ComputeProvider provider,
+            Machine machine,
+            Progress progress,
             MachineObservation observed) {
         Machine written = status.show(client, machine, progress, Instant.now()).orElse(machine);
         boolean mirrored = written.getStatus() != null && written.getStatus().getProviderType() != null;
@@ -256,8 +324,12 @@ class Actuation {
      * changed meanwhile, nothing is written here: the newer generation's own reconcile writes it, and this one must not
      * report a generation it has not acted on.
      */
-    private void refreshAfterWrite(KubernetesClient client, ComputeProvider provider, Machine reconciled,
-            Machine written, MachineObservation observed) {
+    private void refreshAfterWrite(
+            KubernetesClient client,
+            ComputeProvider provider,
+            Machine reconciled,
+            Machine written,
+            MachineObservation observed) {
         if (ActuationRules.generation(written) == ActuationRules.generation(reconciled)) {
             refresher.refresh(client, provider, written, observed);
         }
@@ -269,16 +341,18 @@ class Actuation {
     }
 
     private static UpdateControl<Machine> recheck(String problem, Machine machine) {
-        LOG.infof("Machine %s: spec.suspended not acted on yet: %s (checked again in %d s)", ref(machine), problem,
-                RECHECK.toSeconds());
+        LOG.infof(
+                "Machine %s: spec.suspended not acted on yet: %s (checked again in %d s)",
+                ref(machine), problem, RECHECK.toSeconds());
         return UpdateControl.<Machine>noUpdate().rescheduleAfter(RECHECK);
     }
 
     private static UpdateControl<Machine> providerTrouble(Machine machine, Unavailable unavailable) {
         ProviderException e = unavailable.cause();
         Duration delay = e.retryAfter().filter(d -> d.compareTo(RECHECK) > 0).orElse(RECHECK);
-        LOG.infof("Machine %s: %s failed (%s), trying again in %d s: %s", ref(machine), unavailable.what(), e.kind(),
-                delay.toSeconds(), e.getMessage());
+        LOG.infof(
+                "Machine %s: %s failed (%s), trying again in %d s: %s",
+                ref(machine), unavailable.what(), e.kind(), delay.toSeconds(), e.getMessage());
         return UpdateControl.<Machine>noUpdate().rescheduleAfter(delay);
     }
 
@@ -291,6 +365,7 @@ class Actuation {
     }
 
     private static String ref(Machine machine) {
-        return machine.getMetadata().getNamespace() + "/" + machine.getMetadata().getName();
+        return machine.getMetadata().getNamespace() + "/"
+                + machine.getMetadata().getName();
     }
 }

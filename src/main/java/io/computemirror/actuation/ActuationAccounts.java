@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.computemirror.account.ProviderAccounts;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.provider.MachineLifecycle;
-import io.computemirror.account.ProviderAccounts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,18 +22,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 class ActuationAccounts {
 
     /** A client for the account's machines, or why there is none (names the object, the field and the fix). */
-    sealed interface Lookup {
-    }
+    sealed interface Lookup {}
 
-    record Usable(MachineLifecycle lifecycle) implements Lookup {
-    }
+    record Usable(MachineLifecycle lifecycle) implements Lookup {}
 
-    record Unusable(String problem) implements Lookup {
-    }
+    record Unusable(String problem) implements Lookup {}
 
     /** The client that follows one Machine's operation, valid for one generation of its ComputeProvider. */
-    private record Following(String providerUid, Long providerGeneration, MachineLifecycle lifecycle) {
-    }
+    private record Following(String providerUid, Long providerGeneration, MachineLifecycle lifecycle) {}
 
     private final ProviderAccounts accounts;
     /** Machine uid → the client following its running operation. */
@@ -56,8 +52,10 @@ class ActuationAccounts {
 
     /** Keeps the client that started this Machine's operation for the checks that follow it. */
     void startedFollowing(String machineUid, ComputeProvider provider, MachineLifecycle lifecycle) {
-        following.put(machineUid, new Following(provider.getMetadata().getUid(), provider.getMetadata().getGeneration(),
-                lifecycle));
+        following.put(
+                machineUid,
+                new Following(
+                        provider.getMetadata().getUid(), provider.getMetadata().getGeneration(), lifecycle));
     }
 
     /**
@@ -66,8 +64,10 @@ class ActuationAccounts {
      */
     Lookup forFollowing(String machineUid, ComputeProvider provider, KubernetesClient client) {
         Following kept = following.get(machineUid);
-        if (kept != null && kept.providerUid().equals(provider.getMetadata().getUid())
-                && Objects.equals(kept.providerGeneration(), provider.getMetadata().getGeneration())) {
+        if (kept != null
+                && kept.providerUid().equals(provider.getMetadata().getUid())
+                && Objects.equals(
+                        kept.providerGeneration(), provider.getMetadata().getGeneration())) {
             return new Usable(kept.lifecycle());
         }
         Lookup lookup = resolve(provider, client);

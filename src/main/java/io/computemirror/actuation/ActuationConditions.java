@@ -7,9 +7,9 @@ import java.util.Optional;
 
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.MachineReadiness;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
-import io.computemirror.api.v1alpha1.MachineReadiness;
 
 /**
  * The two conditions kstatus ({@code sigs.k8s.io/cli-utils}, what Flux waits with) reads on a Machine, set by the
@@ -24,39 +24,41 @@ final class ActuationConditions {
     static final String RECONCILING = "Reconciling";
     static final String STALLED = "Stalled";
 
-    private ActuationConditions() {
-    }
+    private ActuationConditions() {}
 
     /** What the actuation says about a Machine now. */
-    sealed interface Progress {
-    }
+    sealed interface Progress {}
 
     /** Nothing under way and nothing stuck. */
-    record Idle() implements Progress {
-    }
+    record Idle() implements Progress {}
 
     /** Work towards the desired state is under way or waits for something that resolves by itself. */
-    record Working(String reason, String message) implements Progress {
-    }
+    record Working(String reason, String message) implements Progress {}
 
     /** The desired state needs a person: the reason and message say what to do. */
-    record Stuck(String reason, String message) implements Progress {
-    }
+    record Stuck(String reason, String message) implements Progress {}
 
     /** What the recorded operation fields alone say: a running operation, or a failure of this generation. */
     static Progress recorded(long generation, MachineOperation operation, LastOperation last) {
         if (operation != null && operation.getAction() != null) {
             String reason = operation.getAction() == MachineOperation.Action.Suspend ? "Suspending" : "Resuming";
-            return new Working(reason, "operation " + operation.getId() + " ("
-                    + operation.getAction().name().toLowerCase() + ") started " + operation.getStartedAt()
-                    + " is running at the provider");
+            return new Working(
+                    reason,
+                    "operation " + operation.getId() + " ("
+                            + operation.getAction().name().toLowerCase() + ") started " + operation.getStartedAt()
+                            + " is running at the provider");
         }
-        if (last != null && last.getResult() != null && last.getResult() != LastOperation.Result.Succeeded
+        if (last != null
+                && last.getResult() != null
+                && last.getResult() != LastOperation.Result.Succeeded
                 && Objects.equals(last.getGeneration(), generation)) {
-            return new Stuck(MachineReadiness.OPERATION_FAILED, last.getAction().name().toLowerCase() + " operation "
-                    + (last.getId() == null ? "request" : last.getId()) + " "
-                    + last.getResult().name().toLowerCase() + (last.getMessage() == null ? "" : ": " + last.getMessage())
-                    + "; change spec.suspended to try again");
+            return new Stuck(
+                    MachineReadiness.OPERATION_FAILED,
+                    last.getAction().name().toLowerCase() + " operation "
+                            + (last.getId() == null ? "request" : last.getId()) + " "
+                            + last.getResult().name().toLowerCase()
+                            + (last.getMessage() == null ? "" : ": " + last.getMessage())
+                            + "; change spec.suspended to try again");
         }
         return new Idle();
     }
@@ -64,12 +66,18 @@ final class ActuationConditions {
     /** The conditions list with {@value #RECONCILING} and {@value #STALLED} as {@code progress} says. */
     static List<Condition> apply(List<Condition> current, Progress progress, long generation, Instant now) {
         if (progress instanceof Working working) {
-            return Conditions.set(without(current, STALLED), new Condition(RECONCILING, Condition.Status.True,
-                    working.reason(), working.message()), generation, now);
+            return Conditions.set(
+                    without(current, STALLED),
+                    new Condition(RECONCILING, Condition.Status.True, working.reason(), working.message()),
+                    generation,
+                    now);
         }
         if (progress instanceof Stuck stuck) {
-            return Conditions.set(without(current, RECONCILING), new Condition(STALLED, Condition.Status.True,
-                    stuck.reason(), stuck.message()), generation, now);
+            return Conditions.set(
+                    without(current, RECONCILING),
+                    new Condition(STALLED, Condition.Status.True, stuck.reason(), stuck.message()),
+                    generation,
+                    now);
         }
         return without(without(current, RECONCILING), STALLED);
     }
@@ -85,13 +93,15 @@ final class ActuationConditions {
         if (x.isEmpty() || y.isEmpty()) {
             return x.isEmpty() && y.isEmpty();
         }
-        return x.get().getStatus() == y.get().getStatus() && Objects.equals(x.get().getReason(), y.get().getReason())
+        return x.get().getStatus() == y.get().getStatus()
+                && Objects.equals(x.get().getReason(), y.get().getReason())
                 && Objects.equals(x.get().getMessage(), y.get().getMessage())
                 && Objects.equals(x.get().getObservedGeneration(), y.get().getObservedGeneration());
     }
 
     private static List<Condition> without(List<Condition> conditions, String type) {
-        return conditions == null ? List.of()
+        return conditions == null
+                ? List.of()
                 : conditions.stream().filter(c -> !type.equals(c.getType())).toList();
     }
 }

@@ -31,13 +31,17 @@ class ActuationEvents {
     }
 
     void requested(Machine machine, Action action, String operationId) {
-        events.normal(machine, action == Action.Suspend ? "SuspendRequested" : "ResumeRequested",
+        events.normal(
+                machine,
+                action == Action.Suspend ? "SuspendRequested" : "ResumeRequested",
                 action.name().toLowerCase() + " requested at the provider: operation " + operationId);
     }
 
     void succeeded(Machine machine, Action action, String operationId) {
-        events.normal(machine, action == Action.Suspend ? "Suspended" : "Resumed", action.name().toLowerCase()
-                + " operation " + operationId + " succeeded");
+        events.normal(
+                machine,
+                action == Action.Suspend ? "Suspended" : "Resumed",
+                action.name().toLowerCase() + " operation " + operationId + " succeeded");
     }
 
     /** An operation that ended FAILED or CANCELLED, or a request the provider refused. */
@@ -48,8 +52,9 @@ class ActuationEvents {
     /** A Warning recorded at most once per generation of the Machine for this reason. */
     void onceWarning(Machine machine, String reason, String message) {
         if (firstForGeneration(machine, reason)) {
-            LOG.infof("Machine %s/%s: %s", machine.getMetadata().getNamespace(), machine.getMetadata().getName(),
-                    message);
+            LOG.infof(
+                    "Machine %s/%s: %s",
+                    machine.getMetadata().getNamespace(), machine.getMetadata().getName(), message);
             events.warning(machine, reason, message);
         }
     }
@@ -57,8 +62,9 @@ class ActuationEvents {
     /** A Normal Event recorded at most once per generation of the Machine for this reason. */
     void onceNormal(Machine machine, String reason, String message) {
         if (firstForGeneration(machine, reason)) {
-            LOG.infof("Machine %s/%s: %s", machine.getMetadata().getNamespace(), machine.getMetadata().getName(),
-                    message);
+            LOG.infof(
+                    "Machine %s/%s: %s",
+                    machine.getMetadata().getNamespace(), machine.getMetadata().getName(), message);
             events.normal(machine, reason, message);
         }
     }
@@ -75,8 +81,8 @@ class ActuationEvents {
 
     private boolean firstForGeneration(Machine machine, String reason) {
         Long generation = ActuationRules.generation(machine);
-        Map<String, Long> byReason = reported.computeIfAbsent(machine.getMetadata().getUid(),
-                uid -> new ConcurrentHashMap<>());
+        Map<String, Long> byReason =
+                reported.computeIfAbsent(machine.getMetadata().getUid(), uid -> new ConcurrentHashMap<>());
         return !generation.equals(byReason.put(reason, generation));
     }
 }

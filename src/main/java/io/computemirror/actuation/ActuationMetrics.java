@@ -32,18 +32,25 @@ public class ActuationMetrics {
 
     void tracked(String memory, Supplier<Number> size) {
         Gauge.builder("computemirror.actuation.tracked.machines", size)
-                .description("Machines the actuation keeps an in-memory entry for").tag("memory", memory)
+                .description("Machines the actuation keeps an in-memory entry for")
+                .tag("memory", memory)
                 .register(registry);
     }
 
     void operation(Action action, String result) {
-        Counter.builder("computemirror.operations").description("Provider operations compute-mirror started and finished")
-                .tags("action", action.name().toLowerCase(), "result", result).register(registry).increment();
+        Counter.builder("computemirror.operations")
+                .description("Provider operations compute-mirror started and finished")
+                .tags("action", action.name().toLowerCase(), "result", result)
+                .register(registry)
+                .increment();
     }
 
     void finished(Action action, String result, Duration took) {
         operation(action, result);
-        Timer.builder("computemirror.operation.duration").description("Time from a provider request to its end")
-                .tags("action", action.name().toLowerCase(), "result", result).register(registry).record(took);
+        Timer.builder("computemirror.operation.duration")
+                .description("Time from a provider request to its end")
+                .tags("action", action.name().toLowerCase(), "result", result)
+                .register(registry)
+                .record(took);
     }
 }

@@ -23,40 +23,31 @@ import io.computemirror.provider.MachineState;
  */
 final class ActuationRules {
 
-    private ActuationRules() {
-    }
+    private ActuationRules() {}
 
     /** What the Machine resource alone says (no provider call). */
-    sealed interface Intent {
-    }
+    sealed interface Intent {}
 
     /** No action: no opinion, already acted on for this generation, or already in the desired state. */
-    record Nothing() implements Intent {
-    }
+    record Nothing() implements Intent {}
 
     /** {@code suspended: true} on a machine whose provider cannot suspend. */
-    record Unsupported(ProviderType type) implements Intent {
-    }
+    record Unsupported(ProviderType type) implements Intent {}
 
     /** The desired state may differ from the provider's: read the machine there, then {@link #next}. */
-    record CheckProvider(Action action) implements Intent {
-    }
+    record CheckProvider(Action action) implements Intent {}
 
     /** What to do after reading the machine at the provider. */
-    sealed interface Next {
-    }
+    sealed interface Next {}
 
     /** Send the action. */
-    record Act(Action action) implements Next {
-    }
+    record Act(Action action) implements Next {}
 
     /** The machine is where it should be. */
-    record Done() implements Next {
-    }
+    record Done() implements Next {}
 
     /** The machine is in a state the action cannot start from (yet); look again later. */
-    record Wait(String why) implements Next {
-    }
+    record Wait(String why) implements Next {}
 
     /** What the Machine's own spec asks for. */
     static Intent intent(Machine machine) {

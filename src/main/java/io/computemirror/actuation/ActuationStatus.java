@@ -35,11 +35,14 @@ class ActuationStatus {
     static final String FIELD_MANAGER = ApiConstants.ACTUATION_FIELD_MANAGER;
 
     private static final PatchContext APPLY = new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build();
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(FIELD_MANAGER)
+            .withForce(true)
+            .build();
 
     /** Records a started operation (the previous {@code lastOperation} stays); Reconciling turns True. */
-    Machine started(KubernetesClient client, Machine machine, Action action, String key, String operationId,
-            Instant now) {
+    Machine started(
+            KubernetesClient client, Machine machine, Action action, String key, String operationId, Instant now) {
         MachineOperation operation = new MachineOperation();
         operation.setId(operationId);
         operation.setAction(action);
@@ -53,8 +56,13 @@ class ActuationStatus {
      * Moves the finished operation to {@code lastOperation} with its result; {@code operation} is removed,
      * Reconciling too, and a failure of the current generation sets Stalled.
      */
-    Machine finished(KubernetesClient client, Machine machine, MachineOperation operation,
-            LastOperation.Result result, String message, Instant now) {
+    Machine finished(
+            KubernetesClient client,
+            Machine machine,
+            MachineOperation operation,
+            LastOperation.Result result,
+            String message,
+            Instant now) {
         LastOperation last = new LastOperation();
         last.setId(operation.getId());
         last.setAction(operation.getAction());
@@ -68,8 +76,7 @@ class ActuationStatus {
     }
 
     /** A request the provider refused: a failed {@code lastOperation} without an operation id; Stalled turns True. */
-    Machine refused(KubernetesClient client, Machine machine, Action action, String key, String message,
-            Instant now) {
+    Machine refused(KubernetesClient client, Machine machine, Action action, String key, String message, Instant now) {
         LastOperation last = new LastOperation();
         last.setAction(action);
         last.setResult(LastOperation.Result.Failed);
@@ -91,16 +98,24 @@ class ActuationStatus {
             return Optional.empty();
         }
         MachineStatus status = machine.getStatus();
-        return Optional.of(apply(client, machine, status == null ? null : status.getOperation(),
-                status == null ? null : status.getLastOperation(), desired));
+        return Optional.of(apply(
+                client,
+                machine,
+                status == null ? null : status.getOperation(),
+                status == null ? null : status.getLastOperation(),
+                desired));
     }
 
     /** What the recorded fields say, with Reconciling and Stalled to match. */
-    private static Machine write(KubernetesClient client, Machine machine, MachineOperation operation,
-            LastOperation last, Instant now) {
+    private static Machine write(
+            KubernetesClient client, Machine machine, MachineOperation operation, LastOperation last, Instant now) {
         long generation = ActuationRules.generation(machine);
         Progress progress = ActuationConditions.recorded(generation, operation, last);
-        return apply(client, machine, operation, last,
+        return apply(
+                client,
+                machine,
+                operation,
+                last,
                 ActuationConditions.apply(conditions(machine), progress, generation, now));
     }
 
@@ -108,11 +123,17 @@ class ActuationStatus {
      * Applies the actuation's fields. This manager is the only owner of the operation fields, so an absent one is
      * removed; every write therefore sends both, and the whole conditions list.
      */
-    private static Machine apply(KubernetesClient client, Machine machine, MachineOperation operation,
-            LastOperation last, List<Condition> conditions) {
+    private static Machine apply(
+            KubernetesClient client,
+            Machine machine,
+            MachineOperation operation,
+            LastOperation last,
+            List<Condition> conditions) {
         Machine patch = new Machine();
-        patch.setMetadata(new ObjectMetaBuilder().withName(machine.getMetadata().getName())
-                .withNamespace(machine.getMetadata().getNamespace()).build());
+        patch.setMetadata(new ObjectMetaBuilder()
+                .withName(machine.getMetadata().getName())
+                .withNamespace(machine.getMetadata().getNamespace())
+                .build());
         patch.setSpec(null);
         MachineStatus status = new MachineStatus();
         status.setConditions(conditions);
@@ -123,7 +144,8 @@ class ActuationStatus {
     }
 
     private static List<Condition> conditions(Machine machine) {
-        return machine.getStatus() == null || machine.getStatus().getConditions() == null ? List.of()
+        return machine.getStatus() == null || machine.getStatus().getConditions() == null
+                ? List.of()
                 : machine.getStatus().getConditions();
     }
 

@@ -28,8 +28,7 @@ public interface DesiredSuspensions {
     }
 
     /** The machine's operation ended ({@code operationId}), or none was started after {@link #mayStart} (null). */
-    default void ended(Machine machine, String operationId) {
-    }
+    default void ended(Machine machine, String operationId) {}
 
     /** Event sources that make the actuation look at a Machine when this source's decision for it may change. */
     default List<EventSource<?, Machine>> eventSources(EventSourceContext<Machine> context) {

@@ -61,6 +61,7 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
 
     /** Index of the Machine cache: {@code <namespace>/<spec.providerRef.name>}. */
     private static final String BY_PROVIDER = "byProviderRef";
+
     private static final Logger LOG = Logger.getLogger(MachineActuationReconciler.class);
 
     private final DesiredSuspensions suspensions;
@@ -68,8 +69,8 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
     private final ActuationAccounts accounts;
     private final ActuationEvents events;
 
-    public MachineActuationReconciler(DesiredSuspensions suspensions, Actuation actuation,
-            ActuationAccounts accounts, ActuationEvents events) {
+    public MachineActuationReconciler(
+            DesiredSuspensions suspensions, Actuation actuation, ActuationAccounts accounts, ActuationEvents events) {
         this.suspensions = suspensions;
         this.actuation = actuation;
         this.accounts = accounts;
@@ -78,21 +79,33 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
 
     @Override
     public List<EventSource<?, Machine>> prepareEventSources(EventSourceContext<Machine> context) {
-        context.getPrimaryCache().addIndexer(BY_PROVIDER, m -> m.getSpec() == null || m.getSpec().getProviderRef() == null
-                ? List.of()
-                : List.of(m.getMetadata().getNamespace() + "/" + m.getSpec().getProviderRef().getName()));
+        context.getPrimaryCache()
+                .addIndexer(
+                        BY_PROVIDER,
+                        m -> m.getSpec() == null || m.getSpec().getProviderRef() == null
+                                ? List.of()
+                                : List.of(m.getMetadata().getNamespace() + "/"
+                                        + m.getSpec().getProviderRef().getName()));
         InformerEventSource<ComputeProvider, Machine> providers = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(ComputeProvider.class, Machine.class)
                         .withName("computeproviders")
                         .withNamespacesInheritedFromController()
                         .withPrimaryToSecondaryMapper((Machine m) -> Set.of(new ResourceID(
-                                m.getSpec().getProviderRef().getName(), m.getMetadata().getNamespace())))
-                        .withSecondaryToPrimaryMapper(cp -> context.getPrimaryCache()
-                                .byIndex(BY_PROVIDER, cp.getMetadata().getNamespace() + "/" + cp.getMetadata().getName())
-                                .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                                m.getSpec().getProviderRef().getName(),
+                                m.getMetadata().getNamespace())))
+                        .withSecondaryToPrimaryMapper(cp -> context
+                                .getPrimaryCache()
+                                .byIndex(
+                                        BY_PROVIDER,
+                                        cp.getMetadata().getNamespace() + "/"
+                                                + cp.getMetadata().getName())
+                                .stream()
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
                         // Its spec (paused, endpoint, credentials) is what the actuation depends on; the status
                         // changes at every poll and must not wake every Machine of the account.
-                        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(),
+                        .withOnUpdateFilter((now, before) -> !Objects.equals(
+                                now.getMetadata().getGeneration(),
                                 before.getMetadata().getGeneration()))
                         .build(),
                 context);
@@ -114,9 +127,12 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
 
     private UpdateControl<Machine> act(Machine machine, Context<Machine> context) {
         KubernetesClient client = context.getClient();
-        ComputeProvider provider = context.getSecondaryResource(ComputeProvider.class).orElse(null);
+        ComputeProvider provider =
+                context.getSecondaryResource(ComputeProvider.class).orElse(null);
         MachineStatus current = machine.getStatus();
-        if (current != null && current.getOperation() != null && current.getOperation().getId() != null) {
+        if (current != null
+                && current.getOperation() != null
+                && current.getOperation().getId() != null) {
             return actuation.follow(client, machine, provider);
         }
         Optional<DesiredSuspension> desired = suspensions.of(machine);
@@ -131,10 +147,14 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
         }
         Optional<Machine> mirror = otherMirrorOfTheSameMachine(machine, context);
         if (mirror.isPresent()) {
-            events.onceWarning(machine, "DuplicateMachine", "spec.suspended is not acted on: Machine "
-                    + mirror.get().getMetadata().getName() + " already mirrors "
-                    + machine.getSpec().getProviderRef().getName() + "/" + machine.getSpec().getExternalId()
-                    + "; set spec.suspended there (or write your manifest under that name) and delete this one");
+            events.onceWarning(
+                    machine,
+                    "DuplicateMachine",
+                    "spec.suspended is not acted on: Machine "
+                            + mirror.get().getMetadata().getName() + " already mirrors "
+                            + machine.getSpec().getProviderRef().getName() + "/"
+                            + machine.getSpec().getExternalId()
+                            + "; set spec.suspended there (or write your manifest under that name) and delete this one");
             return UpdateControl.noUpdate();
         }
         return actuation.start(client, machine, provider, desired.orElseThrow(), ((CheckProvider) intent).action());
@@ -153,11 +173,17 @@ public class MachineActuationReconciler implements Reconciler<Machine> {
      */
     private static Optional<Machine> otherMirrorOfTheSameMachine(Machine machine, Context<Machine> context) {
         MachineSpec spec = machine.getSpec();
-        return context.getPrimaryCache().list(machine.getMetadata().getNamespace(), m -> m.getSpec() != null
-                && spec.getExternalId().equals(m.getSpec().getExternalId())
-                && spec.getProviderRef().equals(m.getSpec().getProviderRef()))
-                .min(Comparator.comparing((Machine m) -> Objects.requireNonNullElse(
-                        m.getMetadata().getCreationTimestamp(), "")).thenComparing(m -> m.getMetadata().getName()))
-                .filter(first -> !first.getMetadata().getName().equals(machine.getMetadata().getName()));
+        return context.getPrimaryCache()
+                .list(
+                        machine.getMetadata().getNamespace(),
+                        m -> m.getSpec() != null
+                                && spec.getExternalId().equals(m.getSpec().getExternalId())
+                                && spec.getProviderRef().equals(m.getSpec().getProviderRef()))
+                .min(Comparator.comparing((Machine m) ->
+                                Objects.requireNonNullElse(m.getMetadata().getCreationTimestamp(), ""))
+                        .thenComparing(m -> m.getMetadata().getName()))
+                .filter(first -> !first.getMetadata()
+                        .getName()
+                        .equals(machine.getMetadata().getName()));
     }
 }

@@ -26,48 +26,38 @@ final class OperationRunner {
     static final int ETAG_ATTEMPTS = 3;
 
     /** How a {@link #start} ended. */
-    sealed interface Start {
-    }
+    sealed interface Start {}
 
     /** The provider accepted the request, or returned the operation an earlier request with the same key started. */
-    record Started(OperationObservation operation) implements Start {
-    }
+    record Started(OperationObservation operation) implements Start {}
 
     /** The machine is already in the desired state; nothing was sent. */
-    record AlreadyThere(MachineObservation machine) implements Start {
-    }
+    record AlreadyThere(MachineObservation machine) implements Start {}
 
     /** The machine is in a state the action cannot start from (yet); nothing was sent. */
-    record NotYet(String why, MachineObservation machine) implements Start {
-    }
+    record NotYet(String why, MachineObservation machine) implements Start {}
 
     /** A 409 about the machine's state (not a stale etag): someone else's operation runs; look again shortly. */
-    record Busy(String why) implements Start {
-    }
+    record Busy(String why) implements Start {}
 
     /** The provider refused the request itself (400, 403, 404, ...): a failed action, not retried. */
-    record Refused(String message) implements Start {
-    }
+    record Refused(String message) implements Start {}
 
     /** The provider could not be reached or gave a retryable error; nothing is known to have changed. */
-    record Unavailable(String what, ProviderException cause) implements Start, Check {
-    }
+    record Unavailable(String what, ProviderException cause) implements Start, Check {}
 
     /** How a {@link #check} of a started operation ended. */
-    sealed interface Check {
-    }
+    sealed interface Check {}
 
     /** Not finished yet. */
-    record Running(OperationObservation operation) implements Check {
-    }
+    record Running(OperationObservation operation) implements Check {}
 
     /**
      * Finished, or gone at the provider (then FAILED).
      *
      * @param message the provider's reason for a failed or cancelled operation, null for a succeeded one
      */
-    record Ended(OperationState state, String message) implements Check {
-    }
+    record Ended(OperationState state, String message) implements Check {}
 
     private final MachineLifecycle lifecycle;
 
@@ -77,7 +67,7 @@ final class OperationRunner {
 
     /** Reads the machine and, when the action applies, sends it: at most {@value #ETAG_ATTEMPTS} POSTs, one key. */
     Start start(String machineId, Action action, String idempotencyKey) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             MachineObservation observed;
             try {
                 observed = lifecycle.getMachine(machineId);
@@ -92,9 +82,10 @@ final class OperationRunner {
                 return new NotYet(wait.why(), observed);
             }
             try {
-                return new Started(((Act) next).action() == Action.Suspend
-                        ? lifecycle.suspend(machineId, observed.etag(), idempotencyKey)
-                        : lifecycle.resume(machineId, observed.etag(), idempotencyKey));
+                return new Started(
+                        ((Act) next).action() == Action.Suspend
+                                ? lifecycle.suspend(machineId, observed.etag(), idempotencyKey)
+                                : lifecycle.resume(machineId, observed.etag(), idempotencyKey));
             } catch (ProviderException e) {
                 if (isStaleEtag(e) && attempt < ETAG_ATTEMPTS) {
                     continue;
@@ -105,8 +96,8 @@ final class OperationRunner {
                 if (e.isRetryable()) {
                     return new Unavailable(action.name().toLowerCase() + " of " + machineId, e);
                 }
-                return new Refused("the provider refused the " + action.name().toLowerCase() + " request: "
-                        + e.getMessage());
+                return new Refused(
+                        "the provider refused the " + action.name().toLowerCase() + " request: " + e.getMessage());
             }
         }
     }
@@ -118,18 +109,22 @@ final class OperationRunner {
             observed = lifecycle.getOperation(operationId);
         } catch (ProviderException e) {
             if (e.kind() == ProviderException.Kind.NOT_FOUND) {
-                return new Ended(OperationState.FAILED, "operation " + operationId + " no longer exists at the provider");
+                return new Ended(
+                        OperationState.FAILED, "operation " + operationId + " no longer exists at the provider");
             }
             return new Unavailable("reading operation " + operationId, e);
         }
         if (!observed.done()) {
             return new Running(observed);
         }
-        OperationState state = observed.state() == OperationState.SUCCEEDED || observed.state() == OperationState.CANCELLED
-                ? observed.state()
-                : OperationState.FAILED;
-        String message = state == OperationState.SUCCEEDED ? null
-                : observed.errorMessage() != null ? observed.errorMessage()
+        OperationState state =
+                observed.state() == OperationState.SUCCEEDED || observed.state() == OperationState.CANCELLED
+                        ? observed.state()
+                        : OperationState.FAILED;
+        String message = state == OperationState.SUCCEEDED
+                ? null
+                : observed.errorMessage() != null
+                        ? observed.errorMessage()
                         : "the provider reports state " + observed.providerState();
         return new Ended(state, message);
     }
@@ -149,7 +144,8 @@ final class OperationRunner {
             return false;
         }
         String status = e.details().getOrDefault("status", "");
-        return status.equalsIgnoreCase("ABORTED") || e.providerCode().map("aborted"::equalsIgnoreCase).orElse(false)
+        return status.equalsIgnoreCase("ABORTED")
+                || e.providerCode().map("aborted"::equalsIgnoreCase).orElse(false)
                 || e.details().containsKey("current_etag");
     }
 }

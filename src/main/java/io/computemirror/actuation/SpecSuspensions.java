@@ -19,8 +19,9 @@ public class SpecSuspensions implements DesiredSuspensions {
     /** The spec's decision, as a pure function (also what other sources ask first: an explicit spec wins). */
     public static Optional<DesiredSuspension> decide(Machine machine) {
         Boolean suspended = machine.getSpec() == null ? null : machine.getSpec().getSuspended();
-        return suspended == null ? Optional.empty()
-                : Optional.of(DesiredSuspension.bySpec(suspended, machine.getMetadata().getUid(),
-                        ActuationRules.generation(machine)));
+        return suspended == null
+                ? Optional.empty()
+                : Optional.of(DesiredSuspension.bySpec(
+                        suspended, machine.getMetadata().getUid(), ActuationRules.generation(machine)));
     }
 }

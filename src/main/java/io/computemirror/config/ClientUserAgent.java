@@ -17,7 +17,8 @@ public class ClientUserAgent implements KubernetesConfigCustomizer {
 
     @Override
     public void customize(Config config) {
-        String version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
+        String version = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.application.version", String.class)
                 .orElse("dev");
         config.setUserAgent(ApiConstants.FIELD_MANAGER + "/" + version);
     }

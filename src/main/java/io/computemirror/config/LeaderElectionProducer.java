@@ -35,9 +35,14 @@ public class LeaderElectionProducer {
                     + " computemirror.leader-election.lease-namespace); this replica reconciles");
             return null;
         }
-        String identity = le.identity().map(String::strip).filter(s -> !s.isEmpty()).orElseGet(LeaderElectionProducer::defaultIdentity);
-        LOG.infof("Leader election on: Lease %s/%s, identity %s, lease duration %s; this replica reconciles only while it"
-                + " holds the Lease", namespace.get(), le.leaseName(), identity, le.leaseDuration());
+        String identity = le.identity()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .orElseGet(LeaderElectionProducer::defaultIdentity);
+        LOG.infof(
+                "Leader election on: Lease %s/%s, identity %s, lease duration %s; this replica reconciles only while it"
+                        + " holds the Lease",
+                namespace.get(), le.leaseName(), identity, le.leaseDuration());
         return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
                 .withLeaseNamespace(namespace.get())
                 .withIdentity(identity)
@@ -47,9 +52,7 @@ public class LeaderElectionProducer {
                 // The SDK's own exit-on-stop-leading calls System.exit also when the Lease is given up during a normal
                 // shutdown, from the shutdown hook, which blocks the JVM until it is killed: exit ourselves instead.
                 .withExitOnStopLeading(false)
-                .withLeaderCallbacks(new LeaderCallbacks(() -> {
-                }, () -> stoppedLeading(identity), leader -> {
-                }))
+                .withLeaderCallbacks(new LeaderCallbacks(() -> {}, () -> stoppedLeading(identity), leader -> {}))
                 .build();
     }
 
@@ -59,14 +62,15 @@ public class LeaderElectionProducer {
             LOG.infof("Leader election: %s stops leading because the operator shuts down", identity);
             return;
         }
-        LOG.errorf("Leader election: %s lost the Lease (not renewed in time); exiting so that it never reconciles next"
-                + " to the new leader", identity);
+        LOG.errorf(
+                "Leader election: %s lost the Lease (not renewed in time); exiting so that it never reconciles next"
+                        + " to the new leader",
+                identity);
         System.exit(1);
     }
 
     private static boolean shuttingDown() {
-        Thread probe = new Thread(() -> {
-        });
+        Thread probe = new Thread(() -> {});
         try {
             Runtime.getRuntime().addShutdownHook(probe);
             Runtime.getRuntime().removeShutdownHook(probe);

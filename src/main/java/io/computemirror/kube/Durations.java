@@ -9,8 +9,7 @@ public final class Durations {
 
     private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration, or {@code fallback} when the text is absent; the CRD schema has refused anything else. */
     public static Duration parse(String text, Duration fallback) {
@@ -25,12 +24,13 @@ public final class Durations {
                 throw new IllegalArgumentException("not a duration: " + text);
             }
             long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
+            total = total.plus(
+                    switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        default -> Duration.ofHours(n);
+                    });
             end = m.end();
         }
         if (end != text.length()) {

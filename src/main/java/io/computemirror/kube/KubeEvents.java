@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,7 +56,8 @@ public class KubeEvents {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         var event = new EventBuilder()
                 .withNewMetadata()
-                .withName(object.getMetadata().getName() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
+                .withName(object.getMetadata().getName() + "."
+                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
                 .withNamespace(object.getMetadata().getNamespace())
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
@@ -73,16 +73,27 @@ public class KubeEvents {
                 .withFirstTimestamp(now)
                 .withLastTimestamp(now)
                 .withCount(1)
-                .withNewSource().withComponent(COMPONENT).endSource()
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .endSource()
                 .withReportingComponent(COMPONENT)
                 .withReportingInstance(instance)
                 .build();
         sender.execute(() -> {
             try {
-                client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
+                client.v1()
+                        .events()
+                        .inNamespace(event.getMetadata().getNamespace())
+                        .resource(event)
+                        .create();
             } catch (KubernetesClientException e) {
-                LOG.warnf("Event %s %s on %s/%s not recorded: %s", type, reason, object.getMetadata().getNamespace(),
-                        object.getMetadata().getName(), e.getMessage());
+                LOG.warnf(
+                        "Event %s %s on %s/%s not recorded: %s",
+                        type,
+                        reason,
+                        object.getMetadata().getNamespace(),
+                        object.getMetadata().getName(),
+                        e.getMessage());
             }
         });
     }

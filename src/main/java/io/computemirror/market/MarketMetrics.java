@@ -44,8 +44,7 @@ public class MarketMetrics {
     static final int REFRESH_SECONDS = 15;
 
     /** Prices of one (model, currency) group. */
-    public record Group(String gpuModel, String currency) {
-    }
+    public record Group(String gpuModel, String currency) {}
 
     private final MultiGauge available;
     private final MultiGauge cheapest;
@@ -60,21 +59,26 @@ public class MarketMetrics {
 
     public MarketMetrics(MeterRegistry registry) {
         available = MultiGauge.builder("computemirror.market.offers.available")
-                .description("Available GpuOffers with a normalised price, per GPU model and currency").register(registry);
-        cheapest = MultiGauge.builder("computemirror.market.cheapest.price.per.gpu.hour")
-                .description("Cheapest normalised price per GPU-hour of available offers").register(registry);
-        median = MultiGauge.builder("computemirror.market.median.price.per.gpu.hour")
-                .description("Median normalised price per GPU-hour of available offers").register(registry);
-        evaluation = Timer.builder("computemirror.query.evaluation").description("Time to evaluate one GpuOfferQuery")
+                .description("Available GpuOffers with a normalised price, per GPU model and currency")
                 .register(registry);
-        writes = Counter.builder("computemirror.query.status.writes").description("GpuOfferQuery status writes")
+        cheapest = MultiGauge.builder("computemirror.market.cheapest.price.per.gpu.hour")
+                .description("Cheapest normalised price per GPU-hour of available offers")
+                .register(registry);
+        median = MultiGauge.builder("computemirror.market.median.price.per.gpu.hour")
+                .description("Median normalised price per GPU-hour of available offers")
+                .register(registry);
+        evaluation = Timer.builder("computemirror.query.evaluation")
+                .description("Time to evaluate one GpuOfferQuery")
+                .register(registry);
+        writes = Counter.builder("computemirror.query.status.writes")
+                .description("GpuOfferQuery status writes")
                 .register(registry);
     }
 
     /** Starts refreshing the market gauges from {@code offers}. */
     public void watch(Cache<GpuOffer> offers) {
-        refresher.scheduleWithFixedDelay(() -> refresh(offers.list().toList()), REFRESH_SECONDS, REFRESH_SECONDS,
-                TimeUnit.SECONDS);
+        refresher.scheduleWithFixedDelay(
+                () -> refresh(offers.list().toList()), REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
     public void evaluated(long nanos) {
@@ -107,12 +111,14 @@ public class MarketMetrics {
         Map<Group, List<BigDecimal>> prices = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (GpuOffer offer : offers) {
-            if (offer.getStatus() == null || !Boolean.TRUE.equals(offer.getStatus().getAvailable())
+            if (offer.getStatus() == null
+                    || !Boolean.TRUE.equals(offer.getStatus().getAvailable())
                     || offer.getStatus().getPhase() == GpuOfferPhase.Gone) {
                 continue;
             }
             NormalizedPrice price = offer.getStatus().getNormalizedPrice();
-            String model = offer.getMetadata().getLabels() == null ? null
+            String model = offer.getMetadata().getLabels() == null
+                    ? null
                     : offer.getMetadata().getLabels().get(ApiConstants.LABEL_GPU_MODEL);
             if (price == null || price.getPerGpuHour() == null || model == null || offer.getSpec() == null) {
                 continue;
@@ -128,7 +134,8 @@ public class MarketMetrics {
 
     static BigDecimal median(List<BigDecimal> sorted) {
         int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2)
+        return n % 2 == 1
+                ? sorted.get(n / 2)
                 : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(BigDecimal.valueOf(2), MathContext.DECIMAL128);
     }
 

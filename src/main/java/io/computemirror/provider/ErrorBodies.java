@@ -15,8 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class ErrorBodies {
 
-    private ErrorBodies() {
-    }
+    private ErrorBodies() {}
 
     /** The parsed error, or null when the body is not JSON or has none of the known shapes. */
     public static ProviderHttp.ParsedError parse(String body) {
@@ -38,8 +37,8 @@ public final class ErrorBodies {
             return new ProviderHttp.ParsedError(null, error.asText(), Map.of());
         }
         if (error != null && error.isObject()) {
-            return new ProviderHttp.ParsedError(text(error.get("code")), text(error.get("message")),
-                    metadata(error.get("metadata")));
+            return new ProviderHttp.ParsedError(
+                    text(error.get("code")), text(error.get("message")), metadata(error.get("metadata")));
         }
         JsonNode message = root.get("message");
         if (message != null && message.isValueNode()) {
@@ -78,8 +77,12 @@ public final class ErrorBodies {
     private static Map<String, String> metadata(JsonNode node) {
         Map<String, String> out = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
-            node.fields().forEachRemaining(e -> out.put(e.getKey(),
-                    e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+            node.fields()
+                    .forEachRemaining(e -> out.put(
+                            e.getKey(),
+                            e.getValue().isValueNode()
+                                    ? e.getValue().asText()
+                                    : e.getValue().toString()));
         }
         return out;
     }

@@ -34,8 +34,7 @@ public record Listing<T>(List<T> items, Incomplete incomplete, Integer expected)
     }
 
     /** @param message what did not add up, with the numbers; never provider secrets */
-    public record Incomplete(Reason reason, String message) {
-    }
+    public record Incomplete(Reason reason, String message) {}
 
     public Listing {
         items = List.copyOf(items);

@@ -45,8 +45,7 @@ public record MachineObservation(
     }
 
     /** Facts only one provider reports; kept typed so a reader knows which exist. */
-    public sealed interface ProviderFacts permits QuivaFacts, AkuaFacts {
-    }
+    public sealed interface ProviderFacts permits QuivaFacts, AkuaFacts {}
 
     /**
      * From a Quiva machine's annotations and fields.
@@ -54,13 +53,21 @@ public record MachineObservation(
      * @param serviceAuto {@code service.auto} read as a loose boolean (Quiva sends {@code "%strue"}), or null
      * @param serviceAutoRaw {@code service.auto} as sent
      */
-    public record QuivaFacts(String namespace, String service, String serviceVersion, String serviceHandler,
-            Boolean serviceAuto, String serviceAutoRaw, String account, String owner, String type,
-            String hydraMachineVersion) implements ProviderFacts {
-    }
+    public record QuivaFacts(
+            String namespace,
+            String service,
+            String serviceVersion,
+            String serviceHandler,
+            Boolean serviceAuto,
+            String serviceAutoRaw,
+            String account,
+            String owner,
+            String type,
+            String hydraMachineVersion)
+            implements ProviderFacts {}
 
     /** From an Akua machine: its workspace, compute config, whether Akua is reconciling it, and its identity. */
-    public record AkuaFacts(String workspaceId, String computeConfigId, Boolean reconciling, String identityKind,
-            String floatingIpId) implements ProviderFacts {
-    }
+    public record AkuaFacts(
+            String workspaceId, String computeConfigId, Boolean reconciling, String identityKind, String floatingIpId)
+            implements ProviderFacts {}
 }

@@ -23,5 +23,4 @@ public record OperationObservation(
         String machineId,
         String suspensionId,
         Instant startedAt,
-        Instant completedAt) {
-}
+        Instant completedAt) {}

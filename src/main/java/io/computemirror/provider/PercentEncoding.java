@@ -6,8 +6,7 @@ import java.util.Objects;
 /** The one percent-encoder of the provider layer (RFC 3986: unreserved characters stay as they are). */
 public final class PercentEncoding {
 
-    private PercentEncoding() {
-    }
+    private PercentEncoding() {}
 
     /** One path segment, e.g. a machine id; never empty. */
     public static String pathSegment(String value) {
@@ -27,11 +26,18 @@ public final class PercentEncoding {
         StringBuilder b = new StringBuilder();
         for (byte by : value.getBytes(StandardCharsets.UTF_8)) {
             int c = by & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~' || (c < 128 && keep.indexOf(c) >= 0)) {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || (c < 128 && keep.indexOf(c) >= 0)) {
                 b.append((char) c);
             } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                b.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

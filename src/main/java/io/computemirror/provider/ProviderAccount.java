@@ -76,8 +76,18 @@ public record ProviderAccount(
 
     /** A copy with other resilience settings. */
     public ProviderAccount withResilience(ResilienceSettings settings) {
-        return new ProviderAccount(key, type, endpoint, credential, akuaWorkspace, quivaFilter, cloreFilter,
-                clorePageSize, maxOffers, settings, allowInsecureEndpoint);
+        return new ProviderAccount(
+                key,
+                type,
+                endpoint,
+                credential,
+                akuaWorkspace,
+                quivaFilter,
+                cloreFilter,
+                clorePageSize,
+                maxOffers,
+                settings,
+                allowInsecureEndpoint);
     }
 
     /** Fluent construction with defaults for every optional setting. */
@@ -141,8 +151,18 @@ public record ProviderAccount(
         }
 
         public ProviderAccount build() {
-            return new ProviderAccount(key, type, endpoint, credential, akuaWorkspace, quivaFilter, cloreFilter,
-                    clorePageSize, maxOffers, resilience, allowInsecureEndpoint);
+            return new ProviderAccount(
+                    key,
+                    type,
+                    endpoint,
+                    credential,
+                    akuaWorkspace,
+                    quivaFilter,
+                    cloreFilter,
+                    clorePageSize,
+                    maxOffers,
+                    resilience,
+                    allowInsecureEndpoint);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.computemirror.provider;
 
-import io.computemirror.account.ProviderAccounts;
 import io.computemirror.provider.akua.AkuaClient;
 import io.computemirror.provider.clore.CloreClient;
 import io.computemirror.provider.quiva.QuivaClient;
@@ -12,9 +11,7 @@ import io.computemirror.provider.quiva.QuivaClient;
  */
 public final class ProviderClients {
 
-
-    private ProviderClients() {
-    }
+    private ProviderClients() {}
 
     /** The client for the account's type: {@link QuivaClient}, {@link CloreClient} or {@link AkuaClient}. */
     public static ProviderClient forAccount(ProviderAccount account) {
@@ -48,6 +45,7 @@ public final class ProviderClients {
         if (client instanceof MachineSource source) {
             return source;
         }
-        throw new IllegalArgumentException("provider type " + client.account().type() + " has no machines, only offers");
+        throw new IllegalArgumentException(
+                "provider type " + client.account().type() + " has no machines, only offers");
     }
 }

@@ -90,8 +90,16 @@ public class ProviderException extends RuntimeException {
     private final Duration retryAfter;
     private final Map<String, String> details;
 
-    public ProviderException(Kind kind, String accountKey, String operation, int httpStatus, String providerCode,
-            String providerMessage, Duration retryAfter, Map<String, String> details, Throwable cause) {
+    public ProviderException(
+            Kind kind,
+            String accountKey,
+            String operation,
+            int httpStatus,
+            String providerCode,
+            String providerMessage,
+            Duration retryAfter,
+            Map<String, String> details,
+            Throwable cause) {
         super(buildMessage(kind, accountKey, operation, httpStatus, providerCode, providerMessage, retryAfter), cause);
         this.kind = kind;
         this.accountKey = accountKey;
@@ -104,15 +112,25 @@ public class ProviderException extends RuntimeException {
     }
 
     /** A failure without an HTTP response (timeout, connection, circuit open, malformed body). */
-    public static ProviderException of(Kind kind, String accountKey, String operation, String message,
-            Throwable cause) {
+    public static ProviderException of(
+            Kind kind, String accountKey, String operation, String message, Throwable cause) {
         return new ProviderException(kind, accountKey, operation, 0, null, message, null, null, cause);
     }
 
-    private static String buildMessage(Kind kind, String accountKey, String operation, int status, String code,
-            String providerMessage, Duration retryAfter) {
+    private static String buildMessage(
+            Kind kind,
+            String accountKey,
+            String operation,
+            int status,
+            String code,
+            String providerMessage,
+            Duration retryAfter) {
         StringBuilder b = new StringBuilder();
-        b.append("provider account ").append(accountKey).append(": ").append(operation).append(" failed");
+        b.append("provider account ")
+                .append(accountKey)
+                .append(": ")
+                .append(operation)
+                .append(" failed");
         if (status > 0) {
             b.append(" with HTTP ").append(status);
         }

@@ -29,25 +29,25 @@ final class ProviderGuard {
         this.guard = Guard.create()
                 .withDescription("provider account " + accountKey)
                 .withRetry()
-                    .maxRetries(settings.maxRetries())
-                    .delay(settings.initialBackoff().toMillis(), ChronoUnit.MILLIS)
-                    // Jitter is applied by the backoff strategy so it can never shorten a Retry-After.
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .maxDuration(retryBudget().toMillis(), ChronoUnit.MILLIS)
-                    .whenException(this::shouldRetry)
-                    .withCustomBackoff()
-                        .strategy(() -> RetryAfter.backoff(settings.initialBackoff(), settings.maxBackoff()))
-                        .done()
-                    .beforeRetry(t -> LOG.debugf("provider account %s: retrying after %s", accountKey, describe(t)))
-                    .done()
+                .maxRetries(settings.maxRetries())
+                .delay(settings.initialBackoff().toMillis(), ChronoUnit.MILLIS)
+                // Jitter is applied by the backoff strategy so it can never shorten a Retry-After.
+                .jitter(0, ChronoUnit.MILLIS)
+                .maxDuration(retryBudget().toMillis(), ChronoUnit.MILLIS)
+                .whenException(this::shouldRetry)
+                .withCustomBackoff()
+                .strategy(() -> RetryAfter.backoff(settings.initialBackoff(), settings.maxBackoff()))
+                .done()
+                .beforeRetry(t -> LOG.debugf("provider account %s: retrying after %s", accountKey, describe(t)))
+                .done()
                 .withCircuitBreaker()
-                    .requestVolumeThreshold(settings.circuitRequestVolume())
-                    .failureRatio(settings.circuitFailureRatio())
-                    .delay(settings.circuitDelay().toMillis(), ChronoUnit.MILLIS)
-                    .successThreshold(1)
-                    .when(ProviderGuard::isCircuitFailure)
-                    .onStateChange(state -> LOG.infof("provider account %s: circuit breaker is now %s", accountKey, state))
-                    .done()
+                .requestVolumeThreshold(settings.circuitRequestVolume())
+                .failureRatio(settings.circuitFailureRatio())
+                .delay(settings.circuitDelay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1)
+                .when(ProviderGuard::isCircuitFailure)
+                .onStateChange(state -> LOG.infof("provider account %s: circuit breaker is now %s", accountKey, state))
+                .done()
                 .build();
     }
 
@@ -67,7 +67,10 @@ final class ProviderGuard {
             T result = (T) guard.get(attempt::get, Object.class);
             return result;
         } catch (CircuitBreakerOpenException e) {
-            throw ProviderException.of(ProviderException.Kind.CIRCUIT_OPEN, accountKey, operation,
+            throw ProviderException.of(
+                    ProviderException.Kind.CIRCUIT_OPEN,
+                    accountKey,
+                    operation,
                     "circuit breaker is open after repeated failures; no request sent (it lets one probe through after "
                             + settings.circuitDelay().toSeconds() + " s)",
                     null);
@@ -85,7 +88,9 @@ final class ProviderGuard {
             return false;
         }
         // A long Retry-After is handed to the caller (e.g. to requeue a reconcile) instead of blocking here.
-        return pe.retryAfter().map(d -> d.compareTo(settings.maxInlineRetryAfter()) <= 0).orElse(true);
+        return pe.retryAfter()
+                .map(d -> d.compareTo(settings.maxInlineRetryAfter()) <= 0)
+                .orElse(true);
     }
 
     private static boolean isCircuitFailure(Throwable t) {
@@ -93,6 +98,8 @@ final class ProviderGuard {
     }
 
     private static String describe(Throwable t) {
-        return t instanceof ProviderException pe ? pe.getMessage() : t.getClass().getSimpleName();
+        return t instanceof ProviderException pe
+                ? pe.getMessage()
+                : t.getClass().getSimpleName();
     }
 }

@@ -24,7 +24,6 @@ import org.jboss.logging.Logger;
 
 import io.computemirror.api.v1alpha1.Text;
 
-
 /**
  * The HTTP layer of one provider account and its secret boundary: JDK HttpClient with connect and read timeouts, the
  * credential sent only as a header, JSON bodies, and error mapping to {@link ProviderException} with every provider
@@ -49,8 +48,7 @@ public final class ProviderHttp {
     }
 
     /** The provider's view of a failure; any part may be null. */
-    public record ParsedError(String code, String message, Map<String, String> details) {
-    }
+    public record ParsedError(String code, String message, Map<String, String> details) {}
 
     /**
      * One HTTP request. {@code bearer} is sent as {@code Authorization: Bearer}, or nothing when null.
@@ -58,8 +56,14 @@ public final class ProviderHttp {
      * @param operation short description for logs and errors, e.g. {@code GET /machines} (never secrets)
      * @param readTimeout overrides the account's read timeout when not null
      */
-    public record Request(String method, URI uri, String operation, Credential bearer, Map<String, String> headers,
-            String jsonBody, Duration readTimeout) {
+    public record Request(
+            String method,
+            URI uri,
+            String operation,
+            Credential bearer,
+            Map<String, String> headers,
+            String jsonBody,
+            Duration readTimeout) {
 
         public static Request get(URI uri, String operation, Credential bearer) {
             return new Request("GET", uri, operation, bearer, Map.of(), null, null);
@@ -126,10 +130,19 @@ public final class ProviderHttp {
         Optional<Duration> held = guard.retryAfter().remaining();
         if (held.isPresent()) {
             Duration wait = held.get();
-            LOG.debugf("provider account %s: %s held back %d ms by an earlier Retry-After", account.key(),
-                    request.operation(), wait.toMillis());
-            throw new ProviderException(ProviderException.Kind.RATE_LIMITED, account.key(), request.operation(), 0,
-                    null, "not sent: the provider asked to wait (Retry-After)", wait, null, null);
+            LOG.debugf(
+                    "provider account %s: %s held back %d ms by an earlier Retry-After",
+                    account.key(), request.operation(), wait.toMillis());
+            throw new ProviderException(
+                    ProviderException.Kind.RATE_LIMITED,
+                    account.key(),
+                    request.operation(),
+                    0,
+                    null,
+                    "not sent: the provider asked to wait (Retry-After)",
+                    wait,
+                    null,
+                    null);
         }
         Duration readTimeout = request.readTimeout() != null ? request.readTimeout() : settings.readTimeout();
         HttpRequest httpRequest = toHttpRequest(request, readTimeout);
@@ -137,14 +150,23 @@ public final class ProviderHttp {
         long start = System.nanoTime();
         HttpResponse<String> response = send(request, httpRequest, readTimeout);
         int status = response.statusCode();
-        LOG.tracef("provider account %s: %s -> HTTP %d in %d ms (%d chars)", account.key(), request.operation(), status,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), response.body() == null ? 0 : response.body().length());
+        LOG.tracef(
+                "provider account %s: %s -> HTTP %d in %d ms (%d chars)",
+                account.key(),
+                request.operation(),
+                status,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                response.body() == null ? 0 : response.body().length());
         if (status >= 200 && status < 300) {
             try {
                 return reader.read(response.body() == null ? "" : response.body());
             } catch (IOException e) {
-                throw ProviderException.of(ProviderException.Kind.MALFORMED_RESPONSE, account.key(), request.operation(),
-                        "unexpected response body: " + redact(request, malformedReason(e)), null);
+                throw ProviderException.of(
+                        ProviderException.Kind.MALFORMED_RESPONSE,
+                        account.key(),
+                        request.operation(),
+                        "unexpected response body: " + redact(request, malformedReason(e)),
+                        null);
             }
         }
         throw errorFor(request, response);
@@ -166,9 +188,8 @@ public final class ProviderHttp {
     }
 
     private HttpRequest toHttpRequest(Request request, Duration readTimeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
-                .timeout(readTimeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(request.uri()).timeout(readTimeout).header("Accept", "application/json");
         if (request.bearer() != null) {
             b.header("Authorization", "Bearer " + request.bearer().reveal());
         }
@@ -183,8 +204,8 @@ public final class ProviderHttp {
     }
 
     private HttpResponse<String> send(Request request, HttpRequest httpRequest, Duration readTimeout) {
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(httpRequest,
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<String>> future =
+                client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         // The request timeout stops waiting for headers; this bound also covers a body that stalls.
         long boundMillis = settings.connectTimeout().plus(readTimeout).toMillis();
         try {
@@ -195,27 +216,41 @@ public final class ProviderHttp {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw ProviderException.of(ProviderException.Kind.INTERRUPTED, account.key(), request.operation(),
-                    "interrupted while waiting for the provider", null);
+            throw ProviderException.of(
+                    ProviderException.Kind.INTERRUPTED,
+                    account.key(),
+                    request.operation(),
+                    "interrupted while waiting for the provider",
+                    null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpConnectTimeoutException) {
-                throw ProviderException.of(ProviderException.Kind.TIMEOUT, account.key(), request.operation(),
-                        "no connection within " + settings.connectTimeout().toMillis() + " ms", null);
+                throw ProviderException.of(
+                        ProviderException.Kind.TIMEOUT,
+                        account.key(),
+                        request.operation(),
+                        "no connection within " + settings.connectTimeout().toMillis() + " ms",
+                        null);
             }
             if (cause instanceof HttpTimeoutException) {
                 throw timeout(request, readTimeout);
             }
-            String what = cause instanceof ConnectException ? "connection refused or unreachable"
-                    : "connection failed (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")";
-            throw ProviderException.of(ProviderException.Kind.CONNECTION, account.key(), request.operation(), what,
-                    null);
+            String what = cause instanceof ConnectException
+                    ? "connection refused or unreachable"
+                    : "connection failed ("
+                            + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")";
+            throw ProviderException.of(
+                    ProviderException.Kind.CONNECTION, account.key(), request.operation(), what, null);
         }
     }
 
     private ProviderException timeout(Request request, Duration readTimeout) {
-        return ProviderException.of(ProviderException.Kind.TIMEOUT, account.key(), request.operation(),
-                "no complete response within " + readTimeout.toMillis() + " ms", null);
+        return ProviderException.of(
+                ProviderException.Kind.TIMEOUT,
+                account.key(),
+                request.operation(),
+                "no complete response within " + readTimeout.toMillis() + " ms",
+                null);
     }
 
     private ProviderException errorFor(Request request, HttpResponse<String> response) {
@@ -227,16 +262,26 @@ public final class ProviderHttp {
         Map<String, String> details = parsed == null || parsed.details() == null ? Map.of() : parsed.details();
         Duration retryAfter = null;
         if (status == 429 || status == 503) {
-            retryAfter = response.headers().firstValue("Retry-After").flatMap(RetryAfter::parse).orElse(null);
+            retryAfter = response.headers()
+                    .firstValue("Retry-After")
+                    .flatMap(RetryAfter::parse)
+                    .orElse(null);
             if (retryAfter != null) {
                 guard.retryAfter().hold(retryAfter);
             }
         }
         Map<String, String> redactedDetails = new LinkedHashMap<>();
         details.forEach((k, v) -> redactedDetails.put(k, redact(request, v)));
-        ProviderException e = new ProviderException(ProviderException.Kind.ofStatus(status), account.key(),
-                request.operation(), status, redact(request, code), redact(request, message), retryAfter,
-                redactedDetails, null);
+        ProviderException e = new ProviderException(
+                ProviderException.Kind.ofStatus(status),
+                account.key(),
+                request.operation(),
+                status,
+                redact(request, code),
+                redact(request, message),
+                retryAfter,
+                redactedDetails,
+                null);
         LOG.debug(e.getMessage());
         return e;
     }

@@ -31,11 +31,10 @@ public final class ProviderJson {
     /** Values above this are milliseconds, not seconds (10^11 s is the year 5138). */
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
-    private static final Pattern MEMORY = Pattern.compile(
-            "\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([KMGT]?i?B?)\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MEMORY =
+            Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([KMGT]?i?B?)\\s*", Pattern.CASE_INSENSITIVE);
 
-    private ProviderJson() {
-    }
+    private ProviderJson() {}
 
     /** Unix seconds to Instant; 13-digit values are taken as milliseconds; null stays null. */
     public static Instant epoch(Long value) {
@@ -87,13 +86,15 @@ public final class ProviderJson {
         }
         BigDecimal number = new BigDecimal(m.group(1));
         String unit = m.group(2).toUpperCase(Locale.ROOT);
-        int power = unit.isEmpty() ? 0 : switch (unit.charAt(0)) {
-            case 'K' -> 1;
-            case 'M' -> 2;
-            case 'G' -> 3;
-            case 'T' -> 4;
-            default -> 0;
-        };
+        int power = unit.isEmpty()
+                ? 0
+                : switch (unit.charAt(0)) {
+                    case 'K' -> 1;
+                    case 'M' -> 2;
+                    case 'G' -> 3;
+                    case 'T' -> 4;
+                    default -> 0;
+                };
         return number.multiply(BigDecimal.valueOf(1024).pow(power)).longValue();
     }
 

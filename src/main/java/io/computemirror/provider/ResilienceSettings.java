@@ -50,28 +50,68 @@ public record ResilienceSettings(
 
     /** Connect 5 s, read 20 s, 2 retries from 200 ms up to 5 s, Retry-After waited up to 10 s, circuit 10 / 50% / 30 s. */
     public static ResilienceSettings defaults() {
-        return new ResilienceSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), 2, Duration.ofMillis(200),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 10, 0.5, Duration.ofSeconds(30));
+        return new ResilienceSettings(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                2,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                10,
+                0.5,
+                Duration.ofSeconds(30));
     }
 
     public ResilienceSettings withTimeouts(Duration connect, Duration read) {
-        return new ResilienceSettings(connect, read, maxRetries, initialBackoff, maxBackoff, maxInlineRetryAfter,
-                circuitRequestVolume, circuitFailureRatio, circuitDelay);
+        return new ResilienceSettings(
+                connect,
+                read,
+                maxRetries,
+                initialBackoff,
+                maxBackoff,
+                maxInlineRetryAfter,
+                circuitRequestVolume,
+                circuitFailureRatio,
+                circuitDelay);
     }
 
     public ResilienceSettings withRetries(int retries, Duration initial, Duration max) {
-        return new ResilienceSettings(connectTimeout, readTimeout, retries, initial, max, maxInlineRetryAfter,
-                circuitRequestVolume, circuitFailureRatio, circuitDelay);
+        return new ResilienceSettings(
+                connectTimeout,
+                readTimeout,
+                retries,
+                initial,
+                max,
+                maxInlineRetryAfter,
+                circuitRequestVolume,
+                circuitFailureRatio,
+                circuitDelay);
     }
 
     public ResilienceSettings withMaxInlineRetryAfter(Duration max) {
-        return new ResilienceSettings(connectTimeout, readTimeout, maxRetries, initialBackoff, maxBackoff, max,
-                circuitRequestVolume, circuitFailureRatio, circuitDelay);
+        return new ResilienceSettings(
+                connectTimeout,
+                readTimeout,
+                maxRetries,
+                initialBackoff,
+                maxBackoff,
+                max,
+                circuitRequestVolume,
+                circuitFailureRatio,
+                circuitDelay);
     }
 
     public ResilienceSettings withCircuitBreaker(int requestVolume, double failureRatio, Duration delay) {
-        return new ResilienceSettings(connectTimeout, readTimeout, maxRetries, initialBackoff, maxBackoff,
-                maxInlineRetryAfter, requestVolume, failureRatio, delay);
+        return new ResilienceSettings(
+                connectTimeout,
+                readTimeout,
+                maxRetries,
+                initialBackoff,
+                maxBackoff,
+                maxInlineRetryAfter,
+                requestVolume,
+                failureRatio,
+                delay);
     }
 
     private static void requirePositive(Duration d, String name) {

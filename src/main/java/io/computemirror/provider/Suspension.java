@@ -8,6 +8,10 @@ import java.time.Instant;
  *
  * @param reason {@code manual} or {@code downgrade} as sent by Akua (kept raw)
  */
-public record Suspension(String eventId, Instant expiresAt, Long monthlyCostCents, String reason,
-        Long snapshotId, BigDecimal snapshotSizeGb) {
-}
+public record Suspension(
+        String eventId,
+        Instant expiresAt,
+        Long monthlyCostCents,
+        String reason,
+        Long snapshotId,
+        BigDecimal snapshotSizeGb) {}

@@ -29,14 +29,14 @@ final class ConcurrencyGate {
     private final Set<String> waiting = new HashSet<>();
 
     /** An operation the cache shows on one of the schedule's machines. */
-    record Recorded(String machineUid, String operationId) {
-    }
+    record Recorded(String machineUid, String operationId) {}
 
     /**
      * @param recorded operations the informer cache shows on this schedule's machines
      * @return whether {@code machineUid} may start (or keep) an operation now
      */
-    synchronized boolean enter(String scheduleUid, int maxConcurrent, String machineUid, Collection<Recorded> recorded) {
+    synchronized boolean enter(
+            String scheduleUid, int maxConcurrent, String machineUid, Collection<Recorded> recorded) {
         Set<String> mine = entered.computeIfAbsent(scheduleUid, k -> new HashSet<>());
         Set<String> inFlight = new HashSet<>(mine);
         for (Recorded r : recorded) {

@@ -9,8 +9,7 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 /** Kubernetes label selector semantics (matchLabels AND matchExpressions; an empty selector matches everything). */
 final class LabelSelectors {
 
-    private LabelSelectors() {
-    }
+    private LabelSelectors() {}
 
     static boolean matches(LabelSelector selector, Map<String, String> labels) {
         if (selector == null) {

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,7 +56,10 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
 
     private static final Logger LOG = Logger.getLogger(MachineScheduleReconciler.class);
     private static final PatchContext APPLY = new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build();
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(FIELD_MANAGER)
+            .withForce(true)
+            .build();
     /** A little after the edge, so the arithmetic surely sees the new state. */
     private static final Duration AFTER_EDGE = Duration.ofMillis(50);
 
@@ -92,20 +95,27 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
                         .withNamespacesInheritedFromController()
                         .withSecondaryToPrimaryMapper(machine -> context.getPrimaryCache()
                                 .list(machine.getMetadata().getNamespace())
-                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                        .build(), context);
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                        .build(),
+                context);
         // Another schedule of the namespace created, changed or deleted may change which one governs a machine.
         neighbours = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(MachineSchedule.class, MachineSchedule.class)
                         .withName("neighbour-schedules")
                         .withNamespacesInheritedFromController()
-                        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(),
+                        .withOnUpdateFilter((now, before) -> !Objects.equals(
+                                now.getMetadata().getGeneration(),
                                 before.getMetadata().getGeneration()))
                         .withSecondaryToPrimaryMapper(schedule -> context.getPrimaryCache()
                                 .list(schedule.getMetadata().getNamespace())
-                                .filter(s -> !s.getMetadata().getName().equals(schedule.getMetadata().getName()))
-                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                        .build(), context);
+                                .filter(s -> !s.getMetadata()
+                                        .getName()
+                                        .equals(schedule.getMetadata().getName()))
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                        .build(),
+                context);
         return List.of(machines, neighbours);
     }
 
@@ -122,15 +132,20 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
         List<ScheduleView> all = byUid.values().stream().map(views::of).toList();
         List<Machine> machines = this.machines.list(ns, m -> true).toList();
         ScheduleStatusPlan plan = ScheduleStatusPlan.of(me, all, machines, now);
-        MachineScheduleStatus before = schedule.getStatus() == null ? new MachineScheduleStatus() : schedule.getStatus();
+        MachineScheduleStatus before =
+                schedule.getStatus() == null ? new MachineScheduleStatus() : schedule.getStatus();
         MachineScheduleStatus after = plan.status();
         after.setConditions(Conditions.set(before.getConditions(), plan.ready(), me.generation(), now));
 
         if (after.getLastTransition() != null
                 && !Objects.equals(before.getLastTransition(), after.getLastTransition())) {
-            LOG.infof("%s: %s edge at %s, %d of %d governed machines to move", me.ref(),
-                    after.getLastTransition().getAction(), after.getLastTransition().getTime(),
-                    plan.governed().stream().filter(g -> !g.inState()).count(), plan.governed().size());
+            LOG.infof(
+                    "%s: %s edge at %s, %d of %d governed machines to move",
+                    me.ref(),
+                    after.getLastTransition().getAction(),
+                    after.getLastTransition().getTime(),
+                    plan.governed().stream().filter(g -> !g.inState()).count(),
+                    plan.governed().size());
         }
         movingEvents(me, plan);
         warnNewProblems(schedule, before, after);
@@ -138,7 +153,8 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
             write(context.getClient(), schedule, after);
         }
         plan.poke().forEach(m -> decisions.poke(ResourceID.fromResource(m)));
-        return UpdateControl.<MachineSchedule>noUpdate().rescheduleAfter(plan.recheckAfter().plus(AFTER_EDGE));
+        return UpdateControl.<MachineSchedule>noUpdate()
+                .rescheduleAfter(plan.recheckAfter().plus(AFTER_EDGE));
     }
 
     /**
@@ -152,7 +168,9 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
                 continue;
             }
             Timetable.Edge edge = g.decision().edge();
-            events.normal(g.machine(), edge.action() == Action.Suspend ? "ScheduledSuspend" : "ScheduledResume",
+            events.normal(
+                    g.machine(),
+                    edge.action() == Action.Suspend ? "ScheduledSuspend" : "ScheduledResume",
                     me.ref() + ": " + edge.action().name().toLowerCase() + " (edge at "
                             + ScheduleStatusPlan.transition(me, edge).getTime() + ", window " + edge.window() + ")");
         }
@@ -166,8 +184,8 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
                 continue;
             }
             if (p.getReason() == Problem.Reason.OperationFailed) {
-                events.warning(schedule, "MachineNotInScheduledState", "Machine " + p.getMachine() + ": "
-                        + p.getMessage());
+                events.warning(
+                        schedule, "MachineNotInScheduledState", "Machine " + p.getMachine() + ": " + p.getMessage());
             } else if (p.getReason() == Problem.Reason.Conflict) {
                 events.warning(schedule, "ScheduleConflict", "Machine " + p.getMachine() + ": " + p.getMessage());
             }
@@ -187,8 +205,10 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
 
     private static void write(KubernetesClient client, MachineSchedule schedule, MachineScheduleStatus status) {
         MachineSchedule patch = new MachineSchedule();
-        patch.setMetadata(new ObjectMetaBuilder().withName(schedule.getMetadata().getName())
-                .withNamespace(schedule.getMetadata().getNamespace()).build());
+        patch.setMetadata(new ObjectMetaBuilder()
+                .withName(schedule.getMetadata().getName())
+                .withNamespace(schedule.getMetadata().getNamespace())
+                .build());
         patch.setSpec(null);
         patch.setStatus(status);
         client.resource(patch).subresource("status").patch(APPLY);

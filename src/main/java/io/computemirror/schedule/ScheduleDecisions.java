@@ -49,21 +49,25 @@ public class ScheduleDecisions implements DesiredSuspensions {
 
     private static final Logger LOG = Logger.getLogger(ScheduleDecisions.class);
     private static final PatchContext APPLY = new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build();
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(FIELD_MANAGER)
+            .withForce(true)
+            .build();
 
     private final Clock clock;
     private final ScheduleViews views;
     private final MachineStatusRefresher refresher;
     /** Writes desiredSuspended / desiredSuspendedBy (the actuation asks {@link #of} without a client). */
     private final KubernetesClient client;
+
     private final ConcurrencyGate gate = new ConcurrencyGate();
 
     private volatile InformerEventSource<MachineSchedule, Machine> schedules;
     private volatile IndexerResourceCache<Machine> machines;
     private final SimpleInboundEventSource<Machine> trigger = new SimpleInboundEventSource<>("schedule-trigger");
 
-    public ScheduleDecisions(Clock clock, ScheduleViews views, MachineStatusRefresher refresher,
-            KubernetesClient client) {
+    public ScheduleDecisions(
+            Clock clock, ScheduleViews views, MachineStatusRefresher refresher, KubernetesClient client) {
         this.clock = clock;
         this.client = client;
         this.views = views;
@@ -81,14 +85,17 @@ public class ScheduleDecisions implements DesiredSuspensions {
                 InformerEventSourceConfiguration.from(MachineSchedule.class, Machine.class)
                         .withName("machine-schedules")
                         .withNamespacesInheritedFromController()
-                        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(),
+                        .withOnUpdateFilter((now, before) -> !Objects.equals(
+                                now.getMetadata().getGeneration(),
                                 before.getMetadata().getGeneration()))
                         .withSecondaryToPrimaryMapper(schedule -> {
                             ScheduleView view = views.of(schedule);
                             return cache.list(schedule.getMetadata().getNamespace(), view::selects)
-                                    .map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet());
+                                    .map(ResourceID::fromResource)
+                                    .collect(java.util.stream.Collectors.toSet());
                         })
-                        .build(), context);
+                        .build(),
+                context);
         this.schedules = informer;
         this.machines = cache;
         return List.of(informer, trigger);
@@ -108,8 +115,11 @@ public class ScheduleDecisions implements DesiredSuspensions {
     /** The decision for one Machine now, from the schedules in the actuation's cache (none before it started). */
     Decision decide(Machine machine) {
         InformerEventSource<MachineSchedule, Machine> source = schedules;
-        List<ScheduleView> inNamespace = source == null ? List.of()
-                : source.list(machine.getMetadata().getNamespace(), s -> true).map(views::of).toList();
+        List<ScheduleView> inNamespace = source == null
+                ? List.of()
+                : source.list(machine.getMetadata().getNamespace(), s -> true)
+                        .map(views::of)
+                        .toList();
         return ScheduleRules.decide(machine, inNamespace, clock.instant());
     }
 
@@ -128,17 +138,26 @@ public class ScheduleDecisions implements DesiredSuspensions {
         }
         ScheduleView schedule = decision.governing();
         IndexerResourceCache<Machine> cache = machines;
-        List<ConcurrencyGate.Recorded> recorded = cache == null ? List.of()
-                : cache.list(machine.getMetadata().getNamespace(), m -> m.getStatus() != null
-                        && m.getStatus().getOperation() != null && m.getStatus().getOperation().getId() != null
-                        && schedule.ref().equals(m.getStatus().getDesiredSuspendedBy()))
-                        .map(m -> new ConcurrencyGate.Recorded(m.getMetadata().getUid(),
+        List<ConcurrencyGate.Recorded> recorded = cache == null
+                ? List.of()
+                : cache.list(
+                                machine.getMetadata().getNamespace(),
+                                m -> m.getStatus() != null
+                                        && m.getStatus().getOperation() != null
+                                        && m.getStatus().getOperation().getId() != null
+                                        && schedule.ref().equals(m.getStatus().getDesiredSuspendedBy()))
+                        .map(m -> new ConcurrencyGate.Recorded(
+                                m.getMetadata().getUid(),
                                 m.getStatus().getOperation().getId()))
                         .toList();
-        boolean may = gate.enter(schedule.uid(), schedule.maxConcurrent(), machine.getMetadata().getUid(), recorded);
+        boolean may = gate.enter(
+                schedule.uid(), schedule.maxConcurrent(), machine.getMetadata().getUid(), recorded);
         if (!may) {
-            LOG.debugf("Machine %s/%s waits: %s has %d machines changing state (maxConcurrent)",
-                    machine.getMetadata().getNamespace(), machine.getMetadata().getName(), schedule.ref(),
+            LOG.debugf(
+                    "Machine %s/%s waits: %s has %d machines changing state (maxConcurrent)",
+                    machine.getMetadata().getNamespace(),
+                    machine.getMetadata().getName(),
+                    schedule.ref(),
                     schedule.maxConcurrent());
         }
         return may;
@@ -153,7 +172,9 @@ public class ScheduleDecisions implements DesiredSuspensions {
         Set<String> wake = gate.leave(machine.getMetadata().getUid(), operationId);
         IndexerResourceCache<Machine> cache = machines;
         if (cache != null && !wake.isEmpty()) {
-            cache.list(machine.getMetadata().getNamespace(), m -> wake.contains(m.getMetadata().getUid()))
+            cache.list(
+                            machine.getMetadata().getNamespace(),
+                            m -> wake.contains(m.getMetadata().getUid()))
                     .forEach(m -> poke(ResourceID.fromResource(m)));
         }
     }
@@ -180,8 +201,10 @@ public class ScheduleDecisions implements DesiredSuspensions {
             return;
         }
         Machine patch = new Machine();
-        patch.setMetadata(new ObjectMetaBuilder().withName(machine.getMetadata().getName())
-                .withNamespace(machine.getMetadata().getNamespace()).build());
+        patch.setMetadata(new ObjectMetaBuilder()
+                .withName(machine.getMetadata().getName())
+                .withNamespace(machine.getMetadata().getNamespace())
+                .build());
         patch.setSpec(null);
         MachineStatus fields = new MachineStatus();
         fields.setConditions(null); // the conditions list belongs to the sync's field manager
@@ -189,8 +212,9 @@ public class ScheduleDecisions implements DesiredSuspensions {
         fields.setDesiredSuspendedBy(decidedBy);
         patch.setStatus(fields);
         Machine written = client.resource(patch).subresource("status").patch(APPLY);
-        LOG.debugf("Machine %s/%s: desired suspended=%s by %s", machine.getMetadata().getNamespace(),
-                machine.getMetadata().getName(), suspended, decidedBy);
+        LOG.debugf(
+                "Machine %s/%s: desired suspended=%s by %s",
+                machine.getMetadata().getNamespace(), machine.getMetadata().getName(), suspended, decidedBy);
         // The reconciled object (JOSDK's copy) carries on with the fields just written: Ready depends on them.
         status.setDesiredSuspended(suspended);
         status.setDesiredSuspendedBy(decidedBy);
@@ -210,7 +234,8 @@ public class ScheduleDecisions implements DesiredSuspensions {
         };
 
         public synchronized ScheduleView of(MachineSchedule schedule) {
-            String key = schedule.getMetadata().getUid() + "/" + schedule.getMetadata().getGeneration();
+            String key = schedule.getMetadata().getUid() + "/"
+                    + schedule.getMetadata().getGeneration();
             return byUidAndGeneration.computeIfAbsent(key, k -> ScheduleView.of(schedule));
         }
     }

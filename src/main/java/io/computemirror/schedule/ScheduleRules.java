@@ -32,8 +32,7 @@ import io.computemirror.api.v1alpha1.ProviderType;
  */
 public final class ScheduleRules {
 
-    private ScheduleRules() {
-    }
+    private ScheduleRules() {}
 
     /** How a machine's desired suspension is decided. */
     public enum Kind {
@@ -53,21 +52,36 @@ public final class ScheduleRules {
      * @param edge the governing schedule's edge that holds now (kind SCHEDULE)
      * @param reason why an EXEMPT machine is not acted on; null for a paused schedule or one with no edge yet
      */
-    public record Decision(Kind kind, ScheduleView governing, List<ScheduleView> selecting, Timetable.Edge edge,
-            Optional<DesiredSuspension> desired, Problem.Reason reason, String message) {
+    public record Decision(
+            Kind kind,
+            ScheduleView governing,
+            List<ScheduleView> selecting,
+            Timetable.Edge edge,
+            Optional<DesiredSuspension> desired,
+            Problem.Reason reason,
+            String message) {
 
         public boolean governedBy(ScheduleView schedule) {
-            return governing != null && governing.uid() != null && governing.uid().equals(schedule.uid());
+            return governing != null
+                    && governing.uid() != null
+                    && governing.uid().equals(schedule.uid());
         }
     }
 
     public static Decision decide(Machine machine, List<ScheduleView> schedules, Instant now) {
-        List<ScheduleView> selecting = schedules.stream().filter(s -> s.selects(machine)).sorted(ScheduleView.AGE)
+        List<ScheduleView> selecting = schedules.stream()
+                .filter(s -> s.selects(machine))
+                .sorted(ScheduleView.AGE)
                 .toList();
         ScheduleView governing = selecting.isEmpty() ? null : selecting.get(0);
         Boolean spec = machine.getSpec() == null ? null : machine.getSpec().getSuspended();
         if (spec != null) {
-            return new Decision(Kind.SPEC, governing, selecting, null, SpecSuspensions.decide(machine),
+            return new Decision(
+                    Kind.SPEC,
+                    governing,
+                    selecting,
+                    null,
+                    SpecSuspensions.decide(machine),
                     governing == null ? null : Problem.Reason.OverriddenBySpec,
                     "spec.suspended: " + spec + " decides (remove it to let the schedule decide)");
         }
@@ -78,10 +92,15 @@ public final class ScheduleRules {
         if (skipped.isPresent()) {
             return exempt(governing, selecting, Problem.Reason.Skipped, skipped.get());
         }
-        ProviderType type = machine.getStatus() == null ? null : machine.getStatus().getProviderType();
+        ProviderType type =
+                machine.getStatus() == null ? null : machine.getStatus().getProviderType();
         if (type != null && !type.canSuspend()) {
-            return exempt(governing, selecting, Problem.Reason.NotSuspendable, type + " machines cannot be "
-                    + "suspended (the provider has no lifecycle API); narrow the selector to Akua machines");
+            return exempt(
+                    governing,
+                    selecting,
+                    Problem.Reason.NotSuspendable,
+                    type + " machines cannot be "
+                            + "suspended (the provider has no lifecycle API); narrow the selector to Akua machines");
         }
         if (governing.paused()) {
             return exempt(governing, selecting, null, governing.ref() + " is paused");
@@ -94,8 +113,8 @@ public final class ScheduleRules {
             return exempt(governing, selecting, null, governing.ref() + " has no edge at or before now");
         }
         boolean suspend = edge.get().action() == Action.Suspend;
-        DesiredSuspension desired = new DesiredSuspension(suspend, governing.ref(),
-                edgeKey(machine.getMetadata().getUid(), governing.uid(), edge.get()));
+        DesiredSuspension desired = new DesiredSuspension(
+                suspend, governing.ref(), edgeKey(machine.getMetadata().getUid(), governing.uid(), edge.get()));
         return new Decision(Kind.SCHEDULE, governing, selecting, edge.get(), Optional.of(desired), null, null);
     }
 
@@ -107,9 +126,11 @@ public final class ScheduleRules {
      */
     public static String edgeKey(String machineUid, String scheduleUid, Timetable.Edge edge) {
         try {
-            String text = machineUid + "/" + scheduleUid + "/" + edge.at().getEpochSecond() + "/" + edge.action().name();
+            String text = machineUid + "/" + scheduleUid + "/" + edge.at().getEpochSecond() + "/"
+                    + edge.action().name();
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "cms-" + edge.action().name().toLowerCase() + "-" + HexFormat.of().formatHex(digest, 0, 16);
+            return "cms-" + edge.action().name().toLowerCase() + "-"
+                    + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -120,7 +141,9 @@ public final class ScheduleRules {
         Map<String, String> annotations = machine.getMetadata().getAnnotations();
         String until = annotations == null ? null : annotations.get(ApiConstants.ANNOTATION_SCHEDULE_SKIP_UNTIL);
         try {
-            return until == null ? Optional.empty() : Optional.of(java.time.OffsetDateTime.parse(until.trim()).toInstant());
+            return until == null
+                    ? Optional.empty()
+                    : Optional.of(java.time.OffsetDateTime.parse(until.trim()).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -135,8 +158,10 @@ public final class ScheduleRules {
         }
         try {
             Instant end = java.time.OffsetDateTime.parse(until.trim()).toInstant();
-            return now.isBefore(end) ? Optional.of("annotation " + ApiConstants.ANNOTATION_SCHEDULE_SKIP_UNTIL
-                    + " exempts it until " + until.trim()) : Optional.empty();
+            return now.isBefore(end)
+                    ? Optional.of("annotation " + ApiConstants.ANNOTATION_SCHEDULE_SKIP_UNTIL + " exempts it until "
+                            + until.trim())
+                    : Optional.empty();
         } catch (DateTimeParseException e) {
             // Whoever wrote it wanted the machine left alone: honour that, and say how to fix it.
             return Optional.of("annotation " + ApiConstants.ANNOTATION_SCHEDULE_SKIP_UNTIL + " is \"" + until
@@ -145,8 +170,8 @@ public final class ScheduleRules {
         }
     }
 
-    private static Decision exempt(ScheduleView governing, List<ScheduleView> selecting, Problem.Reason reason,
-            String message) {
+    private static Decision exempt(
+            ScheduleView governing, List<ScheduleView> selecting, Problem.Reason reason, String message) {
         return new Decision(Kind.EXEMPT, governing, selecting, null, Optional.empty(), reason, message);
     }
 }

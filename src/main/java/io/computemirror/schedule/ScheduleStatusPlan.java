@@ -34,19 +34,24 @@ import io.computemirror.schedule.ScheduleRules.Kind;
  * @param failed governed machines whose operation for the current edge failed
  * @param recheckAfter when the schedule must be looked at again (its next edge, or a skip that ends)
  */
-public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, List<Governed> governed,
-        List<Machine> poke, List<Governed> failed, Duration recheckAfter) {
+public record ScheduleStatusPlan(
+        MachineScheduleStatus status,
+        Condition ready,
+        List<Governed> governed,
+        List<Machine> poke,
+        List<Governed> failed,
+        Duration recheckAfter) {
 
     /**
      * A machine this schedule decides, and what it decides.
      *
      * @param due not in the scheduled state, no operation running and this edge not tried yet: the actuation acts
      */
-    public record Governed(Machine machine, Decision decision, boolean inState, boolean due) {
-    }
+    public record Governed(Machine machine, Decision decision, boolean inState, boolean due) {}
 
     /** The longest wait between two looks: a clock that jumped is noticed within it. */
     static final Duration MAX_RECHECK = Duration.ofMinutes(10);
+
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     public static ScheduleStatusPlan of(ScheduleView me, List<ScheduleView> all, List<Machine> machines, Instant now) {
@@ -58,7 +63,9 @@ public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, 
         List<Governed> failed = new ArrayList<>();
         Instant recheck = now.plus(MAX_RECHECK);
         int matched = 0;
-        for (Machine m : machines.stream().sorted(Comparator.comparing(x -> x.getMetadata().getName())).toList()) {
+        for (Machine m : machines.stream()
+                .sorted(Comparator.comparing(x -> x.getMetadata().getName()))
+                .toList()) {
             if (!me.selects(m)) {
                 if (me.ref().equals(desiredBy(m))) {
                     poke.add(m); // no longer selected, but still recorded as ours
@@ -75,17 +82,24 @@ public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, 
             if (d.kind() == Kind.SCHEDULE && d.governedBy(me)) {
                 DesiredSuspension desired = d.desired().orElseThrow();
                 boolean inState = inState(m, desired.suspended());
-                LastOperation last = m.getStatus() == null ? null : m.getStatus().getLastOperation();
+                LastOperation last =
+                        m.getStatus() == null ? null : m.getStatus().getLastOperation();
                 boolean tried = last != null && desired.idempotencyKey().equals(last.getIdempotencyKey());
                 boolean running = m.getStatus() != null && m.getStatus().getOperation() != null;
                 Governed g = new Governed(m, d, inState, !inState && !running && !tried);
                 governed.add(g);
-                if (tried && last.getResult() != null && last.getResult() != LastOperation.Result.Succeeded && !inState) {
+                if (tried
+                        && last.getResult() != null
+                        && last.getResult() != LastOperation.Result.Succeeded
+                        && !inState) {
                     failed.add(g);
-                    problems.add(new Problem(name, Problem.Reason.OperationFailed, last.getAction().name().toLowerCase()
-                            + " operation " + Objects.requireNonNullElse(last.getId(), "(refused)") + " "
-                            + last.getResult().name().toLowerCase() + ": " + last.getMessage()
-                            + "; tried again at the next edge"));
+                    problems.add(new Problem(
+                            name,
+                            Problem.Reason.OperationFailed,
+                            last.getAction().name().toLowerCase()
+                                    + " operation " + Objects.requireNonNullElse(last.getId(), "(refused)") + " "
+                                    + last.getResult().name().toLowerCase() + ": " + last.getMessage()
+                                    + "; tried again at the next edge"));
                 }
                 boolean recordStale = !Objects.equals(desired.suspended(), desiredSuspended(m))
                         || !me.ref().equals(desiredBy(m));
@@ -99,24 +113,41 @@ public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, 
                 if (d.kind() == Kind.SPEC) {
                     problems.add(new Problem(name, Problem.Reason.OverriddenBySpec, d.message()));
                 } else if (d.governing() != null && !d.governedBy(me)) {
-                    problems.add(new Problem(name, Problem.Reason.Conflict, "also selected by the older "
-                            + d.governing().ref() + ", which governs it; change one selector"));
+                    problems.add(new Problem(
+                            name,
+                            Problem.Reason.Conflict,
+                            "also selected by the older " + d.governing().ref()
+                                    + ", which governs it; change one selector"));
                 } else if (d.reason() != null) {
                     problems.add(new Problem(name, d.reason(), d.message()));
                 }
             }
             if (d.governedBy(me) && d.selecting().size() > 1 && d.kind() != Kind.SPEC) {
-                problems.add(new Problem(name, Problem.Reason.Conflict, "also selected by the newer "
-                        + String.join(", ", d.selecting().stream().skip(1).map(ScheduleView::ref).toList())
-                        + "; this schedule governs it as the older one"));
+                problems.add(new Problem(
+                        name,
+                        Problem.Reason.Conflict,
+                        "also selected by the newer "
+                                + String.join(
+                                        ", ",
+                                        d.selecting().stream()
+                                                .skip(1)
+                                                .map(ScheduleView::ref)
+                                                .toList())
+                                + "; this schedule governs it as the older one"));
             }
         }
         status.setMatchedMachines(matched);
-        status.setMachinesInDesiredState((int) governed.stream().filter(Governed::inState).count());
-        status.setProblems(problems.isEmpty() ? null : List.copyOf(problems.subList(0,
-                Math.min(problems.size(), MachineScheduleStatus.MAX_PROBLEMS))));
-        status.setMoreProblems(problems.size() > MachineScheduleStatus.MAX_PROBLEMS
-                ? problems.size() - MachineScheduleStatus.MAX_PROBLEMS : null);
+        status.setMachinesInDesiredState(
+                (int) governed.stream().filter(Governed::inState).count());
+        status.setProblems(
+                problems.isEmpty()
+                        ? null
+                        : List.copyOf(
+                                problems.subList(0, Math.min(problems.size(), MachineScheduleStatus.MAX_PROBLEMS))));
+        status.setMoreProblems(
+                problems.size() > MachineScheduleStatus.MAX_PROBLEMS
+                        ? problems.size() - MachineScheduleStatus.MAX_PROBLEMS
+                        : null);
         if (me.timetable() != null) {
             me.timetable().latest(now).ifPresent(e -> status.setLastTransition(transition(me, e)));
             me.timetable().nextChange(now, 10_000).ifPresent(e -> status.setNextTransition(transition(me, e)));
@@ -127,8 +158,8 @@ public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, 
         }
         Condition ready = ready(me, governed, failed);
         Duration after = Duration.between(now, recheck);
-        return new ScheduleStatusPlan(status, ready, governed, poke, failed,
-                after.isNegative() ? Duration.ZERO : after);
+        return new ScheduleStatusPlan(
+                status, ready, governed, poke, failed, after.isNegative() ? Duration.ZERO : after);
     }
 
     private static Condition ready(ScheduleView me, List<Governed> governed, List<Governed> failed) {
@@ -141,9 +172,18 @@ public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, 
         long inState = governed.stream().filter(Governed::inState).count();
         String counts = inState + " of " + governed.size() + " governed machines in the scheduled state";
         if (!failed.isEmpty()) {
-            return condition(false, "MachinesFailed", counts + "; the operation for the current edge failed on "
-                    + String.join(", ", failed.stream().map(g -> g.machine().getMetadata().getName()).limit(5).toList())
-                    + (failed.size() > 5 ? " and " + (failed.size() - 5) + " more" : "") + " (see status.problems)");
+            return condition(
+                    false,
+                    "MachinesFailed",
+                    counts + "; the operation for the current edge failed on "
+                            + String.join(
+                                    ", ",
+                                    failed.stream()
+                                            .map(g -> g.machine().getMetadata().getName())
+                                            .limit(5)
+                                            .toList())
+                            + (failed.size() > 5 ? " and " + (failed.size() - 5) + " more" : "")
+                            + " (see status.problems)");
         }
         if (inState < governed.size()) {
             return condition(false, "Transitioning", counts);
@@ -152,19 +192,21 @@ public record ScheduleStatusPlan(MachineScheduleStatus status, Condition ready, 
     }
 
     private static Condition condition(boolean ok, String reason, String message) {
-        return new Condition(ApiConstants.CONDITION_READY, ok ? Condition.Status.True : Condition.Status.False, reason,
-                message);
+        return new Condition(
+                ApiConstants.CONDITION_READY, ok ? Condition.Status.True : Condition.Status.False, reason, message);
     }
 
     /** In the scheduled state: the phase is the desired one and no operation runs. */
     static boolean inState(Machine m, boolean suspend) {
         MachineStatus s = m.getStatus();
-        return s != null && s.getOperation() == null
+        return s != null
+                && s.getOperation() == null
                 && s.getPhase() == (suspend ? MachinePhase.Suspended : MachinePhase.Running);
     }
 
     static Transition transition(ScheduleView me, Timetable.Edge edge) {
-        return new Transition(ZonedDateTime.ofInstant(edge.at(), me.timetable().zone()).format(RFC3339), edge.action());
+        return new Transition(
+                ZonedDateTime.ofInstant(edge.at(), me.timetable().zone()).format(RFC3339), edge.action());
     }
 
     private static String desiredBy(Machine m) {

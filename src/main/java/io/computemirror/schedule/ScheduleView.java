@@ -17,13 +17,22 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
  *
  * @param timetable null when {@code invalid} says why the spec cannot be computed
  */
-public record ScheduleView(String name, String uid, long generation, Instant created, LabelSelector selector,
-        boolean paused, int maxConcurrent, Timetable timetable, String invalid) {
+public record ScheduleView(
+        String name,
+        String uid,
+        long generation,
+        Instant created,
+        LabelSelector selector,
+        boolean paused,
+        int maxConcurrent,
+        Timetable timetable,
+        String invalid) {
 
     public static final int DEFAULT_MAX_CONCURRENT = 5;
 
     /** Older first (creation time, then name): the older schedule governs a machine both select. */
-    public static final Comparator<ScheduleView> AGE = Comparator.comparing(ScheduleView::created, Comparator.naturalOrder())
+    public static final Comparator<ScheduleView> AGE = Comparator.comparing(
+                    ScheduleView::created, Comparator.naturalOrder())
             .thenComparing(ScheduleView::name, Comparator.naturalOrder());
 
     public static ScheduleView of(MachineSchedule schedule) {
@@ -31,17 +40,25 @@ public record ScheduleView(String name, String uid, long generation, Instant cre
         Timetable timetable = null;
         String invalid = null;
         try {
-            List<Timetable.Window> windows = spec.getWindows() == null ? List.of() : spec.getWindows().stream()
-                    .map(w -> new Timetable.Window(w.getSuspend(), w.getResume())).toList();
+            List<Timetable.Window> windows = spec.getWindows() == null
+                    ? List.of()
+                    : spec.getWindows().stream()
+                            .map(w -> new Timetable.Window(w.getSuspend(), w.getResume()))
+                            .toList();
             timetable = Timetable.parse(spec.getTimeZone(), windows);
         } catch (Timetable.InvalidSchedule e) {
             invalid = e.getMessage();
         }
-        return new ScheduleView(schedule.getMetadata().getName(), schedule.getMetadata().getUid(),
+        return new ScheduleView(
+                schedule.getMetadata().getName(),
+                schedule.getMetadata().getUid(),
                 Optional.ofNullable(schedule.getMetadata().getGeneration()).orElse(0L),
-                creationTime(schedule.getMetadata().getCreationTimestamp()), spec.getSelector(),
+                creationTime(schedule.getMetadata().getCreationTimestamp()),
+                spec.getSelector(),
                 Boolean.TRUE.equals(spec.getPaused()),
-                Objects.requireNonNullElse(spec.getMaxConcurrent(), DEFAULT_MAX_CONCURRENT), timetable, invalid);
+                Objects.requireNonNullElse(spec.getMaxConcurrent(), DEFAULT_MAX_CONCURRENT),
+                timetable,
+                invalid);
     }
 
     public boolean selects(Machine machine) {

@@ -18,7 +18,6 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
-
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
 
 /**
@@ -38,12 +37,10 @@ import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
 public final class Timetable {
 
     /** One edge: when it takes effect, the wall-clock time it was written for, its action and window. */
-    public record Edge(Instant at, LocalDateTime local, Action action, int window) {
-    }
+    public record Edge(Instant at, LocalDateTime local, Action action, int window) {}
 
     /** A window as written: two five-field cron expressions. */
-    public record Window(String suspend, String resume) {
-    }
+    public record Window(String suspend, String resume) {}
 
     /** A schedule that cannot be computed; {@code field} is the path of the offending field. */
     public static final class InvalidSchedule extends Exception {
@@ -63,8 +60,7 @@ public final class Timetable {
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     /** One parsed cron expression of a window. */
-    private record Trigger(ExecutionTime times, Action action, int window) {
-    }
+    private record Trigger(ExecutionTime times, Action action, int window) {}
 
     private final ZoneId zone;
     private final ZoneRules rules;
@@ -103,12 +99,15 @@ public final class Timetable {
         LocalDateTime local = LocalDateTime.ofInstant(now, zone);
         ZoneOffsetTransition overlap = rules.getTransition(local);
         // Exclusive wall-clock bound of the edges that have taken effect by now.
-        LocalDateTime bound = overlap != null && overlap.isOverlap() && rules.getOffset(now).equals(overlap.getOffsetAfter())
-                // The repeated hour's second pass: all its local times took effect in the first pass.
-                ? overlap.getDateTimeBefore()
-                : local.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        LocalDateTime bound =
+                overlap != null && overlap.isOverlap() && rules.getOffset(now).equals(overlap.getOffsetAfter())
+                        // The repeated hour's second pass: all its local times took effect in the first pass.
+                        ? overlap.getDateTimeBefore()
+                        : local.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         return triggers.stream()
-                .flatMap(t -> t.times().lastExecution(wallClock(bound))
+                .flatMap(t -> t
+                        .times()
+                        .lastExecution(wallClock(bound))
                         .map(z -> new Edge(resolve(z.toLocalDateTime()), z.toLocalDateTime(), t.action(), t.window()))
                         .stream())
                 .max(ORDER);
@@ -154,9 +153,10 @@ public final class Timetable {
         LocalDateTime local = LocalDateTime.ofInstant(now, zone);
         ZoneOffsetTransition overlap = rules.getTransition(local);
         // Exclusive lower wall-clock bound minus one minute (cron-utils' nextExecution is strictly after).
-        LocalDateTime after = overlap != null && overlap.isOverlap() && rules.getOffset(now).equals(overlap.getOffsetAfter())
-                ? overlap.getDateTimeBefore().minusMinutes(1)
-                : local.truncatedTo(ChronoUnit.MINUTES);
+        LocalDateTime after =
+                overlap != null && overlap.isOverlap() && rules.getOffset(now).equals(overlap.getOffsetAfter())
+                        ? overlap.getDateTimeBefore().minusMinutes(1)
+                        : local.truncatedTo(ChronoUnit.MINUTES);
         return triggers.stream()
                 .filter(t -> only == null || t.action() == only)
                 .flatMap(t -> t.times().nextExecution(wallClock(after)).stream())
@@ -165,15 +165,17 @@ public final class Timetable {
     }
 
     /** Later local time first; at the same local minute resume beats suspend. */
-    private static final Comparator<Edge> ORDER = Comparator.comparing(Edge::local)
-            .thenComparing(e -> e.action() == Action.Resume);
+    private static final Comparator<Edge> ORDER =
+            Comparator.comparing(Edge::local).thenComparing(e -> e.action() == Action.Resume);
 
     private Instant resolve(LocalDateTime local) {
         List<ZoneOffset> offsets = rules.getValidOffsets(local);
         if (offsets.isEmpty()) {
             return rules.getTransition(local).getInstant();
         }
-        return ZonedDateTime.ofLocal(local, zone, null).withEarlierOffsetAtOverlap().toInstant();
+        return ZonedDateTime.ofLocal(local, zone, null)
+                .withEarlierOffsetAtOverlap()
+                .toInstant();
     }
 
     private static ZonedDateTime wallClock(LocalDateTime local) {
@@ -183,8 +185,10 @@ public final class Timetable {
     private static ZoneId zone(String name) throws InvalidSchedule {
         String text = name == null || name.isBlank() ? "UTC" : name.trim();
         if (!text.equals("UTC") && !ZoneId.getAvailableZoneIds().contains(text)) {
-            throw new InvalidSchedule("spec.timeZone", "unknown time zone \"" + text + "\": use an IANA name such as "
-                    + "Europe/Berlin, America/New_York or UTC");
+            throw new InvalidSchedule(
+                    "spec.timeZone",
+                    "unknown time zone \"" + text + "\": use an IANA name such as "
+                            + "Europe/Berlin, America/New_York or UTC");
         }
         try {
             return ZoneId.of(text);
@@ -199,14 +203,17 @@ public final class Timetable {
         }
         String[] parts = expression.trim().split("\\s+");
         if (parts.length != 5) {
-            throw new InvalidSchedule(field, "\"" + expression + "\" has " + parts.length + " fields; a cron expression "
-                    + "has five: minute hour day-of-month month day-of-week, e.g. \"0 19 * * 1-5\"");
+            throw new InvalidSchedule(
+                    field,
+                    "\"" + expression + "\" has " + parts.length + " fields; a cron expression "
+                            + "has five: minute hour day-of-month month day-of-week, e.g. \"0 19 * * 1-5\"");
         }
         ExecutionTime times;
         try {
             times = ExecutionTime.forCron(PARSER.parse(String.join(" ", parts)));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSchedule(field, "\"" + expression + "\" is not a valid cron expression: " + e.getMessage());
+            throw new InvalidSchedule(
+                    field, "\"" + expression + "\" is not a valid cron expression: " + e.getMessage());
         }
         if (times.nextExecution(wallClock(NEVER_CHECK_FROM)).isEmpty()) {
             throw new InvalidSchedule(field, "\"" + expression + "\" never fires (no such date, e.g. 30 February)");

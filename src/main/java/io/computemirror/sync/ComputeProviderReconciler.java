@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,10 +16,8 @@ import org.jboss.logging.Logger;
 
 import io.computemirror.account.ProviderAccounts;
 import io.computemirror.account.ProviderTimes;
-import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderStatus;
-import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.Machine;
@@ -40,7 +37,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -50,7 +46,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-
 import jakarta.inject.Inject;
 
 /**
@@ -96,13 +91,13 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     private InformerEventSource<GpuOffer, ComputeProvider> offers;
 
     @Inject
-    public ComputeProviderReconciler(ProviderAccounts accounts, MirrorWriter writer, SyncMetrics metrics,
-            KubeEvents events) {
+    public ComputeProviderReconciler(
+            ProviderAccounts accounts, MirrorWriter writer, SyncMetrics metrics, KubeEvents events) {
         this(accounts, writer, metrics, events, Clock.systemUTC());
     }
 
-    ComputeProviderReconciler(ProviderAccounts accounts, MirrorWriter writer, SyncMetrics metrics, KubeEvents events,
-            Clock clock) {
+    ComputeProviderReconciler(
+            ProviderAccounts accounts, MirrorWriter writer, SyncMetrics metrics, KubeEvents events, Clock clock) {
         this.accounts = accounts;
         this.writer = writer;
         this.metrics = metrics;
@@ -113,46 +108,65 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     @Override
     public List<EventSource<?, ComputeProvider>> prepareEventSources(EventSourceContext<ComputeProvider> context) {
         // Machines keep their managedFields: they tell a Machine written by a user (never deleted) from one of ours.
-        machines = mirrorInformer(Machine.class, "machines", m -> m.getSpec() == null ? null
-                : m.getSpec().getProviderRef().getName(), null, context);
-        offers = mirrorInformer(GpuOffer.class, "gpuoffers", o -> o.getSpec() == null ? null
-                : o.getSpec().getProviderRef().getName(), new WithoutManagedFields<>(), context);
+        machines = mirrorInformer(
+                Machine.class,
+                "machines",
+                m -> m.getSpec() == null ? null : m.getSpec().getProviderRef().getName(),
+                null,
+                context);
+        offers = mirrorInformer(
+                GpuOffer.class,
+                "gpuoffers",
+                o -> o.getSpec() == null ? null : o.getSpec().getProviderRef().getName(),
+                new WithoutManagedFields<>(),
+                context);
         deletions = deletions(context);
         return List.of(machines, offers, deletions);
     }
 
     /** An informer on ComputeProviders whose only job is its delete hook; it never triggers a reconcile. */
-    private InformerEventSource<ComputeProvider, ComputeProvider> deletions(EventSourceContext<ComputeProvider> context) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(ComputeProvider.class, ComputeProvider.class)
-                .withName("computeprovider-deletions")
-                .withNamespacesInheritedFromController()
-                .withSecondaryToPrimaryMapper(cp -> Set.of(ResourceID.fromResource(cp)))
-                .withOnAddFilter(cp -> false)
-                .withOnUpdateFilter((now, before) -> false)
-                .withOnDeleteFilter((cp, finalStateUnknown) -> {
-                    forget(cp);
-                    return false;
-                })
-                .withGenericFilter(cp -> false)
-                .build(), context);
+    private InformerEventSource<ComputeProvider, ComputeProvider> deletions(
+            EventSourceContext<ComputeProvider> context) {
+        return new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(ComputeProvider.class, ComputeProvider.class)
+                        .withName("computeprovider-deletions")
+                        .withNamespacesInheritedFromController()
+                        .withSecondaryToPrimaryMapper(cp -> Set.of(ResourceID.fromResource(cp)))
+                        .withOnAddFilter(cp -> false)
+                        .withOnUpdateFilter((now, before) -> false)
+                        .withOnDeleteFilter((cp, finalStateUnknown) -> {
+                            forget(cp);
+                            return false;
+                        })
+                        .withGenericFilter(cp -> false)
+                        .build(),
+                context);
     }
 
-    private static <R extends HasMetadata> InformerEventSource<R, ComputeProvider> mirrorInformer(Class<R> type,
-            String name, java.util.function.Function<R, String> providerName, ItemStore<R> store,
+    private static <R extends HasMetadata> InformerEventSource<R, ComputeProvider> mirrorInformer(
+            Class<R> type,
+            String name,
+            java.util.function.Function<R, String> providerName,
+            ItemStore<R> store,
             EventSourceContext<ComputeProvider> context) {
         InformerEventSource<R, ComputeProvider> informer = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(type, ComputeProvider.class)
                         .withName(name)
                         .withItemStore(store)
                         .withNamespacesInheritedFromController()
-                        .withSecondaryToPrimaryMapper(r -> providerName.apply(r) == null ? Set.of()
-                                : Set.of(new ResourceID(providerName.apply(r), r.getMetadata().getNamespace())))
+                        .withSecondaryToPrimaryMapper(r -> providerName.apply(r) == null
+                                ? Set.of()
+                                : Set.of(new ResourceID(
+                                        providerName.apply(r), r.getMetadata().getNamespace())))
                         // The cache is all we need: mirror events must not trigger polls.
                         .withGenericFilter(r -> false)
                         .build(),
                 context);
-        informer.addIndexers(Map.of(BY_PROVIDER, r -> providerName.apply(r) == null ? List.of()
-                : List.of(r.getMetadata().getNamespace() + "/" + providerName.apply(r))));
+        informer.addIndexers(Map.of(
+                BY_PROVIDER,
+                r -> providerName.apply(r) == null
+                        ? List.of()
+                        : List.of(r.getMetadata().getNamespace() + "/" + providerName.apply(r))));
         return informer;
     }
 
@@ -179,7 +193,13 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         status.setEndpoint(ProviderAccounts.endpoint(cp));
 
         if (Boolean.TRUE.equals(cp.getSpec().getPaused())) {
-            ProviderStatus.setReady(status, false, "Paused", "spec.paused is true: not polling " + status.getEndpoint(), generation, now);
+            ProviderStatus.setReady(
+                    status,
+                    false,
+                    "Paused",
+                    "spec.paused is true: not polling " + status.getEndpoint(),
+                    generation,
+                    now);
             ProviderStatus.clearStalled(status);
             return ProviderStatus.patchIfChanged(cp, previous, status, null);
         }
@@ -192,13 +212,15 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             ProviderStatus.setReady(status, false, unusable.reason(), unusable.message(), generation, now);
             ProviderStatus.setStalled(status, unusable.reason(), unusable.message(), generation, now);
             mirrors.markStaleIfDue(cp, context, staleness, now, status);
-            return ProviderStatus.patchIfChanged(cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
+            return ProviderStatus.patchIfChanged(
+                    cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
         }
         ProviderClient client = ((ProviderAccounts.Usable) resolution).client();
         if (refusedClients.get(key(cp)) == client && !pollDue(previous, cp, now)) {
             // The provider refused this very credential; ask it again only once the Secret changes or a poll is due.
             mirrors.markStaleIfDue(cp, context, staleness, now, status);
-            return ProviderStatus.patchIfChanged(cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
+            return ProviderStatus.patchIfChanged(
+                    cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
         }
         refusedClients.remove(key(cp));
 
@@ -207,58 +229,85 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         try {
             Listing<?> listed = mirrors.poll(cp, context, client, now, status);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            metrics.poll(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getSpec().getType().name(),
-                    took, null);
+            metrics.poll(
+                    cp.getMetadata().getNamespace(),
+                    cp.getMetadata().getName(),
+                    cp.getSpec().getType().name(),
+                    took,
+                    null);
             status.setLastPollDurationMillis(took.toMillis());
             status.setLastSuccessTime(status.getLastPollTime());
             status.setConsecutiveFailures(0);
             status.setLastError(null);
             ProviderStatus.clearStalled(status);
-            LOG.debugf("ComputeProvider %s: listed %d objects in %d ms", ref, listed.items().size(), took.toMillis());
+            LOG.debugf(
+                    "ComputeProvider %s: listed %d objects in %d ms",
+                    ref, listed.items().size(), took.toMillis());
         } catch (ProviderException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            metrics.poll(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getSpec().getType().name(),
-                    took, e.kind().name());
+            metrics.poll(
+                    cp.getMetadata().getNamespace(),
+                    cp.getMetadata().getName(),
+                    cp.getSpec().getType().name(),
+                    took,
+                    e.kind().name());
             status.setLastPollDurationMillis(took.toMillis());
-            status.setConsecutiveFailures(Optional.ofNullable(previous.getConsecutiveFailures()).orElse(0) + 1);
+            status.setConsecutiveFailures(
+                    Optional.ofNullable(previous.getConsecutiveFailures()).orElse(0) + 1);
             status.setLastError(e.getMessage());
             // Only the ComputeProvider hears of a failed or throttled poll at once; its mirrors keep their data and
             // Synced=True until the data is older than staleAfter (Staleness), so an outage costs each mirror at most
             // two writes, and a rate limit within staleAfter none.
-            Duration nextAttempt = RetryAfter.nextAttempt(e, e.kind() == ProviderException.Kind.AUTH
-                    ? Duration.ofSeconds(RECHECK_SECONDS) : nextPoll(cp));
+            Duration nextAttempt = RetryAfter.nextAttempt(
+                    e, e.kind() == ProviderException.Kind.AUTH ? Duration.ofSeconds(RECHECK_SECONDS) : nextPoll(cp));
             if (e.kind() == ProviderException.Kind.AUTH) {
                 ProviderStatus.setReady(status, false, "CredentialsRefused", refusedMessage(cp, e), generation, now);
                 ProviderStatus.setStalled(status, "CredentialsRefused", refusedMessage(cp, e), generation, now);
                 // The Secret is read again every few seconds, so a fixed credential is used at once.
                 refusedClients.put(key(cp), client);
             } else if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
-                ProviderStatus.setReady(status, false, "RateLimited", "the provider asked to wait"
-                        + e.retryAfter().map(d -> " " + Math.max(1, d.toSeconds()) + " s (Retry-After)").orElse("")
-                        + ": next attempt at " + now.plus(nextAttempt).truncatedTo(ChronoUnit.SECONDS)
-                        + "; the mirrors keep the data of " + Optional.ofNullable(previous.getLastSuccessTime())
-                                .orElse("no poll yet"), generation, now);
+                ProviderStatus.setReady(
+                        status,
+                        false,
+                        "RateLimited",
+                        "the provider asked to wait"
+                                + e.retryAfter()
+                                        .map(d -> " " + Math.max(1, d.toSeconds()) + " s (Retry-After)")
+                                        .orElse("")
+                                + ": next attempt at " + now.plus(nextAttempt).truncatedTo(ChronoUnit.SECONDS)
+                                + "; the mirrors keep the data of "
+                                + Optional.ofNullable(previous.getLastSuccessTime())
+                                        .orElse("no poll yet"),
+                        generation,
+                        now);
                 ProviderStatus.clearStalled(status);
             } else {
                 ProviderStatus.setReady(status, false, "ProviderUnavailable", e.getMessage(), generation, now);
                 ProviderStatus.clearStalled(status);
             }
             mirrors.markStaleIfDue(cp, context, staleness, now, status);
-            LOG.infof("ComputeProvider %s: poll failed (%s), next attempt in %d s: %s", ref, e.kind(),
-                    nextAttempt.toSeconds(), e.getMessage());
-            return UpdateControl.patchStatus(ProviderStatus.withStatus(cp, status)).rescheduleAfter(recheck(nextAttempt, staleness, now));
+            LOG.infof(
+                    "ComputeProvider %s: poll failed (%s), next attempt in %d s: %s",
+                    ref, e.kind(), nextAttempt.toSeconds(), e.getMessage());
+            return UpdateControl.patchStatus(ProviderStatus.withStatus(cp, status))
+                    .rescheduleAfter(recheck(nextAttempt, staleness, now));
         }
         return UpdateControl.patchStatus(ProviderStatus.withStatus(cp, status)).rescheduleAfter(nextPoll(cp));
     }
 
     /** {@code usual}, or earlier when the mirrors' data turns stale before: they are marked at that time. */
     private static Duration recheck(Duration usual, Staleness staleness, Instant now) {
-        return staleness.untilStale(now).map(d -> d.plusSeconds(1)).filter(d -> d.compareTo(usual) < 0).orElse(usual);
+        return staleness
+                .untilStale(now)
+                .map(d -> d.plusSeconds(1))
+                .filter(d -> d.compareTo(usual) < 0)
+                .orElse(usual);
     }
 
     private static String refusedMessage(ComputeProvider cp, ProviderException e) {
         SecretKeyRef secret = cp.getSpec().getCredentialsSecretRef();
-        return "the provider refused the credential in Secret " + cp.getMetadata().getNamespace() + "/"
+        return "the provider refused the credential in Secret "
+                + cp.getMetadata().getNamespace() + "/"
                 + secret.getName() + " key '" + secret.getKey() + "': " + e.getMessage()
                 + "; fix the Secret (it is read again at the next poll)";
     }
@@ -275,16 +324,27 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     /** Sizes of the per-ComputeProvider maps (cached clients, refused clients, held ids, metric gauges), for tests. */
     public Map<String, Integer> memory() {
-        return Map.of("clients", accounts.size(), "refusedClients", refusedClients.size(), "held", held.size(),
-                "mirrorGauges", metrics.mirrorGauges());
+        return Map.of(
+                "clients",
+                accounts.size(),
+                "refusedClients",
+                refusedClients.size(),
+                "held",
+                held.size(),
+                "mirrorGauges",
+                metrics.mirrorGauges());
     }
 
     /** The mirror kind of a provider type, paired with its listing and its informer cache. */
     private MirrorSet<?, ?, ?> mirrorSet(ComputeProvider cp, KubernetesClient kubernetes) {
         if (cp.getSpec().getType().listsOffers()) {
-            return new MirrorSet<>(new OfferMirrors(pricing.forPoll(cp, kubernetes, clock.instant())), offers, client -> ProviderClients.offers(client).listOffers());
+            return new MirrorSet<>(
+                    new OfferMirrors(pricing.forPoll(cp, kubernetes, clock.instant())),
+                    offers,
+                    client -> ProviderClients.offers(client).listOffers());
         }
-        return new MirrorSet<>(new MachineMirrors(cp.getSpec().getType(), SuspensionCosts.warning(cp), clock.instant()),
+        return new MirrorSet<>(
+                new MachineMirrors(cp.getSpec().getType(), SuspensionCosts.warning(cp), clock.instant()),
                 machines,
                 client -> ProviderClients.machines(client).listMachines());
     }
@@ -299,7 +359,9 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         private final InformerEventSource<R, ComputeProvider> cache;
         private final Function<ProviderClient, Listing<O>> listing;
 
-        MirrorSet(MirrorKind<R, S, O> kind, InformerEventSource<R, ComputeProvider> cache,
+        MirrorSet(
+                MirrorKind<R, S, O> kind,
+                InformerEventSource<R, ComputeProvider> cache,
                 Function<ProviderClient, Listing<O>> listing) {
             this.kind = kind;
             this.cache = cache;
@@ -312,68 +374,127 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
          * @return the listing
          * @throws ProviderException when the listing failed (nothing is written then)
          */
-        Listing<O> poll(ComputeProvider cp, Context<ComputeProvider> context, ProviderClient client, Instant now,
+        Listing<O> poll(
+                ComputeProvider cp,
+                Context<ComputeProvider> context,
+                ProviderClient client,
+                Instant now,
                 ComputeProviderStatus status) {
             Listing<O> listed = listing.apply(client);
             mirror(cp, context, listed, now, status);
             return listed;
         }
 
-        private void mirror(ComputeProvider cp, Context<ComputeProvider> context, Listing<O> listing, Instant now,
+        private void mirror(
+                ComputeProvider cp,
+                Context<ComputeProvider> context,
+                Listing<O> listing,
+                Instant now,
                 ComputeProviderStatus status) {
             String key = key(cp);
             List<O> listed = listing.items();
             // An incomplete listing updates what it saw and decides nothing about what it did not see: the guard's
             // held ids stay as they are, and the next complete listing decides.
             Set<String> previouslyHeld = held.getOrDefault(key, Set.of());
-            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now).afterPoll(listed, existing(cp),
-                    SyncPlan.syncedMessage(status.getEndpoint()), ProviderTimes.goneGracePeriod(cp), previouslyHeld,
-                    listing.isComplete());
+            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now)
+                    .afterPoll(
+                            listed,
+                            existing(cp),
+                            SyncPlan.syncedMessage(status.getEndpoint()),
+                            ProviderTimes.goneGracePeriod(cp),
+                            previouslyHeld,
+                            listing.isComplete());
             status.setListing(ProviderStatus.listingStatus(listing));
             MirrorWriter.Outcome outcome = writer.write(context.getClient(), plan.writes(), cache);
             long generation = Generations.of(cp);
             if (!listing.isComplete()) {
-                metrics.incompleteListing(cp.getMetadata().getNamespace(), cp.getMetadata().getName(),
-                        cp.getSpec().getType().name(), listing.incomplete().reason().name());
+                metrics.incompleteListing(
+                        cp.getMetadata().getNamespace(),
+                        cp.getMetadata().getName(),
+                        cp.getSpec().getType().name(),
+                        listing.incomplete().reason().name());
             } else if (plan.heldIds().isEmpty()) {
                 held.remove(key);
             } else if (!plan.heldIds().equals(held.put(key, plan.heldIds()))) {
-                events.warning(cp, "MassVanishHeld", plan.heldIds().size() + " of " + plan.total() + " "
-                        + kind.type().getSimpleName() + "s are no longer listed: marking them Gone is held until the "
-                        + "next poll confirms it");
+                events.warning(
+                        cp,
+                        "MassVanishHeld",
+                        plan.heldIds().size() + " of " + plan.total() + " "
+                                + kind.type().getSimpleName()
+                                + "s are no longer listed: marking them Gone is held until the "
+                                + "next poll confirms it");
             }
             report(cp, plan, status);
             if (cp.getSpec().getType().canSuspend()) {
-                metrics.suspensions(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), SuspensionCosts.of(
-                        listed.stream().map(MachineObservation.class::cast).toList(), now, SuspensionCosts.warning(cp)));
+                metrics.suspensions(
+                        cp.getMetadata().getNamespace(),
+                        cp.getMetadata().getName(),
+                        SuspensionCosts.of(
+                                listed.stream()
+                                        .map(MachineObservation.class::cast)
+                                        .toList(),
+                                now,
+                                SuspensionCosts.warning(cp)));
             }
             if (outcome.failures() > 0) {
-                ProviderStatus.setReady(status, false, "MirrorWriteFailed", outcome.failures() + " of "
-                        + (outcome.failures() + outcome.writes()) + " writes failed (retried at the next poll); first: "
-                        + outcome.firstError(), generation, now);
+                ProviderStatus.setReady(
+                        status,
+                        false,
+                        "MirrorWriteFailed",
+                        outcome.failures() + " of "
+                                + (outcome.failures() + outcome.writes())
+                                + " writes failed (retried at the next poll); first: "
+                                + outcome.firstError(),
+                        generation,
+                        now);
             } else if (!listing.isComplete()) {
-                ProviderStatus.setReady(status, true, "ListingIncomplete", "listed " + listed.size() + " objects"
-                        + (listing.expected() == null ? "" : " of " + listing.expected() + " announced") + ", but the "
-                        + "listing is incomplete (" + listing.incomplete().reason() + ": " + listing.incomplete().message()
-                        + "): what was seen is updated, nothing is marked Gone until a complete listing", generation, now);
+                ProviderStatus.setReady(
+                        status,
+                        true,
+                        "ListingIncomplete",
+                        "listed " + listed.size() + " objects"
+                                + (listing.expected() == null ? "" : " of " + listing.expected() + " announced")
+                                + ", but the "
+                                + "listing is incomplete ("
+                                + listing.incomplete().reason() + ": "
+                                + listing.incomplete().message()
+                                + "): what was seen is updated, nothing is marked Gone until a complete listing",
+                        generation,
+                        now);
             } else if (!plan.heldIds().isEmpty()) {
-                ProviderStatus.setReady(status, true, "MassVanishHeld", "listed " + listed.size() + " objects; " + plan.heldIds().size()
-                        + " of the mirrored objects are no longer listed (more than half): marking them Gone is held "
-                        + "until the next poll confirms it", generation, now);
+                ProviderStatus.setReady(
+                        status,
+                        true,
+                        "MassVanishHeld",
+                        "listed " + listed.size() + " objects; "
+                                + plan.heldIds().size()
+                                + " of the mirrored objects are no longer listed (more than half): marking them Gone is held "
+                                + "until the next poll confirms it",
+                        generation,
+                        now);
             } else {
-                ProviderStatus.setReady(status, true, "Polled", "listed " + listed.size() + " objects at " + status.getEndpoint(),
-                        generation, now);
+                ProviderStatus.setReady(
+                        status,
+                        true,
+                        "Polled",
+                        "listed " + listed.size() + " objects at " + status.getEndpoint(),
+                        generation,
+                        now);
             }
         }
 
         /** After a failed, throttled or skipped poll: Synced=False on the mirrors once their data is stale. */
-        void markStaleIfDue(ComputeProvider cp, Context<ComputeProvider> context, Staleness staleness, Instant now,
+        void markStaleIfDue(
+                ComputeProvider cp,
+                Context<ComputeProvider> context,
+                Staleness staleness,
+                Instant now,
                 ComputeProviderStatus status) {
             if (!staleness.isStale(now)) {
                 return;
             }
-            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now).afterFailure(existing(cp),
-                    Staleness.REASON, staleness.message(cp));
+            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now)
+                    .afterFailure(existing(cp), Staleness.REASON, staleness.message(cp));
             writer.write(context.getClient(), plan.writes(), cache);
             report(cp, plan, status);
         }
@@ -384,7 +505,10 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             counts.setByPhase(plan.byPhase());
             counts.setHeldGone(plan.heldIds().isEmpty() ? null : plan.heldIds().size());
             status.setObjects(counts);
-            metrics.mirrors(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), kind.type().getSimpleName(),
+            metrics.mirrors(
+                    cp.getMetadata().getNamespace(),
+                    cp.getMetadata().getName(),
+                    kind.type().getSimpleName(),
                     plan.byPhase());
         }
 
@@ -417,7 +541,9 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     private static boolean pollDue(ComputeProviderStatus status, ComputeProvider cp, Instant now) {
         try {
             return status.getLastPollTime() == null
-                    || !Instant.parse(status.getLastPollTime()).plus(pollInterval(cp)).isAfter(now);
+                    || !Instant.parse(status.getLastPollTime())
+                            .plus(pollInterval(cp))
+                            .isAfter(now);
         } catch (java.time.format.DateTimeParseException e) {
             return true;
         }
@@ -430,7 +556,8 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     /** The poll interval with up to 10% jitter, so accounts created together do not poll in lockstep. */
     static Duration nextPoll(ComputeProvider cp) {
         Duration interval = pollInterval(cp);
-        long jitter = (long) (interval.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble());
+        long jitter =
+                (long) (interval.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble());
         return interval.plusMillis(jitter);
     }
 }

@@ -25,6 +25,7 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
     private final ProviderType providerType;
     /** A suspension expiring sooner than this after {@code now} is flagged (ComputeProvider spec.akua). */
     private final Duration expiryWarning;
+
     private final Instant now;
 
     MachineMirrors(ProviderType providerType) {
@@ -54,7 +55,8 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
 
     @Override
     public String providerName(Machine mirror) {
-        return mirror.getSpec() == null || mirror.getSpec().getProviderRef() == null ? null
+        return mirror.getSpec() == null || mirror.getSpec().getProviderRef() == null
+                ? null
                 : mirror.getSpec().getProviderRef().getName();
     }
 
@@ -78,7 +80,8 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         s.setProviderType(providerType);
         s.setName(Text.clip(o.name(), 1024));
         s.setProviderId(Text.clip(o.providerId(), 1024));
-        s.setAddresses(o.addresses().isEmpty() ? null : o.addresses().stream().limit(8).toList());
+        s.setAddresses(
+                o.addresses().isEmpty() ? null : o.addresses().stream().limit(8).toList());
         s.setRuntime(Text.clip(o.runtime(), 128));
         s.setRuntimeVersion(Text.clip(o.runtimeVersion(), 64));
         s.setMemory(Text.clip(o.memory(), 64));
@@ -114,11 +117,15 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
     public Condition ready(Machine mirror, MachineStatus status) {
         // Ready also depends on the actuation's fields, which the sync does not own: read them from the mirror.
         MachineStatus withOperation = Serialization.clone(status);
-        withOperation.setOperation(mirror.getStatus() == null ? null : mirror.getStatus().getOperation());
-        withOperation.setLastOperation(mirror.getStatus() == null ? null : mirror.getStatus().getLastOperation());
+        withOperation.setOperation(
+                mirror.getStatus() == null ? null : mirror.getStatus().getOperation());
+        withOperation.setLastOperation(
+                mirror.getStatus() == null ? null : mirror.getStatus().getLastOperation());
         // ... and the schedule's decision (io.computemirror.schedule), written under its own field manager.
-        withOperation.setDesiredSuspended(mirror.getStatus() == null ? null : mirror.getStatus().getDesiredSuspended());
-        withOperation.setDesiredSuspendedBy(mirror.getStatus() == null ? null : mirror.getStatus().getDesiredSuspendedBy());
+        withOperation.setDesiredSuspended(
+                mirror.getStatus() == null ? null : mirror.getStatus().getDesiredSuspended());
+        withOperation.setDesiredSuspendedBy(
+                mirror.getStatus() == null ? null : mirror.getStatus().getDesiredSuspendedBy());
         return MachineReadiness.ready(mirror.getSpec(), Generations.of(mirror), withOperation);
     }
 
@@ -126,21 +133,27 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
     public List<MirrorEvent> events(MachineStatus before, MachineStatus after) {
         List<MirrorEvent> events = new ArrayList<>();
         if (expiring(after.getSuspension()) && !expiring(before.getSuspension())) {
-            events.add(MirrorEvent.warning("SuspensionExpiring", "the suspension's snapshot "
-                    + after.getSuspension().getSnapshotId() + " expires at " + after.getSuspension().getExpiresAt()
-                    + " (warning window " + expiryWarning.toHours() + "h): resume the machine before then, or what "
-                    + "it holds is lost"));
+            events.add(MirrorEvent.warning(
+                    "SuspensionExpiring",
+                    "the suspension's snapshot "
+                            + after.getSuspension().getSnapshotId() + " expires at "
+                            + after.getSuspension().getExpiresAt()
+                            + " (warning window " + expiryWarning.toHours()
+                            + "h): resume the machine before then, or what "
+                            + "it holds is lost"));
         }
         if (before.getPhase() == null || before.getPhase() == after.getPhase()) {
             return events;
         }
         if (after.getPhase() == MachinePhase.Gone) {
-            events.add(MirrorEvent.warning("Gone", "the provider no longer lists this machine (was "
-                    + before.getPhase() + ")"));
+            events.add(MirrorEvent.warning(
+                    "Gone", "the provider no longer lists this machine (was " + before.getPhase() + ")"));
             return events;
         }
-        events.add(MirrorEvent.normal("PhaseChanged", "phase " + before.getPhase() + " → " + after.getPhase()
-                + " (provider state " + after.getProviderState() + ")"));
+        events.add(MirrorEvent.normal(
+                "PhaseChanged",
+                "phase " + before.getPhase() + " → " + after.getPhase() + " (provider state " + after.getProviderState()
+                        + ")"));
         return events;
     }
 

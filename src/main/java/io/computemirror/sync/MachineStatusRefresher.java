@@ -12,7 +12,6 @@ import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.MachineObservation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -36,25 +35,37 @@ public class MachineStatusRefresher {
      * @return whether anything was written
      * @throws KubernetesClientException when the write failed
      */
-    public boolean refresh(KubernetesClient client, ComputeProvider provider, Machine machine,
-            MachineObservation observation) {
-        return refresh(client, MirrorOwner.of(provider), provider.getSpec().getType(), SuspensionCosts.warning(provider),
-                machine, observation, SyncPlan.syncedMessage(ProviderAccounts.endpoint(provider)));
+    public boolean refresh(
+            KubernetesClient client, ComputeProvider provider, Machine machine, MachineObservation observation) {
+        return refresh(
+                client,
+                MirrorOwner.of(provider),
+                provider.getSpec().getType(),
+                SuspensionCosts.warning(provider),
+                machine,
+                observation,
+                SyncPlan.syncedMessage(ProviderAccounts.endpoint(provider)));
     }
 
-    private boolean refresh(KubernetesClient client, MirrorOwner owner, ProviderType type, Duration expiryWarning,
-            Machine machine, MachineObservation observation, String syncedMessage) {
+    private boolean refresh(
+            KubernetesClient client,
+            MirrorOwner owner,
+            ProviderType type,
+            Duration expiryWarning,
+            Machine machine,
+            MachineObservation observation,
+            String syncedMessage) {
         Instant now = Instant.now();
-        SyncPlan<Machine, MachineStatus, MachineObservation> plan = new SyncPlan<>(
-                new MachineMirrors(type, expiryWarning, now), owner, now);
+        SyncPlan<Machine, MachineStatus, MachineObservation> plan =
+                new SyncPlan<>(new MachineMirrors(type, expiryWarning, now), owner, now);
         SyncPlan.Write<Machine> write = plan.refresh(machine, observation, syncedMessage);
         if (write == null) {
             return false;
         }
         MirrorWriter.Outcome outcome = writer.write(client, List.of(write), null);
         if (outcome.failures() > 0) {
-            throw new KubernetesClientException("status of Machine " + machine.getMetadata().getNamespace() + "/"
-                    + outcome.firstError());
+            throw new KubernetesClientException(
+                    "status of Machine " + machine.getMetadata().getNamespace() + "/" + outcome.firstError());
         }
         return true;
     }
@@ -73,8 +84,10 @@ public class MachineStatusRefresher {
         }
         // Without an observation the plan needs only the owner's name and namespace, and the provider type; the
         // Synced message is not rewritten (a refresh without observation keeps the condition's own).
-        MirrorOwner owner = new MirrorOwner(machine.getMetadata().getNamespace(),
-                machine.getSpec().getProviderRef().getName(), null);
+        MirrorOwner owner = new MirrorOwner(
+                machine.getMetadata().getNamespace(),
+                machine.getSpec().getProviderRef().getName(),
+                null);
         // Without an observation the suspension (and its expiry flag) is kept as the last poll wrote it.
         return refresh(client, owner, status.getProviderType(), SuspensionCosts.DEFAULT_WARNING, machine, null, null);
     }

@@ -41,8 +41,7 @@ interface MirrorKind<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
      * Carries what the status keeps across polls (GpuOffer: price history) from {@code mirror}'s current status
      * (null for a new mirror) into the freshly observed {@code status}.
      */
-    default void carryOver(R mirror, S status, java.time.Instant now) {
-    }
+    default void carryOver(R mirror, S status, java.time.Instant now) {}
 
     /** An empty status, for a mirror that has none yet (a Machine written by hand). */
     S emptyStatus();

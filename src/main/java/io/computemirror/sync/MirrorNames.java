@@ -20,10 +20,10 @@ public final class MirrorNames {
 
     /** Longest name we generate; DNS subdomains allow 253. */
     static final int MAX_LENGTH = 253;
+
     private static final int HASH_CHARS = 10;
 
-    private MirrorNames() {
-    }
+    private MirrorNames() {}
 
     public static String name(String providerName, String externalId) {
         String cleaned = clean(externalId);

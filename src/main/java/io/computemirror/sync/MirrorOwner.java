@@ -9,6 +9,9 @@ import io.computemirror.api.v1alpha1.ComputeProvider;
 record MirrorOwner(String namespace, String name, String uid) {
 
     static MirrorOwner of(ComputeProvider cp) {
-        return new MirrorOwner(cp.getMetadata().getNamespace(), cp.getMetadata().getName(), cp.getMetadata().getUid());
+        return new MirrorOwner(
+                cp.getMetadata().getNamespace(),
+                cp.getMetadata().getName(),
+                cp.getMetadata().getUid());
     }
 }

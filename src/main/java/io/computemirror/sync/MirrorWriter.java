@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.config.OperatorConfig;
 import io.computemirror.kube.KubeEvents;
@@ -29,7 +28,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,8 +58,7 @@ public class MirrorWriter {
     private final KubeEvents events;
 
     /** How a batch of writes went. */
-    record Outcome(int writes, int failures, String firstError) {
-    }
+    record Outcome(int writes, int failures, String firstError) {}
 
     public MirrorWriter(OperatorConfig config, SyncMetrics metrics, KubeEvents events) {
         AtomicInteger threads = new AtomicInteger();
@@ -74,44 +71,54 @@ public class MirrorWriter {
         this.events = events;
     }
 
-    <R extends CustomResource<?, ?>> Outcome write(KubernetesClient client, List<Write<R>> writes,
-            InformerEventSource<R, ?> cache) {
+    <R extends CustomResource<?, ?>> Outcome write(
+            KubernetesClient client, List<Write<R>> writes, InformerEventSource<R, ?> cache) {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
-        CompletableFuture<?>[] futures = writes.stream().map(write -> CompletableFuture.runAsync(() -> {
-            try {
-                done.addAndGet(writeOne(client, write, cache));
-            } catch (KubernetesClientException e) {
-                failed.incrementAndGet();
-                String error = write.name() + ": " + e.getMessage();
-                if (firstError.compareAndSet(null, error)) {
-                    LOG.warnf("Writing %s failed: %s", describe(write), e.getMessage());
-                } else {
-                    LOG.debugf("Writing %s failed: %s", describe(write), e.getMessage());
-                }
-            }
-        }, pool)).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] futures = writes.stream()
+                .map(write -> CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                done.addAndGet(writeOne(client, write, cache));
+                            } catch (KubernetesClientException e) {
+                                failed.incrementAndGet();
+                                String error = write.name() + ": " + e.getMessage();
+                                if (firstError.compareAndSet(null, error)) {
+                                    LOG.warnf("Writing %s failed: %s", describe(write), e.getMessage());
+                                } else {
+                                    LOG.debugf("Writing %s failed: %s", describe(write), e.getMessage());
+                                }
+                            }
+                        },
+                        pool))
+                .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(futures).join();
         return new Outcome(done.get(), failed.get(), firstError.get());
     }
 
-    private <R extends CustomResource<?, ?>> int writeOne(KubernetesClient client, Write<R> write,
-            InformerEventSource<R, ?> cache) {
+    private <R extends CustomResource<?, ?>> int writeOne(
+            KubernetesClient client, Write<R> write, InformerEventSource<R, ?> cache) {
         String kind = kindOf(write);
         R previous = write.previous();
         int requests = 0;
         if (write.delete()) {
             requests += counted(kind, "delete", () -> {
-                client.resource(previous).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
-                        .delete();
-                return previous;
-            }) == null ? 0 : 1;
+                                client.resource(previous)
+                                        .withPropagationPolicy(
+                                                io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+                                        .delete();
+                                return previous;
+                            })
+                            == null
+                    ? 0
+                    : 1;
             return requests;
         }
         R latest = previous;
         if (write.identity() != null) {
-            R written = previous == null ? create(client, kind, write.identity())
+            R written = previous == null
+                    ? create(client, kind, write.identity())
                     : patchIdentity(client, kind, write.identity(), previous);
             remember(cache, written, latest);
             latest = written;
@@ -119,7 +126,8 @@ public class MirrorWriter {
         }
         if (write.status() != null) {
             R applied = counted(kind, "apply_status", () -> client.resource(write.status())
-                    .subresource("status").patch(APPLY_STATUS));
+                    .subresource("status")
+                    .patch(APPLY_STATUS));
             remember(cache, applied, latest);
             latest = applied;
             requests++;
@@ -153,14 +161,15 @@ public class MirrorWriter {
      * merge patch: labels the sync set before and no longer wants are removed, everything else (other labels and
      * owners, the spec) is left as it is.
      */
-    private <R extends CustomResource<?, ?>> R patchIdentity(KubernetesClient client, String kind, R identity,
-            R previous) {
+    private <R extends CustomResource<?, ?>> R patchIdentity(
+            KubernetesClient client, String kind, R identity, R previous) {
         ObjectMapper json = Serialization.jsonMapper();
         ObjectNode metadata = json.createObjectNode();
         ObjectNode labels = metadata.putObject("labels");
         Map<String, String> wanted = identity.getMetadata().getLabels();
         wanted.forEach(labels::put);
-        Map<String, String> before = Optional.ofNullable(previous.getMetadata().getLabels()).orElse(Map.of());
+        Map<String, String> before =
+                Optional.ofNullable(previous.getMetadata().getLabels()).orElse(Map.of());
         SyncPlan.ownedLabelKeys(before).filter(key -> !wanted.containsKey(key)).forEach(labels::putNull);
         ObjectNode annotations = metadata.putObject("annotations");
         identity.getMetadata().getAnnotations().forEach(annotations::put);
@@ -199,8 +208,10 @@ public class MirrorWriter {
     /** For log lines: kind, namespace/name and the ComputeProvider, e.g. "GpuOffer team-a/clore-42 (ComputeProvider clore)". */
     private static String describe(Write<?> write) {
         CustomResource<?, ?> any = (CustomResource<?, ?>) Optional.<Object>ofNullable(write.identity())
-                .or(() -> Optional.ofNullable(write.status())).orElse(write.previous());
-        String provider = any.getMetadata().getLabels() == null ? null
+                .or(() -> Optional.ofNullable(write.status()))
+                .orElse(write.previous());
+        String provider = any.getMetadata().getLabels() == null
+                ? null
                 : any.getMetadata().getLabels().get(ApiConstants.LABEL_PROVIDER);
         CustomResource<?, ?> previous = (CustomResource<?, ?>) write.previous();
         if (provider == null && previous != null && previous.getMetadata().getLabels() != null) {
@@ -211,7 +222,8 @@ public class MirrorWriter {
     }
 
     private static String kindOf(Write<?> write) {
-        Object any = Optional.<Object>ofNullable(write.identity()).or(() -> Optional.ofNullable(write.status()))
+        Object any = Optional.<Object>ofNullable(write.identity())
+                .or(() -> Optional.ofNullable(write.status()))
                 .orElse(write.previous());
         return ((CustomResource<?, ?>) any).getKind();
     }

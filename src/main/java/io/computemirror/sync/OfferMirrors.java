@@ -58,7 +58,8 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
 
     @Override
     public String providerName(GpuOffer mirror) {
-        return mirror.getSpec() == null || mirror.getSpec().getProviderRef() == null ? null
+        return mirror.getSpec() == null || mirror.getSpec().getProviderRef() == null
+                ? null
                 : mirror.getSpec().getProviderRef().getName();
     }
 
@@ -69,7 +70,9 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
     @Override
     public Map<String, String> labels(OfferObservation o) {
         Map<String, String> labels = new LinkedHashMap<>();
-        mainGpu(o.gpus()).map(OfferMirrors::labelValue).filter(v -> !v.isEmpty())
+        mainGpu(o.gpus())
+                .map(OfferMirrors::labelValue)
+                .filter(v -> !v.isEmpty())
                 .ifPresent(v -> labels.put(ApiConstants.LABEL_GPU_MODEL, v));
         labels.put(ApiConstants.LABEL_GPU_COUNT, Integer.toString(o.gpus().size()));
         if (o.country() != null && !labelValue(o.country()).isEmpty()) {
@@ -92,11 +95,18 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         s.setPhase(o.available() ? GpuOfferPhase.Available : GpuOfferPhase.Unavailable);
         s.setProviderState(Text.clip(o.providerStatus(), 64));
         s.setAvailable(o.available());
-        s.setGpus(o.gpus().isEmpty() ? null : o.gpus().stream().limit(32).map(OfferMirrors::gpu).toList());
+        s.setGpus(
+                o.gpus().isEmpty()
+                        ? null
+                        : o.gpus().stream().limit(32).map(OfferMirrors::gpu).toList());
         s.setGpuSummary(o.gpus().isEmpty() ? null : Text.clip(summary(o.gpus()), 256));
         s.setGpuCount(o.gpus().size());
-        s.setTotalVramGb(o.gpus().stream().map(GpuInfo::memoryGb).filter(Objects::nonNull)
-                .reduce(BigDecimal::add).map(BigDecimal::doubleValue).orElse(null));
+        s.setTotalVramGb(o.gpus().stream()
+                .map(GpuInfo::memoryGb)
+                .filter(Objects::nonNull)
+                .reduce(BigDecimal::add)
+                .map(BigDecimal::doubleValue)
+                .orElse(null));
         s.setCpu(cpu(o));
         s.setMemoryGb(number(o.ramGb()));
         if (o.storageGb() != null || o.diskType() != null || o.diskName() != null) {
@@ -114,9 +124,18 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
             s.setLocation(location);
         }
         s.setCudaVersion(Text.clip(o.cudaVersion(), 32));
-        s.setPrices(o.prices().isEmpty() ? null : o.prices().stream().limit(16).map(OfferMirrors::price).toList());
-        PriceNormaliser.Outcome normalized = pricer.price(o.prices(), o.gpus().size(), o.gpus().stream()
-                .map(GpuInfo::memoryGb).filter(Objects::nonNull).reduce(BigDecimal::add).orElse(null));
+        s.setPrices(
+                o.prices().isEmpty()
+                        ? null
+                        : o.prices().stream().limit(16).map(OfferMirrors::price).toList());
+        PriceNormaliser.Outcome normalized = pricer.price(
+                o.prices(),
+                o.gpus().size(),
+                o.gpus().stream()
+                        .map(GpuInfo::memoryGb)
+                        .filter(Objects::nonNull)
+                        .reduce(BigDecimal::add)
+                        .orElse(null));
         s.setNormalizedPrice(normalized.price());
         s.setNormalizedPriceProblem(normalized.problem());
         return s;
@@ -124,8 +143,11 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
 
     @Override
     public void carryOver(GpuOffer mirror, GpuOfferStatus status, java.time.Instant now) {
-        PriceHistory.carryOver(mirror.getStatus(), mirror.getMetadata() == null ? null
-                : mirror.getMetadata().getCreationTimestamp(), status, now);
+        PriceHistory.carryOver(
+                mirror.getStatus(),
+                mirror.getMetadata() == null ? null : mirror.getMetadata().getCreationTimestamp(),
+                status,
+                now);
     }
 
     @Override
@@ -147,12 +169,21 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
     public Condition ready(GpuOffer mirror, GpuOfferStatus status) {
         GpuOfferPhase phase = status.getPhase() == null ? GpuOfferPhase.Unknown : status.getPhase();
         return switch (phase) {
-            case Available -> new Condition(ApiConstants.CONDITION_READY, Condition.Status.True, "Available",
-                    "the offer can be rented");
-            case Gone -> new Condition(ApiConstants.CONDITION_READY, Condition.Status.False, "Gone",
-                    "the marketplace no longer lists offer " + externalId(mirror));
-            default -> new Condition(ApiConstants.CONDITION_READY, Condition.Status.False, phase.name(),
-                    "the offer is listed as " + status.getProviderState());
+            case Available ->
+                new Condition(
+                        ApiConstants.CONDITION_READY, Condition.Status.True, "Available", "the offer can be rented");
+            case Gone ->
+                new Condition(
+                        ApiConstants.CONDITION_READY,
+                        Condition.Status.False,
+                        "Gone",
+                        "the marketplace no longer lists offer " + externalId(mirror));
+            default ->
+                new Condition(
+                        ApiConstants.CONDITION_READY,
+                        Condition.Status.False,
+                        phase.name(),
+                        "the offer is listed as " + status.getProviderState());
         };
     }
 
@@ -181,9 +212,11 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
      * currency, not by id: Clore gives a changed price a new id.
      */
     static String priceChange(List<GpuOfferStatus.Price> before, List<GpuOfferStatus.Price> after) {
-        Map<String, GpuOfferStatus.Price> old = before == null ? new HashMap<>()
-                : before.stream().collect(Collectors.toMap(OfferMirrors::priceKey, Function.identity(), (a, b) -> a,
-                        HashMap::new));
+        Map<String, GpuOfferStatus.Price> old = before == null
+                ? new HashMap<>()
+                : before.stream()
+                        .collect(Collectors.toMap(
+                                OfferMirrors::priceKey, Function.identity(), (a, b) -> a, HashMap::new));
         List<String> changes = new ArrayList<>();
         for (GpuOfferStatus.Price p : after == null ? List.<GpuOfferStatus.Price>of() : after) {
             GpuOfferStatus.Price was = old.remove(priceKey(p));
@@ -199,22 +232,30 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
     }
 
     private static java.util.Optional<String> mainGpu(List<GpuInfo> gpus) {
-        return gpus.stream().map(GpuInfo::name).filter(Objects::nonNull)
+        return gpus.stream()
+                .map(GpuInfo::name)
+                .filter(Objects::nonNull)
                 .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()))
-                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+                .entrySet()
+                .stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey);
     }
 
     /** "2x Nvidia GeForce 3090" or "1x A, 1x B" in listing order. */
     static String summary(List<GpuInfo> gpus) {
         Map<String, Long> counts = gpus.stream()
-                .collect(Collectors.groupingBy(g -> g.name() == null ? "unknown GPU" : g.name(), LinkedHashMap::new,
-                        Collectors.counting()));
-        return counts.entrySet().stream().map(e -> e.getValue() + "x " + e.getKey()).collect(Collectors.joining(", "));
+                .collect(Collectors.groupingBy(
+                        g -> g.name() == null ? "unknown GPU" : g.name(), LinkedHashMap::new, Collectors.counting()));
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() + "x " + e.getKey())
+                .collect(Collectors.joining(", "));
     }
 
     /** A label value: lower case, [a-z0-9] with single dashes in between, at most 63 characters. */
     static String labelValue(String text) {
-        String value = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String value =
+                text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return value.length() <= 63 ? value : value.substring(0, 63).replaceAll("-+$", "");
     }
 

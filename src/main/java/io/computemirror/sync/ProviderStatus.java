@@ -20,8 +20,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
  */
 final class ProviderStatus {
 
-    private ProviderStatus() {
-    }
+    private ProviderStatus() {}
 
     static ComputeProviderStatus.Listing listingStatus(Listing<?> listing) {
         ComputeProviderStatus.Listing out = new ComputeProviderStatus.Listing();
@@ -35,27 +34,28 @@ final class ProviderStatus {
         return out;
     }
 
-    static void setStalled(ComputeProviderStatus status, String reason, String message, long generation,
-            Instant now) {
-        status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_STALLED, true, reason, message,
-                generation, now));
+    static void setStalled(ComputeProviderStatus status, String reason, String message, long generation, Instant now) {
+        status.setConditions(Conditions.set(
+                status.getConditions(), ApiConstants.CONDITION_STALLED, true, reason, message, generation, now));
     }
 
     /** Stalled is only present while a person must act; kstatus reads its absence as nothing blocking. */
     static void clearStalled(ComputeProviderStatus status) {
         status.setConditions(status.getConditions().stream()
-                .filter(c -> !ApiConstants.CONDITION_STALLED.equals(c.getType())).toList());
+                .filter(c -> !ApiConstants.CONDITION_STALLED.equals(c.getType()))
+                .toList());
     }
 
-    static void setReady(ComputeProviderStatus status, boolean ready, String reason, String message,
-            long generation, Instant now) {
-        status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_READY, ready, reason, message,
-                generation, now));
+    static void setReady(
+            ComputeProviderStatus status, boolean ready, String reason, String message, long generation, Instant now) {
+        status.setConditions(Conditions.set(
+                status.getConditions(), ApiConstants.CONDITION_READY, ready, reason, message, generation, now));
     }
 
-    static UpdateControl<ComputeProvider> patchIfChanged(ComputeProvider cp, ComputeProviderStatus previous,
-            ComputeProviderStatus status, Duration reschedule) {
-        UpdateControl<ComputeProvider> control = sameJson(previous, status) ? UpdateControl.noUpdate()
+    static UpdateControl<ComputeProvider> patchIfChanged(
+            ComputeProvider cp, ComputeProviderStatus previous, ComputeProviderStatus status, Duration reschedule) {
+        UpdateControl<ComputeProvider> control = sameJson(previous, status)
+                ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(withStatus(cp, status));
         return reschedule == null ? control : control.rescheduleAfter(reschedule);
     }

@@ -44,7 +44,10 @@ public record SuspensionCosts(long monthlyCostCents, int expiring) {
 
     /** The account's {@code spec.akua.suspensionExpiryWarning}, or 72h. */
     public static Duration warning(ComputeProvider provider) {
-        String text = provider == null || provider.getSpec() == null || provider.getSpec().getAkua() == null ? null
+        String text = provider == null
+                        || provider.getSpec() == null
+                        || provider.getSpec().getAkua() == null
+                ? null
                 : provider.getSpec().getAkua().getSuspensionExpiryWarning();
         return text == null ? DEFAULT_WARNING : Durations.parse(text, DEFAULT_WARNING);
     }

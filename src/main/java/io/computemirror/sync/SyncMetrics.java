@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -45,55 +44,83 @@ public class SyncMetrics {
 
     void poll(String namespace, String provider, String type, Duration duration, String error) {
         Tags account = Tags.of("namespace", namespace, "computeprovider", provider, "type", type);
-        Counter.builder("computemirror.polls").description("Polls of provider accounts")
-                .tags(account.and("result", error == null ? "success" : "failure")).register(registry).increment();
-        Timer.builder("computemirror.poll.duration").description("Time to list everything at a provider account")
-                .tags(account).register(registry).record(duration);
+        Counter.builder("computemirror.polls")
+                .description("Polls of provider accounts")
+                .tags(account.and("result", error == null ? "success" : "failure"))
+                .register(registry)
+                .increment();
+        Timer.builder("computemirror.poll.duration")
+                .description("Time to list everything at a provider account")
+                .tags(account)
+                .register(registry)
+                .record(duration);
         if (error != null) {
-            Counter.builder("computemirror.provider.errors").description("Failed polls by error type")
-                    .tags(account.and("error", error)).register(registry).increment();
+            Counter.builder("computemirror.provider.errors")
+                    .description("Failed polls by error type")
+                    .tags(account.and("error", error))
+                    .register(registry)
+                    .increment();
         }
     }
 
     void incompleteListing(String namespace, String provider, String type, String reason) {
-        Counter.builder("computemirror.incomplete.listings").description("Listings that could not be shown complete")
+        Counter.builder("computemirror.incomplete.listings")
+                .description("Listings that could not be shown complete")
                 .tags("namespace", namespace, "computeprovider", provider, "type", type, "reason", reason)
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     void write(String kind, String operation, boolean success) {
-        Counter.builder("computemirror.api.writes").description("Writes of mirrors to the Kubernetes API")
+        Counter.builder("computemirror.api.writes")
+                .description("Writes of mirrors to the Kubernetes API")
                 .tags("kind", kind, "operation", operation, "result", success ? "success" : "error")
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     /** Sets the suspension gauges of one Akua account after a successful poll. */
     void suspensions(String namespace, String provider, SuspensionCosts costs) {
         Tags account = Tags.of("namespace", namespace, "computeprovider", provider);
-        suspensionCost.computeIfAbsent(account, tags -> registry.gauge(
-                "computemirror.suspended.storage.monthly.cost.cents", tags, new AtomicLong()))
+        suspensionCost
+                .computeIfAbsent(
+                        account,
+                        tags -> registry.gauge(
+                                "computemirror.suspended.storage.monthly.cost.cents", tags, new AtomicLong()))
                 .set(costs.monthlyCostCents());
-        suspensionsExpiring.computeIfAbsent(account, tags -> registry.gauge("computemirror.suspensions.expiring", tags,
-                new AtomicInteger())).set(costs.expiring());
+        suspensionsExpiring
+                .computeIfAbsent(
+                        account,
+                        tags -> registry.gauge("computemirror.suspensions.expiring", tags, new AtomicInteger()))
+                .set(costs.expiring());
     }
 
     /** Sets the per-phase gauges of one account; phases that no longer occur drop to 0. */
     void mirrors(String namespace, String provider, String kind, Map<String, Integer> byPhase) {
         Tags account = Tags.of("namespace", namespace, "computeprovider", provider, "kind", kind);
         mirrors.forEach((tags, gauge) -> {
-            if (tags.stream().filter(t -> !t.getKey().equals("phase")).toList().equals(account.stream().toList())) {
+            if (tags.stream()
+                    .filter(t -> !t.getKey().equals("phase"))
+                    .toList()
+                    .equals(account.stream().toList())) {
                 gauge.set(0);
             }
         });
-        byPhase.forEach((phase, count) -> mirrors.computeIfAbsent(account.and("phase", phase), tags -> registry
-                .gauge("computemirror.mirrors", tags, new AtomicInteger())).set(count));
+        byPhase.forEach((phase, count) -> mirrors.computeIfAbsent(
+                        account.and("phase", phase),
+                        tags -> registry.gauge("computemirror.mirrors", tags, new AtomicInteger()))
+                .set(count));
     }
 
     /** Removes the gauges of a deleted ComputeProvider, so neither the registry nor this class keeps them. */
     void forget(String namespace, String provider) {
         mirrors.keySet().removeIf(tags -> {
-            boolean match = tags.stream().anyMatch(t -> t.getKey().equals("namespace") && t.getValue().equals(namespace))
-                    && tags.stream().anyMatch(t -> t.getKey().equals("computeprovider") && t.getValue().equals(provider));
+            boolean match = tags.stream()
+                            .anyMatch(t -> t.getKey().equals("namespace")
+                                    && t.getValue().equals(namespace))
+                    && tags.stream()
+                            .anyMatch(t -> t.getKey().equals("computeprovider")
+                                    && t.getValue().equals(provider));
             if (match) {
                 registry.find("computemirror.mirrors").tags(tags).meters().forEach(registry::remove);
             }

@@ -52,8 +52,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
      *
      * @param previous the mirror before the writes, null when it is new
      */
-    record Write<R>(String name, R identity, R status, boolean delete, R previous, List<MirrorEvent> events) {
-    }
+    record Write<R>(String name, R identity, R status, boolean delete, R previous, List<MirrorEvent> events) {}
 
     /**
      * @param heldIds external ids held back by the mass-vanish guard (empty when nothing is held)
@@ -91,8 +90,13 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
      * @param complete whether the listing is known to be complete; an incomplete one updates what it lists and marks
      *        or deletes nothing (what it did not list may simply have been skipped)
      */
-    Result<R> afterPoll(List<O> observed, Collection<R> existing, String syncedMessage, Duration gracePeriod,
-            Set<String> previouslyHeld, boolean complete) {
+    Result<R> afterPoll(
+            List<O> observed,
+            Collection<R> existing,
+            String syncedMessage,
+            Duration gracePeriod,
+            Set<String> previouslyHeld,
+            boolean complete) {
         Map<String, R> byId = index(existing);
         List<Write<R>> writes = new ArrayList<>();
         Map<String, Integer> byPhase = new TreeMap<>();
@@ -104,8 +108,8 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
             count(byPhase, status);
             Map<String, String> labels = labels(kind.labels(observation));
             R identity = current == null || !hasIdentity(current, labels) ? identity(base, labels) : null;
-            R statusWrite = current == null || !sameOwnedStatus(current.getStatus(), status) ? withStatus(base, status)
-                    : null;
+            R statusWrite =
+                    current == null || !sameOwnedStatus(current.getStatus(), status) ? withStatus(base, status) : null;
             if (identity != null || statusWrite != null) {
                 writes.add(new Write<>(name(base), identity, statusWrite, false, current, events(current, status)));
             }
@@ -137,7 +141,8 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         for (R mirror : vanishing) {
             S status = goneStatus(mirror, syncedMessage);
             count(byPhase, status);
-            writes.add(new Write<>(name(mirror), null, withStatus(mirror, status), false, mirror, events(mirror, status)));
+            writes.add(
+                    new Write<>(name(mirror), null, withStatus(mirror, status), false, mirror, events(mirror, status)));
         }
         return new Result<>(writes, Set.of(), byPhase);
     }
@@ -149,8 +154,14 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         for (R mirror : existing) {
             count(byPhase, mirror.getStatus());
             S status = ownedCopy(mirror);
-            status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_SYNCED, false, reason,
-                    message, generation(mirror), now));
+            status.setConditions(Conditions.set(
+                    status.getConditions(),
+                    ApiConstants.CONDITION_SYNCED,
+                    false,
+                    reason,
+                    message,
+                    generation(mirror),
+                    now));
             if (!sameOwnedStatus(mirror.getStatus(), status)) {
                 writes.add(new Write<>(name(mirror), null, withStatus(mirror, status), false, mirror, List.of()));
             }
@@ -171,8 +182,9 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
             status = ownedCopy(mirror);
             long generation = generation(mirror);
             status.setObservedGeneration(generation);
-            Conditions.find(status.getConditions(), ApiConstants.CONDITION_SYNCED).ifPresent(synced -> status
-                    .setConditions(Conditions.set(status.getConditions(), synced, generation, now)));
+            Conditions.find(status.getConditions(), ApiConstants.CONDITION_SYNCED)
+                    .ifPresent(synced ->
+                            status.setConditions(Conditions.set(status.getConditions(), synced, generation, now)));
             status.setConditions(Conditions.set(status.getConditions(), kind.ready(mirror, status), generation, now));
         }
         if (sameOwnedStatus(mirror.getStatus(), status)) {
@@ -184,7 +196,8 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     private S observedStatus(R mirror, O observation, String syncedMessage) {
         S status = kind.observedStatus(observation);
         kind.carryOver(mirror, status, now);
-        status.setConditions(mirror.getStatus() == null ? List.of() : mirror.getStatus().getConditions());
+        status.setConditions(
+                mirror.getStatus() == null ? List.of() : mirror.getStatus().getConditions());
         return withConditions(mirror, status, "Polled", syncedMessage);
     }
 
@@ -198,16 +211,22 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     private S withConditions(R mirror, S status, String syncedReason, String syncedMessage) {
         long generation = generation(mirror);
         status.setObservedGeneration(generation);
-        status.setConditions(Conditions.set(status.getConditions(), ApiConstants.CONDITION_SYNCED, true, syncedReason,
-                syncedMessage, generation, now));
+        status.setConditions(Conditions.set(
+                status.getConditions(),
+                ApiConstants.CONDITION_SYNCED,
+                true,
+                syncedReason,
+                syncedMessage,
+                generation,
+                now));
         status.setConditions(Conditions.set(status.getConditions(), kind.ready(mirror, status), generation, now));
         return status;
     }
 
     private List<MirrorEvent> events(R current, S status) {
         // A new mirror is compared with an empty status: only events that need no "before" (SuspensionExpiring) fire.
-        return kind.events(current == null || current.getStatus() == null ? kind.emptyStatus() : current.getStatus(),
-                status);
+        return kind.events(
+                current == null || current.getStatus() == null ? kind.emptyStatus() : current.getStatus(), status);
     }
 
     /** Mirrors by external id; of two mirrors claiming one id the older (then by name) wins, the other is left alone. */
@@ -215,7 +234,8 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         Map<String, R> byId = new LinkedHashMap<>();
         existing.stream()
                 .filter(m -> kind.externalId(m) != null && providerName.equals(kind.providerName(m)))
-                .sorted(Comparator.comparing((R m) -> Objects.requireNonNullElse(m.getMetadata().getCreationTimestamp(), ""))
+                .sorted(Comparator.comparing((R m) ->
+                                Objects.requireNonNullElse(m.getMetadata().getCreationTimestamp(), ""))
                         .thenComparing(SyncPlan::name))
                 .forEach(m -> byId.putIfAbsent(kind.externalId(m), m));
         return byId;
@@ -240,10 +260,13 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     private boolean hasIdentity(R mirror, Map<String, String> labels) {
         ObjectMeta meta = mirror.getMetadata();
         Map<String, String> current = Optional.ofNullable(meta.getLabels()).orElse(Map.of());
-        boolean labelsMatch = labels.entrySet().stream().allMatch(e -> e.getValue().equals(current.get(e.getKey())))
-                && ownedLabelKeys(current).allMatch(labels::containsKey);
-        boolean annotated = kind.externalId(mirror).equals(
-                Optional.ofNullable(meta.getAnnotations()).orElse(Map.of()).get(ApiConstants.ANNOTATION_EXTERNAL_ID));
+        boolean labelsMatch =
+                labels.entrySet().stream().allMatch(e -> e.getValue().equals(current.get(e.getKey())))
+                        && ownedLabelKeys(current).allMatch(labels::containsKey);
+        boolean annotated = kind.externalId(mirror)
+                .equals(Optional.ofNullable(meta.getAnnotations())
+                        .orElse(Map.of())
+                        .get(ApiConstants.ANNOTATION_EXTERNAL_ID));
         boolean owned = Optional.ofNullable(meta.getOwnerReferences()).orElse(List.of()).stream()
                 .anyMatch(o -> Objects.equals(o.getUid(), owner.uid()));
         return labelsMatch && annotated && owned;
@@ -251,9 +274,11 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
 
     /** Label keys the sync sets on some mirrors (a label that no longer applies must be removed). */
     static java.util.stream.Stream<String> ownedLabelKeys(Map<String, String> labels) {
-        return labels.keySet().stream().filter(k -> k.equals(ApiConstants.LABEL_GPU_MODEL)
-                || k.equals(ApiConstants.LABEL_GPU_COUNT) || k.equals(ApiConstants.LABEL_COUNTRY)
-                || k.equals(ApiConstants.LABEL_AVAILABLE));
+        return labels.keySet().stream()
+                .filter(k -> k.equals(ApiConstants.LABEL_GPU_MODEL)
+                        || k.equals(ApiConstants.LABEL_GPU_COUNT)
+                        || k.equals(ApiConstants.LABEL_COUNTRY)
+                        || k.equals(ApiConstants.LABEL_AVAILABLE));
     }
 
     /** What the sync applies to the resource itself: labels, the external-id annotation, the owner, the identity. */
@@ -298,7 +323,8 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         if (current == null) {
             return false;
         }
-        return Serialization.jsonMapper().valueToTree(kind.owned(current))
+        return Serialization.jsonMapper()
+                .valueToTree(kind.owned(current))
                 .equals(Serialization.jsonMapper().valueToTree(kind.owned(desired)));
     }
 

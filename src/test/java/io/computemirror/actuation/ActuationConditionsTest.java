@@ -40,8 +40,13 @@ class ActuationConditionsTest {
 
     @ParameterizedTest
     @MethodSource("recorded")
-    void theRecordedFieldsSayWhetherWorkIsUnderWayOrStuck(long generation, boolean running,
-            LastOperation.Result result, Long lastGeneration, Class<? extends Progress> kind, String reason) {
+    void theRecordedFieldsSayWhetherWorkIsUnderWayOrStuck(
+            long generation,
+            boolean running,
+            LastOperation.Result result,
+            Long lastGeneration,
+            Class<? extends Progress> kind,
+            String reason) {
         MachineOperation operation = null;
         if (running) {
             operation = new MachineOperation();
@@ -67,7 +72,9 @@ class ActuationConditionsTest {
         }
         if (progress instanceof Stuck stuck) {
             assertThat(stuck.reason()).isEqualTo(reason);
-            assertThat(stuck.message()).contains("op_1").contains("snapshot storage quota exceeded")
+            assertThat(stuck.message())
+                    .contains("op_1")
+                    .contains("snapshot storage quota exceeded")
                     .contains("change spec.suspended");
         }
     }
@@ -92,16 +99,17 @@ class ActuationConditionsTest {
     @Test
     void idleRemovesBothAndAnUnchangedConditionKeepsItsTransitionTime() {
         List<Condition> working = ActuationConditions.apply(List.of(), new Working("AccountPaused", "waits"), 2, T0);
-        List<Condition> later = ActuationConditions.apply(working, new Working("AccountPaused", "waits"), 2,
-                T0.plusSeconds(60));
+        List<Condition> later =
+                ActuationConditions.apply(working, new Working("AccountPaused", "waits"), 2, T0.plusSeconds(60));
 
         assertThat(ActuationConditions.same(working, later)).isTrue();
         assertThat(Conditions.find(later, "Reconciling").orElseThrow().getLastTransitionTime())
                 .isEqualTo("2026-12-02T10:00:00Z");
         assertThat(ActuationConditions.apply(later, new Idle(), 2, T0)).isEmpty();
         assertThat(ActuationConditions.same(later, List.of())).isFalse();
-        assertThat(ActuationConditions.same(later,
-                ActuationConditions.apply(later, new Working("AccountPaused", "other words"), 2, T0))).isFalse();
+        assertThat(ActuationConditions.same(
+                        later, ActuationConditions.apply(later, new Working("AccountPaused", "other words"), 2, T0)))
+                .isFalse();
     }
 
     @Test

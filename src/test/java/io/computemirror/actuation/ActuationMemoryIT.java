@@ -45,8 +45,10 @@ class ActuationMemoryIT {
 
     @Inject
     KubernetesClient client;
+
     @Inject
     ActuationEvents events;
+
     @Inject
     ActuationAccounts accounts;
 
@@ -56,28 +58,36 @@ class ActuationMemoryIT {
         String ns = fixtures.namespace("churn");
         int eventsBefore = events.trackedMachines();
         int followingBefore = accounts.trackedMachines();
-        try (AkuaSimulator akua = new AkuaSimulator().withMachines(FOLLOWED)
-                .withOperationDuration(Duration.ofSeconds(60)).start()) {
+        try (AkuaSimulator akua = new AkuaSimulator()
+                .withMachines(FOLLOWED)
+                .withOperationDuration(Duration.ofSeconds(60))
+                .start()) {
             akua.machineIds().forEach(id -> akua.setState(id, "ACTIVE"));
             fixtures.provider(ns, "akua", ProviderType.Akua, akua.baseUrl(), AkuaSimulator.DEFAULT_TOKEN, "10m", "10m");
             client.resource(pausedAccount(ns, akua.baseUrl())).create();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fixtures.list(Machine.class, ns))
-                    .hasSize(FOLLOWED).allSatisfy(m -> assertThat(m.getStatus()).isNotNull()
-                            .satisfies(s -> assertThat(s.getPhase()).isEqualTo(MachinePhase.Running))));
+                    .hasSize(FOLLOWED)
+                    .allSatisfy(m -> assertThat(m.getStatus()).isNotNull().satisfies(s -> assertThat(s.getPhase())
+                            .isEqualTo(MachinePhase.Running))));
 
             for (Machine mirror : fixtures.list(Machine.class, ns)) {
-                client.resources(Machine.class).inNamespace(ns).withName(mirror.getMetadata().getName())
+                client.resources(Machine.class)
+                        .inNamespace(ns)
+                        .withName(mirror.getMetadata().getName())
                         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspended\":true}}");
             }
-            IntStream.range(0, WAITING).forEach(i -> client.resource(waiting(ns, i)).create());
+            IntStream.range(0, WAITING)
+                    .forEach(i -> client.resource(waiting(ns, i)).create());
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(accounts.trackedMachines()).isEqualTo(followingBefore + FOLLOWED);
                 assertThat(events.trackedMachines()).isEqualTo(eventsBefore + WAITING);
             });
-            assertThat(akua.operations()).hasSize(FOLLOWED).allSatisfy(o -> assertThat(o.done()).isFalse());
-            assertThat(metrics()).contains("computemirror_actuation_tracked_machines{memory=\"following\"} "
-                    + (double) (followingBefore + FOLLOWED));
+            assertThat(akua.operations()).hasSize(FOLLOWED).allSatisfy(o -> assertThat(o.done())
+                    .isFalse());
+            assertThat(metrics())
+                    .contains("computemirror_actuation_tracked_machines{memory=\"following\"} "
+                            + (double) (followingBefore + FOLLOWED));
 
             client.resources(Machine.class).inNamespace(ns).delete();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -86,7 +96,8 @@ class ActuationMemoryIT {
                 assertThat(events.trackedMachines()).isEqualTo(eventsBefore);
             });
             assertThat(metrics())
-                    .contains("computemirror_actuation_tracked_machines{memory=\"following\"} " + (double) followingBefore)
+                    .contains("computemirror_actuation_tracked_machines{memory=\"following\"} "
+                            + (double) followingBefore)
                     .contains("computemirror_actuation_tracked_machines{memory=\"events\"} " + (double) eventsBefore);
         }
     }
@@ -94,7 +105,10 @@ class ActuationMemoryIT {
     /** An Akua account with {@code spec.paused: true} and no Secret: the actuation must not need one. */
     private static ComputeProvider pausedAccount(String ns, String endpoint) {
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName("akua-paused").withNamespace(ns).build());
+        cp.setMetadata(new ObjectMetaBuilder()
+                .withName("akua-paused")
+                .withNamespace(ns)
+                .build());
         ComputeProviderSpec spec = new ComputeProviderSpec();
         spec.setType(ProviderType.Akua);
         spec.setEndpoint(endpoint);
@@ -106,7 +120,9 @@ class ActuationMemoryIT {
 
     private static Machine waiting(String ns, int i) {
         Machine machine = new Machine();
-        machine.setMetadata(new ObjectMetaBuilder().withName(String.format("waiting-%03d", i)).withNamespace(ns)
+        machine.setMetadata(new ObjectMetaBuilder()
+                .withName(String.format("waiting-%03d", i))
+                .withNamespace(ns)
                 .build());
         machine.setSpec(new MachineSpec("akua-paused", String.format("mch_waiting%03d", i)));
         machine.getSpec().setSuspended(true);
@@ -115,7 +131,11 @@ class ActuationMemoryIT {
 
     private static String metrics() throws Exception {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

@@ -38,25 +38,32 @@ class ActuationRestartIT {
     private static final Map<String, String> INSECURE = Map.of("COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS", "true");
 
     @Test
-    void anOperatorKilledWhileAnOperationRunsFollowsItAfterTheRestartWithoutASecondRequest(TestApiServer server,
-            KubernetesClient client) throws Exception {
+    void anOperatorKilledWhileAnOperationRunsFollowsItAfterTheRestartWithoutASecondRequest(
+            TestApiServer server, KubernetesClient client) throws Exception {
         CrdFiles.install(client);
         ClusterFixtures fixtures = new ClusterFixtures(client);
         String ns = fixtures.namespace("restart");
         Path logs = Path.of("target", "operator-logs");
-        try (AkuaSimulator akua = new AkuaSimulator().withMachines(2).withOperationDuration(OPERATION).start()) {
+        try (AkuaSimulator akua = new AkuaSimulator()
+                .withMachines(2)
+                .withOperationDuration(OPERATION)
+                .start()) {
             akua.machineIds().forEach(id -> akua.setState(id, "ACTIVE"));
             fixtures.provider(ns, "akua", ProviderType.Akua, akua.baseUrl(), AkuaSimulator.DEFAULT_TOKEN, "10m", "10m");
 
             Machine machine;
             MachineOperation recorded;
-            try (OperatorProcess first = OperatorProcess.start("restart-first", server.kubeConfigFile(), INSECURE, logs)) {
+            try (OperatorProcess first =
+                    OperatorProcess.start("restart-first", server.kubeConfigFile(), INSECURE, logs)) {
                 first.awaitStarted(Duration.ofMinutes(2));
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fixtures.list(Machine.class, ns))
-                        .hasSize(2).allSatisfy(m -> assertThat(m.getStatus()).isNotNull()
-                                .satisfies(s -> assertThat(s.getPhase()).isEqualTo(MachinePhase.Running))));
+                        .hasSize(2)
+                        .allSatisfy(m -> assertThat(m.getStatus()).isNotNull().satisfies(s -> assertThat(s.getPhase())
+                                .isEqualTo(MachinePhase.Running))));
                 machine = fixtures.list(Machine.class, ns).get(0);
-                client.resources(Machine.class).inNamespace(ns).withName(machine.getMetadata().getName())
+                client.resources(Machine.class)
+                        .inNamespace(ns)
+                        .withName(machine.getMetadata().getName())
                         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspended\":true}}");
                 String name = machine.getMetadata().getName();
                 await().atMost(Duration.ofSeconds(10)).until(() -> operation(fixtures, ns, name) != null);
@@ -64,13 +71,16 @@ class ActuationRestartIT {
                 first.kill();
             }
             String id = machine.getSpec().getExternalId();
-            assertThat(akua.operation(recorded.getId()).orElseThrow().done()).as("still running at the kill").isFalse();
+            assertThat(akua.operation(recorded.getId()).orElseThrow().done())
+                    .as("still running at the kill")
+                    .isFalse();
 
-            try (OperatorProcess second = OperatorProcess.start("restart-second", server.kubeConfigFile(), INSECURE,
-                    logs)) {
+            try (OperatorProcess second =
+                    OperatorProcess.start("restart-second", server.kubeConfigFile(), INSECURE, logs)) {
                 second.awaitStarted(Duration.ofMinutes(2));
                 await().atMost(OPERATION.plusSeconds(10)).untilAsserted(() -> {
-                    Machine m = fixtures.get(Machine.class, ns, machine.getMetadata().getName());
+                    Machine m = fixtures.get(
+                            Machine.class, ns, machine.getMetadata().getName());
                     assertThat(m.getStatus().getPhase()).isEqualTo(MachinePhase.Suspended);
                     assertThat(m.getStatus().getOperation()).isNull();
                     assertThat(m.getStatus().getLastOperation().getId()).isEqualTo(recorded.getId());
@@ -79,11 +89,13 @@ class ActuationRestartIT {
                 });
                 assertThat(second.log()).contains("operation " + recorded.getId() + " succeeded");
             }
-            List<LifecycleRequest> requests = akua.lifecycleRequests().stream().filter(r -> r.machineId().equals(id))
+            List<LifecycleRequest> requests = akua.lifecycleRequests().stream()
+                    .filter(r -> r.machineId().equals(id))
                     .toList();
             assertThat(requests).singleElement().satisfies(r -> assertThat(r.idempotencyKey())
                     .isEqualTo(recorded.getIdempotencyKey()));
-            assertThat(akua.operations()).singleElement().satisfies(o -> assertThat(o.state()).isEqualTo("SUCCEEDED"));
+            assertThat(akua.operations()).singleElement().satisfies(o -> assertThat(o.state())
+                    .isEqualTo("SUCCEEDED"));
         }
     }
 

@@ -36,16 +36,31 @@ class ActuationRulesTest {
         return Stream.of(
                 // suspended, type, phase, synced, lastOperation generation, expected
                 Arguments.of(null, ProviderType.Akua, MachinePhase.Running, true, null, new Nothing()),
-                Arguments.of(true, ProviderType.Akua, MachinePhase.Running, true, null, new CheckProvider(Action.Suspend)),
+                Arguments.of(
+                        true, ProviderType.Akua, MachinePhase.Running, true, null, new CheckProvider(Action.Suspend)),
                 Arguments.of(true, ProviderType.Akua, MachinePhase.Suspended, true, null, new Nothing()),
                 // A stale mirror (Synced=False) is not trusted: ask the provider.
-                Arguments.of(true, ProviderType.Akua, MachinePhase.Suspended, false, null, new CheckProvider(Action.Suspend)),
-                Arguments.of(false, ProviderType.Akua, MachinePhase.Suspended, true, null, new CheckProvider(Action.Resume)),
+                Arguments.of(
+                        true,
+                        ProviderType.Akua,
+                        MachinePhase.Suspended,
+                        false,
+                        null,
+                        new CheckProvider(Action.Suspend)),
+                Arguments.of(
+                        false, ProviderType.Akua, MachinePhase.Suspended, true, null, new CheckProvider(Action.Resume)),
                 Arguments.of(false, ProviderType.Akua, MachinePhase.Running, true, null, new Nothing()),
                 // This generation was acted on (even if that failed): nothing until the spec changes.
                 Arguments.of(true, ProviderType.Akua, MachinePhase.Running, true, 3L, new Nothing()),
-                Arguments.of(true, ProviderType.Akua, MachinePhase.Running, true, 2L, new CheckProvider(Action.Suspend)),
-                Arguments.of(true, ProviderType.Quiva, MachinePhase.Running, true, null, new Unsupported(ProviderType.Quiva)),
+                Arguments.of(
+                        true, ProviderType.Akua, MachinePhase.Running, true, 2L, new CheckProvider(Action.Suspend)),
+                Arguments.of(
+                        true,
+                        ProviderType.Quiva,
+                        MachinePhase.Running,
+                        true,
+                        null,
+                        new Unsupported(ProviderType.Quiva)),
                 Arguments.of(false, ProviderType.Quiva, MachinePhase.Stopped, true, null, new Nothing()),
                 // Never mirrored: the type is unknown, so the provider (and its ComputeProvider) must tell.
                 Arguments.of(true, null, null, false, null, new CheckProvider(Action.Suspend)));
@@ -53,17 +68,26 @@ class ActuationRulesTest {
 
     @ParameterizedTest
     @MethodSource("intents")
-    void intentFollowsFromSpecAndStatus(Boolean suspended, ProviderType type, MachinePhase phase, boolean synced,
-            Long lastGeneration, ActuationRules.Intent expected) {
+    void intentFollowsFromSpecAndStatus(
+            Boolean suspended,
+            ProviderType type,
+            MachinePhase phase,
+            boolean synced,
+            Long lastGeneration,
+            ActuationRules.Intent expected) {
         Machine machine = new Machine();
-        machine.setMetadata(new ObjectMetaBuilder().withName("m").withNamespace("ns").withGeneration(3L).build());
+        machine.setMetadata(new ObjectMetaBuilder()
+                .withName("m")
+                .withNamespace("ns")
+                .withGeneration(3L)
+                .build());
         machine.setSpec(new MachineSpec("akua", "mch_1"));
         machine.getSpec().setSuspended(suspended);
         MachineStatus status = new MachineStatus();
         status.setProviderType(type);
         status.setPhase(phase);
-        status.setConditions(List.of(new Condition("Synced", synced ? Condition.Status.True : Condition.Status.False,
-                "Polled", "")));
+        status.setConditions(List.of(
+                new Condition("Synced", synced ? Condition.Status.True : Condition.Status.False, "Polled", "")));
         if (lastGeneration != null) {
             LastOperation last = new LastOperation();
             last.setAction(Action.Suspend);
@@ -78,7 +102,11 @@ class ActuationRulesTest {
     @Test
     void aScheduledDesiredStateIsActedOnOncePerEdgeWhateverTheGeneration() {
         Machine machine = new Machine();
-        machine.setMetadata(new ObjectMetaBuilder().withName("m").withNamespace("ns").withGeneration(3L).build());
+        machine.setMetadata(new ObjectMetaBuilder()
+                .withName("m")
+                .withNamespace("ns")
+                .withGeneration(3L)
+                .build());
         machine.setSpec(new MachineSpec("akua", "mch_1"));
         MachineStatus status = new MachineStatus();
         status.setProviderType(ProviderType.Akua);
@@ -94,9 +122,14 @@ class ActuationRulesTest {
         failed.setGeneration(1L);
         failed.setIdempotencyKey(evening.idempotencyKey());
         status.setLastOperation(failed);
-        assertThat(ActuationRules.intent(machine, Optional.of(evening))).as("this edge was tried").isEqualTo(new Nothing());
-        assertThat(ActuationRules.intent(machine, Optional.of(new DesiredSuspension(true, "MachineSchedule/nights",
-                "cms-suspend-edge2")))).as("the next edge tries again").isEqualTo(new CheckProvider(Action.Suspend));
+        assertThat(ActuationRules.intent(machine, Optional.of(evening)))
+                .as("this edge was tried")
+                .isEqualTo(new Nothing());
+        assertThat(ActuationRules.intent(
+                        machine,
+                        Optional.of(new DesiredSuspension(true, "MachineSchedule/nights", "cms-suspend-edge2"))))
+                .as("the next edge tries again")
+                .isEqualTo(new CheckProvider(Action.Suspend));
         assertThat(ActuationRules.intent(machine, Optional.empty())).isEqualTo(new Nothing());
     }
 
@@ -120,7 +153,8 @@ class ActuationRulesTest {
     void nextStepFollowsFromTheProviderState(Action action, MachineState state, ActuationRules.Next expected) {
         ActuationRules.Next next = ActuationRules.next(action, state);
         if (expected == null) {
-            assertThat(next).isInstanceOfSatisfying(Wait.class, w -> assertThat(w.why()).contains(state.name()));
+            assertThat(next)
+                    .isInstanceOfSatisfying(Wait.class, w -> assertThat(w.why()).contains(state.name()));
         } else {
             assertThat(next).isEqualTo(expected);
         }
@@ -129,14 +163,15 @@ class ActuationRulesTest {
     @Test
     void idempotencyKeysAreStablePerUidGenerationAndActionAndFitTheProviderLimit() {
         String key = ActuationRules.idempotencyKey("3f1c9a1e-0000-4000-8000-000000000001", 2, Action.Suspend);
-        assertThat(key).isEqualTo(ActuationRules.idempotencyKey("3f1c9a1e-0000-4000-8000-000000000001", 2,
-                Action.Suspend));
+        assertThat(key)
+                .isEqualTo(ActuationRules.idempotencyKey("3f1c9a1e-0000-4000-8000-000000000001", 2, Action.Suspend));
         assertThat(key).startsWith("cm-suspend-").hasSizeLessThanOrEqualTo(64).matches("[a-z0-9-]+");
         assertThat(List.of(
-                ActuationRules.idempotencyKey("3f1c9a1e-0000-4000-8000-000000000001", 3, Action.Suspend),
-                ActuationRules.idempotencyKey("3f1c9a1e-0000-4000-8000-000000000001", 2, Action.Resume),
-                ActuationRules.idempotencyKey("3f1c9a1e-0000-4000-8000-000000000002", 2, Action.Suspend)))
-                .doesNotContain(key).doesNotHaveDuplicates();
+                        ActuationRules.idempotencyKey("3f1c9a1e-0000-4000-8000-000000000001", 3, Action.Suspend),
+                        ActuationRules.idempotencyKey("3f1c9a1e-0000-4000-8000-000000000001", 2, Action.Resume),
+                        ActuationRules.idempotencyKey("3f1c9a1e-0000-4000-8000-000000000002", 2, Action.Suspend)))
+                .doesNotContain(key)
+                .doesNotHaveDuplicates();
     }
 
     @Test

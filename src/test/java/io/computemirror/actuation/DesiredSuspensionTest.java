@@ -28,7 +28,8 @@ class DesiredSuspensionTest {
         assertThat(desired.action()).isEqualTo(Action.Suspend);
         assertThat(desired.edgeKey()).isEqualTo(UID + "/7");
         // v0.1: "cm-<action>-" + hex of the first 16 bytes of sha256(uid/generation/Action).
-        assertThat(desired.idempotencyKey()).isEqualTo(ActuationRules.idempotencyKey(UID, 7, Action.Suspend))
+        assertThat(desired.idempotencyKey())
+                .isEqualTo(ActuationRules.idempotencyKey(UID, 7, Action.Suspend))
                 .isEqualTo("cm-suspend-" + sha256Hex32(UID + "/7/Suspend"));
         assertThat(SpecSuspensions.decide(machine(null, 7L))).isEmpty();
     }
@@ -36,7 +37,8 @@ class DesiredSuspensionTest {
     @Test
     void anotherSourceDecidesThroughTheSameSeamWithItsOwnEdgeKey() {
         Machine machine = machine(null, 7L);
-        DesiredSuspension scheduled = new DesiredSuspension(true, "MachineSchedule/nights", "sched-uid/2026-12-02T22:00Z");
+        DesiredSuspension scheduled =
+                new DesiredSuspension(true, "MachineSchedule/nights", "sched-uid/2026-12-02T22:00Z");
 
         assertThat(ActuationRules.intent(machine, Optional.of(scheduled)))
                 .isEqualTo(new ActuationRules.CheckProvider(Action.Suspend));
@@ -48,15 +50,20 @@ class DesiredSuspensionTest {
         last.setIdempotencyKey(scheduled.idempotencyKey());
         machine.getStatus().setLastOperation(last);
         assertThat(ActuationRules.intent(machine, Optional.of(scheduled))).isEqualTo(new ActuationRules.Nothing());
-        DesiredSuspension nextEdge = new DesiredSuspension(true, "MachineSchedule/nights", "sched-uid/2026-12-03T22:00Z");
+        DesiredSuspension nextEdge =
+                new DesiredSuspension(true, "MachineSchedule/nights", "sched-uid/2026-12-03T22:00Z");
         assertThat(ActuationRules.intent(machine, Optional.of(nextEdge)))
                 .isEqualTo(new ActuationRules.CheckProvider(Action.Suspend));
     }
 
     private static Machine machine(Boolean suspended, long generation) {
         Machine machine = new Machine();
-        machine.setMetadata(new ObjectMetaBuilder().withName("m").withNamespace("ns").withUid(UID)
-                .withGeneration(generation).build());
+        machine.setMetadata(new ObjectMetaBuilder()
+                .withName("m")
+                .withNamespace("ns")
+                .withUid(UID)
+                .withGeneration(generation)
+                .build());
         machine.setSpec(new MachineSpec("akua", "mch_1"));
         machine.getSpec().setSuspended(suspended);
         MachineStatus status = new MachineStatus();

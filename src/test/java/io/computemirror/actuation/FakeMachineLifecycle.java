@@ -24,8 +24,7 @@ import io.computemirror.provider.ProviderException;
 final class FakeMachineLifecycle implements MachineLifecycle {
 
     /** One request the fake received. */
-    record Request(String call, String machineId, String etag, String key, String answer) {
-    }
+    record Request(String call, String machineId, String etag, String key, String answer) {}
 
     private final Map<String, MachineState> states = new HashMap<>();
     private final Map<String, Integer> versions = new HashMap<>();
@@ -67,8 +66,19 @@ final class FakeMachineLifecycle implements MachineLifecycle {
         } else {
             set(op.machineId(), suspend ? MachineState.RUNNING : MachineState.SUSPENDED);
         }
-        operations.put(operationId, new OperationObservation(op.id(), op.action(), state, state.name(), true, error,
-                op.machineId(), null, op.startedAt(), Instant.now()));
+        operations.put(
+                operationId,
+                new OperationObservation(
+                        op.id(),
+                        op.action(),
+                        state,
+                        state.name(),
+                        true,
+                        error,
+                        op.machineId(),
+                        null,
+                        op.startedAt(),
+                        Instant.now()));
     }
 
     void forgetOperation(String operationId) {
@@ -84,7 +94,9 @@ final class FakeMachineLifecycle implements MachineLifecycle {
     }
 
     List<Request> writes() {
-        return requests.stream().filter(r -> r.call().equals("suspend") || r.call().equals("resume")).toList();
+        return requests.stream()
+                .filter(r -> r.call().equals("suspend") || r.call().equals("resume"))
+                .toList();
     }
 
     int operationCount() {
@@ -101,11 +113,31 @@ final class FakeMachineLifecycle implements MachineLifecycle {
         }
         MachineState state = states.get(machineId);
         if (state == null) {
-            throw error(ProviderException.Kind.NOT_FOUND, 404, "not_found", "machine " + machineId + " not found",
+            throw error(
+                    ProviderException.Kind.NOT_FOUND,
+                    404,
+                    "not_found",
+                    "machine " + machineId + " not found",
                     Map.of());
         }
-        return new MachineObservation(machineId, machineId, state, state.name(), null, List.of(), null, null, null,
-                null, null, null, etag(machineId), null, null, null, null);
+        return new MachineObservation(
+                machineId,
+                machineId,
+                state,
+                state.name(),
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                etag(machineId),
+                null,
+                null,
+                null,
+                null);
     }
 
     @Override
@@ -138,8 +170,8 @@ final class FakeMachineLifecycle implements MachineLifecycle {
         throw new UnsupportedOperationException("not needed by the actuation");
     }
 
-    private OperationObservation write(String call, String machineId, String etag, String key, MachineState from,
-            MachineState towards) {
+    private OperationObservation write(
+            String call, String machineId, String etag, String key, MachineState from, MachineState towards) {
         String existing = operationByKey.get(key);
         if (existing != null) {
             requests.add(new Request(call, machineId, etag, key, existing));
@@ -157,18 +189,35 @@ final class FakeMachineLifecycle implements MachineLifecycle {
         }
         if (!etag(machineId).equals(etag)) {
             requests.add(new Request(call, machineId, etag, key, "409 ABORTED"));
-            throw error(ProviderException.Kind.CONFLICT, 409, "aborted", "etag mismatch",
+            throw error(
+                    ProviderException.Kind.CONFLICT,
+                    409,
+                    "aborted",
+                    "etag mismatch",
                     Map.of("status", "ABORTED", "current_etag", etag(machineId)));
         }
         if (states.get(machineId) != from) {
             requests.add(new Request(call, machineId, etag, key, "409 FAILED_PRECONDITION"));
-            throw error(ProviderException.Kind.CONFLICT, 409, "failed_precondition",
-                    "machine is " + states.get(machineId), Map.of("status", "FAILED_PRECONDITION"));
+            throw error(
+                    ProviderException.Kind.CONFLICT,
+                    409,
+                    "failed_precondition",
+                    "machine is " + states.get(machineId),
+                    Map.of("status", "FAILED_PRECONDITION"));
         }
         String id = "op_" + (operations.size() + 1);
         set(machineId, towards);
-        OperationObservation op = new OperationObservation(id, "machine." + call, OperationState.RUNNING, "RUNNING",
-                false, null, machineId, null, Instant.now(), null);
+        OperationObservation op = new OperationObservation(
+                id,
+                "machine." + call,
+                OperationState.RUNNING,
+                "RUNNING",
+                false,
+                null,
+                machineId,
+                null,
+                Instant.now(),
+                null);
         operations.put(id, op);
         operationByKey.put(key, id);
         requests.add(new Request(call, machineId, etag, key, id));
@@ -184,8 +233,8 @@ final class FakeMachineLifecycle implements MachineLifecycle {
         return "W/\"" + machineId + "-" + versions.get(machineId) + "\"";
     }
 
-    private static ProviderException error(ProviderException.Kind kind, int status, String code, String message,
-            Map<String, String> details) {
+    private static ProviderException error(
+            ProviderException.Kind kind, int status, String code, String message, Map<String, String> details) {
         return new ProviderException(kind, "fake", "POST /v1/machines", status, code, message, null, details, null);
     }
 }

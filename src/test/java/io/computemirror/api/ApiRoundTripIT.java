@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.ComputeProviderStatus;
@@ -55,9 +54,14 @@ class ApiRoundTripIT {
         assertSameJson(read.getStatus(), cp.getStatus());
 
         assertThat(table(client, "computeproviders", cp.getMetadata().getName()))
-                .containsExactly(entry("Name", "clore-full"), entry("TYPE", "Clore"), entry("READY", "True"),
-                        entry("OBJECTS", "42"), entry("LAST-POLL", AGE),
-                        entry("AGE", AGE), entry("REASON", "Polled"));
+                .containsExactly(
+                        entry("Name", "clore-full"),
+                        entry("TYPE", "Clore"),
+                        entry("READY", "True"),
+                        entry("OBJECTS", "42"),
+                        entry("LAST-POLL", AGE),
+                        entry("AGE", AGE),
+                        entry("REASON", "Polled"));
     }
 
     @Test
@@ -68,10 +72,16 @@ class ApiRoundTripIT {
         assertSameJson(read.getStatus(), m.getStatus());
 
         assertThat(table(client, "machines", m.getMetadata().getName()))
-                .containsExactly(entry("Name", "akua-full"), entry("PROVIDER", "akua-main"),
-                        entry("EXTERNAL-ID", "mch_full1"), entry("PHASE", "Suspended"), entry("SUSPEND", "true"),
-                        entry("READY", "True"), entry("AGE", AGE),
-                        entry("ADDRESS", "203.0.113.7"), entry("PROVIDER-STATE", "SUSPENDED"));
+                .containsExactly(
+                        entry("Name", "akua-full"),
+                        entry("PROVIDER", "akua-main"),
+                        entry("EXTERNAL-ID", "mch_full1"),
+                        entry("PHASE", "Suspended"),
+                        entry("SUSPEND", "true"),
+                        entry("READY", "True"),
+                        entry("AGE", AGE),
+                        entry("ADDRESS", "203.0.113.7"),
+                        entry("PROVIDER-STATE", "SUSPENDED"));
     }
 
     @Test
@@ -83,9 +93,15 @@ class ApiRoundTripIT {
         assertThat(read.getStatus().getPrices().get(0).getAmount()).isEqualTo("0.000123456789012345");
 
         assertThat(table(client, "gpuoffers", offer.getMetadata().getName()))
-                .containsExactly(entry("Name", "clore-full-offer"), entry("GPU", "2x Nvidia GeForce 3090"),
-                        entry("GPUS", "2"), entry("VRAM", "48"), entry("PRICE", "0.000123456789012345"),
-                        entry("CURRENCY", "BTC"), entry("PRICE/GPU-H", ""), entry("COUNTRY", "USA"),
+                .containsExactly(
+                        entry("Name", "clore-full-offer"),
+                        entry("GPU", "2x Nvidia GeForce 3090"),
+                        entry("GPUS", "2"),
+                        entry("VRAM", "48"),
+                        entry("PRICE", "0.000123456789012345"),
+                        entry("CURRENCY", "BTC"),
+                        entry("PRICE/GPU-H", ""),
+                        entry("COUNTRY", "USA"),
                         entry("AVAILABLE", "true"),
                         entry("AGE", AGE));
     }
@@ -95,19 +111,30 @@ class ApiRoundTripIT {
         List<String> inCategory = client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
                 .filter(crd -> crd.getSpec().getNames().getCategories() != null
                         && crd.getSpec().getNames().getCategories().contains("computemirror"))
-                .map(crd -> crd.getSpec().getNames().getKind()).toList();
-        assertThat(inCategory).containsExactlyInAnyOrder("ComputeProvider", "Machine", "GpuOffer", "GpuOfferQuery",
-                "MachineSchedule");
+                .map(crd -> crd.getSpec().getNames().getKind())
+                .toList();
+        assertThat(inCategory)
+                .containsExactlyInAnyOrder(
+                        "ComputeProvider", "Machine", "GpuOffer", "GpuOfferQuery", "MachineSchedule");
     }
 
     @SuppressWarnings("unchecked")
     private static <T extends CustomResource<?, ?>> T roundTrip(KubernetesClient client, T resource) {
         Object status = resource.getStatus();
-        client.resource(resource).inNamespace(NS).fieldManager("roundtrip-test").forceConflicts().serverSideApply();
-        client.resources((Class<T>) resource.getClass()).inNamespace(NS).withName(resource.getMetadata().getName())
-                .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
-                        Serialization.asJson(Map.of("status", status)));
-        return client.resources((Class<T>) resource.getClass()).inNamespace(NS).withName(resource.getMetadata().getName()).get();
+        client.resource(resource)
+                .inNamespace(NS)
+                .fieldManager("roundtrip-test")
+                .forceConflicts()
+                .serverSideApply();
+        client.resources((Class<T>) resource.getClass())
+                .inNamespace(NS)
+                .withName(resource.getMetadata().getName())
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
+        return client.resources((Class<T>) resource.getClass())
+                .inNamespace(NS)
+                .withName(resource.getMetadata().getName())
+                .get();
     }
 
     private static void assertSameJson(Object actual, Object expected) {
@@ -117,12 +144,18 @@ class ApiRoundTripIT {
     }
 
     /** Column name → cell of the one row kubectl would print for the object, in column order. */
-    private static List<Map.Entry<String, String>> table(KubernetesClient client, String plural, String name) throws Exception {
-        String url = client.getMasterUrl().toString().replaceAll("/$", "") + "/apis/computemirror.io/v1alpha1/namespaces/" + NS
-                + "/" + plural + "/" + name + "?includeObject=None";
-        HttpRequest request = client.getHttpClient().newHttpRequestBuilder().uri(url)
-                .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io").build();
-        HttpResponse<String> response = client.getHttpClient().sendAsync(request, String.class).get();
+    private static List<Map.Entry<String, String>> table(KubernetesClient client, String plural, String name)
+            throws Exception {
+        String url =
+                client.getMasterUrl().toString().replaceAll("/$", "") + "/apis/computemirror.io/v1alpha1/namespaces/"
+                        + NS + "/" + plural + "/" + name + "?includeObject=None";
+        HttpRequest request = client.getHttpClient()
+                .newHttpRequestBuilder()
+                .uri(url)
+                .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io")
+                .build();
+        HttpResponse<String> response =
+                client.getHttpClient().sendAsync(request, String.class).get();
         assertThat(response.code()).as(response.body()).isEqualTo(200);
         JsonNode table = Serialization.jsonMapper().readTree(response.body());
         assertThat(table.get("kind").asText()).isEqualTo("Table");
@@ -132,7 +165,8 @@ class ApiRoundTripIT {
             JsonNode column = table.get("columnDefinitions").get(i);
             String cell = cells.get(i).isNull() ? "" : cells.get(i).asText();
             // The server renders dates as ages ("5s", "3h54m"); only their presence is comparable.
-            result.add(entry(column.get("name").asText(),
+            result.add(entry(
+                    column.get("name").asText(),
                     "date".equals(column.get("type").asText()) && cell.matches("[0-9]+[smhdy].*") ? AGE : cell));
         }
         return result;
@@ -154,7 +188,8 @@ class ApiRoundTripIT {
 
     static ComputeProvider fullComputeProvider() {
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName("clore-full").withNamespace(NS).build());
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName("clore-full").withNamespace(NS).build());
         ComputeProviderSpec spec = new ComputeProviderSpec();
         spec.setType(ProviderType.Clore);
         spec.setEndpoint("https://api.hiveon.ai");
@@ -195,7 +230,8 @@ class ApiRoundTripIT {
 
     static Machine fullMachine() {
         Machine m = new Machine();
-        m.setMetadata(new ObjectMetaBuilder().withName("akua-full").withNamespace(NS).build());
+        m.setMetadata(
+                new ObjectMetaBuilder().withName("akua-full").withNamespace(NS).build());
         m.setSpec(new MachineSpec("akua-main", "mch_full1"));
         m.getSpec().setSuspended(true);
         MachineStatus s = new MachineStatus();
@@ -233,7 +269,10 @@ class ApiRoundTripIT {
 
     static GpuOffer fullGpuOffer() {
         GpuOffer o = new GpuOffer();
-        o.setMetadata(new ObjectMetaBuilder().withName("clore-full-offer").withNamespace(NS).build());
+        o.setMetadata(new ObjectMetaBuilder()
+                .withName("clore-full-offer")
+                .withNamespace(NS)
+                .build());
         o.setSpec(new GpuOfferSpec("clore-full", "d63d2545-af1a-42e8-9d4b-2f36b064f0be"));
         GpuOfferStatus s = new GpuOfferStatus();
         s.setPhase(GpuOfferPhase.Available);
@@ -269,7 +308,8 @@ class ApiRoundTripIT {
         location.setCity("San Francisco");
         s.setLocation(location);
         s.setCudaVersion("12.1");
-        s.setPrices(List.of(new GpuOfferStatus.Price("5b10ce4d-9772-4487-bcc0-c7440e633370", "0.000123456789012345", "BTC"),
+        s.setPrices(List.of(
+                new GpuOfferStatus.Price("5b10ce4d-9772-4487-bcc0-c7440e633370", "0.000123456789012345", "BTC"),
                 new GpuOfferStatus.Price("3f189ae6-f831-4509-a018-1bce5cde48ee", "5", "USD")));
         s.setObservedGeneration(1L);
         s.setConditions(List.of(condition("Ready", "Available"), condition("Synced", "Polled")));

@@ -41,81 +41,208 @@ class ApiValidationIT {
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(3);
         for (Path file : files) {
-            List<HasMetadata> applied = client.load(Files.newInputStream(file)).inNamespace(NS)
-                    .fieldManager("example-test").forceConflicts().serverSideApply();
+            List<HasMetadata> applied = client.load(Files.newInputStream(file))
+                    .inNamespace(NS)
+                    .fieldManager("example-test")
+                    .forceConflicts()
+                    .serverSideApply();
             assertThat(applied).as(file.toString()).isNotEmpty();
         }
-        assertThat(client.genericKubernetesResources("computemirror.io/v1alpha1", "ComputeProvider").inNamespace(NS)
-                .list().getItems()).extracting(r -> r.getMetadata().getName())
+        assertThat(client.genericKubernetesResources("computemirror.io/v1alpha1", "ComputeProvider")
+                        .inNamespace(NS)
+                        .list()
+                        .getItems())
+                .extracting(r -> r.getMetadata().getName())
                 .contains("akua-main", "clore-rtx", "quiva-prod");
     }
 
     static Stream<Arguments> invalidManifests() {
         return Stream.of(
-                invalid("provider without type", provider("", "credentialsSecretRef: {name: s, key: token}"), "spec.type: Required value"),
-                invalid("provider with unknown type", provider("type: Vultr", secretRef()), "spec.type: Unsupported value: \"Vultr\""),
-                invalid("provider without credentialsSecretRef", provider("type: Akua", ""), "spec.credentialsSecretRef: Required value"),
-                invalid("secret ref without key", provider("type: Akua", "credentialsSecretRef: {name: s}"), "spec.credentialsSecretRef.key: Required value"),
-                invalid("secret ref with invalid name", provider("type: Akua", "credentialsSecretRef: {name: Not_Valid, key: token}"), "spec.credentialsSecretRef.name"),
-                invalid("poll interval below 10s", provider("type: Akua", secretRef() + "\n  pollInterval: 5s"), "spec.pollInterval must be between 10s and 24h"),
-                invalid("poll interval that is no duration", provider("type: Akua", secretRef() + "\n  pollInterval: often"), "spec.pollInterval"),
-                invalid("poll interval without unit", provider("type: Akua", secretRef() + "\n  pollInterval: \"60\""), "spec.pollInterval"),
-                invalid("staleAfter below 10s", provider("type: Akua", secretRef() + "\n  staleAfter: 5s"), "spec.staleAfter must be between 10s and 168h"),
-                invalid("staleAfter that is no duration", provider("type: Akua", secretRef() + "\n  staleAfter: later"), "spec.staleAfter"),
-                invalid("staleAfter shorter than the poll interval", provider("type: Akua", secretRef() + "\n  pollInterval: 5m\n  staleAfter: 1m"), "spec.staleAfter must be at least spec.pollInterval"),
-                invalid("grace period above 720h", provider("type: Akua", secretRef() + "\n  goneGracePeriod: 1000h"), "spec.goneGracePeriod must be at most 720h"),
-                invalid("endpoint that is no URL", provider("type: Akua", secretRef() + "\n  endpoint: not a url"), "spec.endpoint must be an absolute https URL"),
-                invalid("endpoint with ftp scheme", provider("type: Akua", secretRef() + "\n  endpoint: ftp://api.akua.dev/v1"), "spec.endpoint must be an absolute https URL"),
-                invalid("endpoint with credentials", provider("type: Akua", secretRef() + "\n  endpoint: https://user:pw@api.akua.dev/v1"), "spec.endpoint must not contain user info"),
-                invalid("oversize endpoint", provider("type: Akua", secretRef() + "\n  endpoint: https://a.dev/" + "x".repeat(2100)), "spec.endpoint: Too long"),
-                invalid("akua settings on a Quiva provider", provider("type: Quiva", secretRef() + "\n  akua: {workspace: ws_abc}"), "spec.akua is only allowed when spec.type is Akua"),
-                invalid("clore settings on an Akua provider", provider("type: Akua", secretRef() + "\n  clore: {pageSize: 10}"), "spec.clore is only allowed when spec.type is Clore"),
-                invalid("quiva settings on a Clore provider", provider("type: Clore", secretRef() + "\n  quiva: {filter: {status: running}}"), "spec.quiva is only allowed when spec.type is Quiva"),
-                invalid("akua workspace without ws_ prefix", provider("type: Akua", secretRef() + "\n  akua: {workspace: abc}"), "spec.akua.workspace"),
-                invalid("unknown quiva status filter", provider("type: Quiva", secretRef() + "\n  quiva: {filter: {status: sleeping}}"), "spec.quiva.filter.status must be one of running, paused, stopped or *"),
-                invalid("negative clore memory filter", provider("type: Clore", secretRef() + "\n  clore: {filter: {minMemoryGb: -1}}"), "spec.clore.filter.minMemoryGb"),
-                invalid("clore page size zero", provider("type: Clore", secretRef() + "\n  clore: {pageSize: 0}"), "spec.clore.pageSize"),
-                invalid("clore maxOffers too large", provider("type: Clore", secretRef() + "\n  clore: {maxOffers: 1000000}"), "spec.clore.maxOffers"),
-                invalid("unknown clore machine status", provider("type: Clore", secretRef() + "\n  clore: {filter: {machineStatus: rented}}"), "spec.clore.filter.machineStatus: Unsupported value"),
-                invalid("machine without externalId", machine("providerRef: {name: akua-main}"), "spec.externalId: Required value"),
-                invalid("machine without providerRef", machine("externalId: mch_1"), "spec.providerRef: Required value"),
-                invalid("machine with empty externalId", machine("providerRef: {name: akua-main}\n  externalId: \"\""), "spec.externalId"),
-                invalid("machine with oversize externalId", machine("providerRef: {name: akua-main}\n  externalId: " + "x".repeat(300)), "spec.externalId: Too long"),
-                invalid("machine with non-boolean suspended", machine("providerRef: {name: akua-main}\n  externalId: mch_1\n  suspended: maybe"), "spec.suspended"),
-                invalid("gpu offer without providerRef", gpuOffer("externalId: d63d2545"), "spec.providerRef: Required value"));
+                invalid(
+                        "provider without type",
+                        provider("", "credentialsSecretRef: {name: s, key: token}"),
+                        "spec.type: Required value"),
+                invalid(
+                        "provider with unknown type",
+                        provider("type: Vultr", secretRef()),
+                        "spec.type: Unsupported value: \"Vultr\""),
+                invalid(
+                        "provider without credentialsSecretRef",
+                        provider("type: Akua", ""),
+                        "spec.credentialsSecretRef: Required value"),
+                invalid(
+                        "secret ref without key",
+                        provider("type: Akua", "credentialsSecretRef: {name: s}"),
+                        "spec.credentialsSecretRef.key: Required value"),
+                invalid(
+                        "secret ref with invalid name",
+                        provider("type: Akua", "credentialsSecretRef: {name: Not_Valid, key: token}"),
+                        "spec.credentialsSecretRef.name"),
+                invalid(
+                        "poll interval below 10s",
+                        provider("type: Akua", secretRef() + "\n  pollInterval: 5s"),
+                        "spec.pollInterval must be between 10s and 24h"),
+                invalid(
+                        "poll interval that is no duration",
+                        provider("type: Akua", secretRef() + "\n  pollInterval: often"),
+                        "spec.pollInterval"),
+                invalid(
+                        "poll interval without unit",
+                        provider("type: Akua", secretRef() + "\n  pollInterval: \"60\""),
+                        "spec.pollInterval"),
+                invalid(
+                        "staleAfter below 10s",
+                        provider("type: Akua", secretRef() + "\n  staleAfter: 5s"),
+                        "spec.staleAfter must be between 10s and 168h"),
+                invalid(
+                        "staleAfter that is no duration",
+                        provider("type: Akua", secretRef() + "\n  staleAfter: later"),
+                        "spec.staleAfter"),
+                invalid(
+                        "staleAfter shorter than the poll interval",
+                        provider("type: Akua", secretRef() + "\n  pollInterval: 5m\n  staleAfter: 1m"),
+                        "spec.staleAfter must be at least spec.pollInterval"),
+                invalid(
+                        "grace period above 720h",
+                        provider("type: Akua", secretRef() + "\n  goneGracePeriod: 1000h"),
+                        "spec.goneGracePeriod must be at most 720h"),
+                invalid(
+                        "endpoint that is no URL",
+                        provider("type: Akua", secretRef() + "\n  endpoint: not a url"),
+                        "spec.endpoint must be an absolute https URL"),
+                invalid(
+                        "endpoint with ftp scheme",
+                        provider("type: Akua", secretRef() + "\n  endpoint: ftp://api.akua.dev/v1"),
+                        "spec.endpoint must be an absolute https URL"),
+                invalid(
+                        "endpoint with credentials",
+                        provider("type: Akua", secretRef() + "\n  endpoint: https://user:pw@api.akua.dev/v1"),
+                        "spec.endpoint must not contain user info"),
+                invalid(
+                        "oversize endpoint",
+                        provider("type: Akua", secretRef() + "\n  endpoint: https://a.dev/" + "x".repeat(2100)),
+                        "spec.endpoint: Too long"),
+                invalid(
+                        "akua settings on a Quiva provider",
+                        provider("type: Quiva", secretRef() + "\n  akua: {workspace: ws_abc}"),
+                        "spec.akua is only allowed when spec.type is Akua"),
+                invalid(
+                        "clore settings on an Akua provider",
+                        provider("type: Akua", secretRef() + "\n  clore: {pageSize: 10}"),
+                        "spec.clore is only allowed when spec.type is Clore"),
+                invalid(
+                        "quiva settings on a Clore provider",
+                        provider("type: Clore", secretRef() + "\n  quiva: {filter: {status: running}}"),
+                        "spec.quiva is only allowed when spec.type is Quiva"),
+                invalid(
+                        "akua workspace without ws_ prefix",
+                        provider("type: Akua", secretRef() + "\n  akua: {workspace: abc}"),
+                        "spec.akua.workspace"),
+                invalid(
+                        "unknown quiva status filter",
+                        provider("type: Quiva", secretRef() + "\n  quiva: {filter: {status: sleeping}}"),
+                        "spec.quiva.filter.status must be one of running, paused, stopped or *"),
+                invalid(
+                        "negative clore memory filter",
+                        provider("type: Clore", secretRef() + "\n  clore: {filter: {minMemoryGb: -1}}"),
+                        "spec.clore.filter.minMemoryGb"),
+                invalid(
+                        "clore page size zero",
+                        provider("type: Clore", secretRef() + "\n  clore: {pageSize: 0}"),
+                        "spec.clore.pageSize"),
+                invalid(
+                        "clore maxOffers too large",
+                        provider("type: Clore", secretRef() + "\n  clore: {maxOffers: 1000000}"),
+                        "spec.clore.maxOffers"),
+                invalid(
+                        "unknown clore machine status",
+                        provider("type: Clore", secretRef() + "\n  clore: {filter: {machineStatus: rented}}"),
+                        "spec.clore.filter.machineStatus: Unsupported value"),
+                invalid(
+                        "machine without externalId",
+                        machine("providerRef: {name: akua-main}"),
+                        "spec.externalId: Required value"),
+                invalid(
+                        "machine without providerRef",
+                        machine("externalId: mch_1"),
+                        "spec.providerRef: Required value"),
+                invalid(
+                        "machine with empty externalId",
+                        machine("providerRef: {name: akua-main}\n  externalId: \"\""),
+                        "spec.externalId"),
+                invalid(
+                        "machine with oversize externalId",
+                        machine("providerRef: {name: akua-main}\n  externalId: " + "x".repeat(300)),
+                        "spec.externalId: Too long"),
+                invalid(
+                        "machine with non-boolean suspended",
+                        machine("providerRef: {name: akua-main}\n  externalId: mch_1\n  suspended: maybe"),
+                        "spec.suspended"),
+                invalid(
+                        "gpu offer without providerRef",
+                        gpuOffer("externalId: d63d2545"),
+                        "spec.providerRef: Required value"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidManifests")
-    void invalidManifestIsRefusedAtAdmission(String description, String yaml, String expectedMessage, KubernetesClient client) {
-        assertThatThrownBy(() -> client.load(new java.io.ByteArrayInputStream(yaml.getBytes())).inNamespace(NS).create())
+    void invalidManifestIsRefusedAtAdmission(
+            String description, String yaml, String expectedMessage, KubernetesClient client) {
+        assertThatThrownBy(() -> client.load(new java.io.ByteArrayInputStream(yaml.getBytes()))
+                        .inNamespace(NS)
+                        .create())
                 .as(description)
                 .isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+                .satisfies(e ->
+                        assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
                 .hasMessageContaining(expectedMessage);
     }
 
     static Stream<Arguments> immutableChanges() {
         return Stream.of(
-                Arguments.of("provider type", provider("type: Akua", secretRef()).replace("name: invalid", "name: immutable-type"),
-                        "type: Akua", "type: Quiva", "spec.type is immutable"),
-                Arguments.of("machine externalId", machine("providerRef: {name: akua-main}\n  externalId: mch_1").replace("name: invalid", "name: immutable-id"),
-                        "externalId: mch_1", "externalId: mch_2", "spec.externalId is immutable"),
-                Arguments.of("machine providerRef", machine("providerRef: {name: akua-main}\n  externalId: mch_1").replace("name: invalid", "name: immutable-ref"),
-                        "name: akua-main", "name: akua-other", "spec.providerRef is immutable"),
-                Arguments.of("gpu offer externalId", gpuOffer("providerRef: {name: clore-rtx}\n  externalId: abc").replace("name: invalid", "name: immutable-offer"),
-                        "externalId: abc", "externalId: def", "spec.externalId is immutable"));
+                Arguments.of(
+                        "provider type",
+                        provider("type: Akua", secretRef()).replace("name: invalid", "name: immutable-type"),
+                        "type: Akua",
+                        "type: Quiva",
+                        "spec.type is immutable"),
+                Arguments.of(
+                        "machine externalId",
+                        machine("providerRef: {name: akua-main}\n  externalId: mch_1")
+                                .replace("name: invalid", "name: immutable-id"),
+                        "externalId: mch_1",
+                        "externalId: mch_2",
+                        "spec.externalId is immutable"),
+                Arguments.of(
+                        "machine providerRef",
+                        machine("providerRef: {name: akua-main}\n  externalId: mch_1")
+                                .replace("name: invalid", "name: immutable-ref"),
+                        "name: akua-main",
+                        "name: akua-other",
+                        "spec.providerRef is immutable"),
+                Arguments.of(
+                        "gpu offer externalId",
+                        gpuOffer("providerRef: {name: clore-rtx}\n  externalId: abc")
+                                .replace("name: invalid", "name: immutable-offer"),
+                        "externalId: abc",
+                        "externalId: def",
+                        "spec.externalId is immutable"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("immutableChanges")
-    void changingAnImmutableFieldIsRefused(String field, String yaml, String from, String to, String expectedMessage,
-            KubernetesClient client) {
-        client.load(new java.io.ByteArrayInputStream(yaml.getBytes())).inNamespace(NS).create();
+    void changingAnImmutableFieldIsRefused(
+            String field, String yaml, String from, String to, String expectedMessage, KubernetesClient client) {
+        client.load(new java.io.ByteArrayInputStream(yaml.getBytes()))
+                .inNamespace(NS)
+                .create();
         String changed = yaml.replace(from, to);
         assertThat(changed).isNotEqualTo(yaml);
-        assertThatThrownBy(() -> client.load(new java.io.ByteArrayInputStream(changed.getBytes())).inNamespace(NS)
-                .fieldManager("immutability-test").forceConflicts().serverSideApply())
+        assertThatThrownBy(() -> client.load(new java.io.ByteArrayInputStream(changed.getBytes()))
+                        .inNamespace(NS)
+                        .fieldManager("immutability-test")
+                        .forceConflicts()
+                        .serverSideApply())
                 .as(field)
                 .isInstanceOf(KubernetesClientException.class)
                 .hasMessageContaining(expectedMessage);
@@ -138,7 +265,8 @@ class ApiValidationIT {
                 spec:
                   %s
                   %s
-                """.formatted(typeLine, rest);
+                """
+                .formatted(typeLine, rest);
     }
 
     private static String machine(String specBody) {
@@ -149,7 +277,8 @@ class ApiValidationIT {
                   name: invalid
                 spec:
                   %s
-                """.formatted(specBody);
+                """
+                .formatted(specBody);
     }
 
     private static String gpuOffer(String specBody) {
@@ -160,6 +289,7 @@ class ApiValidationIT {
                   name: invalid
                 spec:
                   %s
-                """.formatted(specBody);
+                """
+                .formatted(specBody);
     }
 }

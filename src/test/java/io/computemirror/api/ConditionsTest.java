@@ -52,8 +52,8 @@ class ConditionsTest {
 
     @Test
     void replacesOnlyItsOwnTypeAndKeepsOrder() {
-        List<Condition> both = Conditions.set(Conditions.set(List.of(), "Ready", true, "A", "a", 1, T1), "Synced", true, "B",
-                "b", 1, T1);
+        List<Condition> both = Conditions.set(
+                Conditions.set(List.of(), "Ready", true, "A", "a", 1, T1), "Synced", true, "B", "b", 1, T1);
         List<Condition> result = Conditions.set(both, "Ready", false, "C", "c", 1, T2);
         assertThat(result).extracting(Condition::getType).containsExactly("Ready", "Synced");
         assertThat(Conditions.isTrue(result, "Synced")).isTrue();
@@ -68,7 +68,10 @@ class ConditionsTest {
         }
         List<Condition> result = Conditions.set(many, "Ready", true, "R", "m", 1, T2);
         assertThat(result).hasSize(ApiConstants.MAX_CONDITIONS);
-        assertThat(result).extracting(Condition::getType).doesNotContain("Type0").contains("Ready", "Type1");
+        assertThat(result)
+                .extracting(Condition::getType)
+                .doesNotContain("Type0")
+                .contains("Ready", "Type1");
     }
 
     @Test

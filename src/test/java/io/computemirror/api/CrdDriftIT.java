@@ -31,7 +31,8 @@ class CrdDriftIT {
         }
         assertThat(committed).as("committed CRD " + committed).exists();
         assertThat(Files.readString(committed))
-                .as(committed + " differs from the CRD generated from the classes: run hack/update-crds.sh and commit crds/")
+                .as(committed
+                        + " differs from the CRD generated from the classes: run hack/update-crds.sh and commit crds/")
                 .isEqualTo(expected);
     }
 }

@@ -32,26 +32,66 @@ class MachineReadinessTest {
                 Arguments.of(true, ProviderType.Akua, MachinePhase.Suspended, null, null, true, "Suspended"),
                 Arguments.of(true, ProviderType.Akua, MachinePhase.Running, Action.Suspend, null, false, "Suspending"),
                 Arguments.of(false, ProviderType.Akua, MachinePhase.Suspended, Action.Resume, null, false, "Resuming"),
-                Arguments.of(true, ProviderType.Akua, MachinePhase.Running, null,
-                        last(LastOperation.Result.Failed, GENERATION), false, MachineReadiness.OPERATION_FAILED),
-                Arguments.of(true, ProviderType.Akua, MachinePhase.Running, null,
-                        last(LastOperation.Result.Cancelled, GENERATION), false, MachineReadiness.OPERATION_FAILED),
+                Arguments.of(
+                        true,
+                        ProviderType.Akua,
+                        MachinePhase.Running,
+                        null,
+                        last(LastOperation.Result.Failed, GENERATION),
+                        false,
+                        MachineReadiness.OPERATION_FAILED),
+                Arguments.of(
+                        true,
+                        ProviderType.Akua,
+                        MachinePhase.Running,
+                        null,
+                        last(LastOperation.Result.Cancelled, GENERATION),
+                        false,
+                        MachineReadiness.OPERATION_FAILED),
                 // A failure of an older generation no longer counts: the phase decides.
-                Arguments.of(false, ProviderType.Akua, MachinePhase.Running, null,
-                        last(LastOperation.Result.Failed, GENERATION - 1), true, "Running"),
-                Arguments.of(true, ProviderType.Akua, MachinePhase.Suspended, null,
-                        last(LastOperation.Result.Succeeded, GENERATION), true, "Suspended"),
-                Arguments.of(true, ProviderType.Quiva, MachinePhase.Running, null, null, false,
+                Arguments.of(
+                        false,
+                        ProviderType.Akua,
+                        MachinePhase.Running,
+                        null,
+                        last(LastOperation.Result.Failed, GENERATION - 1),
+                        true,
+                        "Running"),
+                Arguments.of(
+                        true,
+                        ProviderType.Akua,
+                        MachinePhase.Suspended,
+                        null,
+                        last(LastOperation.Result.Succeeded, GENERATION),
+                        true,
+                        "Suspended"),
+                Arguments.of(
+                        true,
+                        ProviderType.Quiva,
+                        MachinePhase.Running,
+                        null,
+                        null,
+                        false,
                         MachineReadiness.SUSPEND_NOT_SUPPORTED),
                 Arguments.of(null, ProviderType.Quiva, MachinePhase.Gone, null, null, false, "Gone"));
     }
 
     @ParameterizedTest
     @MethodSource("cases")
-    void readyFollowsTheOneRule(Boolean suspended, ProviderType type, MachinePhase phase, Action running,
-            LastOperation last, boolean ready, String reason) {
+    void readyFollowsTheOneRule(
+            Boolean suspended,
+            ProviderType type,
+            MachinePhase phase,
+            Action running,
+            LastOperation last,
+            boolean ready,
+            String reason) {
         Machine machine = new Machine();
-        machine.setMetadata(new ObjectMetaBuilder().withName("m").withNamespace("ns").withGeneration(GENERATION).build());
+        machine.setMetadata(new ObjectMetaBuilder()
+                .withName("m")
+                .withNamespace("ns")
+                .withGeneration(GENERATION)
+                .build());
         machine.setSpec(new MachineSpec("p", "mch_1"));
         machine.getSpec().setSuspended(suspended);
         MachineStatus status = new MachineStatus();

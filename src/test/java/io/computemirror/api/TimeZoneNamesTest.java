@@ -24,8 +24,10 @@ class TimeZoneNamesTest {
         Set<String> jdk = new TreeSet<>(ZoneId.getAvailableZoneIds());
         jdk.removeIf(id -> id.startsWith("SystemV/"));
         jdk.add("UTC");
-        assertThat(listed).as("regenerate with: java hack/TimeZoneNames.java > "
-                + "src/main/java/io/computemirror/api/v1alpha1/TimeZoneNames.java").isEqualTo(jdk)
+        assertThat(listed)
+                .as("regenerate with: java hack/TimeZoneNames.java > "
+                        + "src/main/java/io/computemirror/api/v1alpha1/TimeZoneNames.java")
+                .isEqualTo(jdk)
                 .contains("Europe/Berlin", "America/New_York", "UTC");
     }
 }

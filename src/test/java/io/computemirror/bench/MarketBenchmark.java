@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.GpuOfferQuery;
@@ -58,12 +57,17 @@ public final class MarketBenchmark {
     private static final String MARKET_NS = "bench-market";
     private static final String NOWHERE_NS = "bench-nowhere";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] MODELS = {"nvidia-geforce-rtx-3090", "nvidia-geforce-rtx-3070",
-        "nvidia-geforce-rtx-4090", "nvidia-rtx-a6000", "nvidia-a100", "nvidia-h100"};
+    private static final String[] MODELS = {
+        "nvidia-geforce-rtx-3090",
+        "nvidia-geforce-rtx-3070",
+        "nvidia-geforce-rtx-4090",
+        "nvidia-rtx-a6000",
+        "nvidia-a100",
+        "nvidia-h100"
+    };
     private static final String[] COUNTRIES = {"USA", "Germany", "Finland", "Canada", "Japan"};
 
-    private MarketBenchmark() {
-    }
+    private MarketBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int offers = Integer.parseInt(System.getProperty("bench.offers", "10000"));
@@ -71,12 +75,16 @@ public final class MarketBenchmark {
         int idlePolls = Integer.parseInt(System.getProperty("bench.idle-polls", "10"));
         String heap = System.getProperty("bench.operator-heap", "320m");
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
-        jvm.addAll(List.of(System.getProperty("bench.operator-jvm",
-                "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k").trim().split("\\s+")));
+        jvm.addAll(List.of(
+                System.getProperty("bench.operator-jvm", "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k")
+                        .trim()
+                        .split("\\s+")));
         Path work = Files.createTempDirectory("bench-market");
         Path auditLog = work.resolve("audit.log");
         Path policy = work.resolve("audit-policy.yaml");
-        Files.writeString(policy, """
+        Files.writeString(
+                policy,
+                """
                 apiVersion: audit.k8s.io/v1
                 kind: Policy
                 omitStages: ["RequestReceived"]
@@ -93,18 +101,29 @@ public final class MarketBenchmark {
         figures.put("queries", queries);
         figures.put("idle_polls", idlePolls);
         figures.put("poll_interval_seconds", 10);
-        try (TestApiServer server = TestApiServer.start(Map.of("--audit-policy-file", policy.toString(),
-                "--audit-log-path", auditLog.toString(), "--audit-log-mode", "blocking"));
+        try (TestApiServer server = TestApiServer.start(Map.of(
+                        "--audit-policy-file",
+                        policy.toString(),
+                        "--audit-log-path",
+                        auditLog.toString(),
+                        "--audit-log-mode",
+                        "blocking"));
                 KubernetesClient client = server.newClient();
                 CloreSimulator clore = new CloreSimulator().withOffers(offers).start()) {
             CrdFiles.install(client);
             for (String ns : List.of(PLAIN_NS, MARKET_NS, NOWHERE_NS)) {
-                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+                client.namespaces()
+                        .resource(new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(ns)
+                                .endMetadata()
+                                .build())
                         .serverSideApply();
             }
 
-            log("plain sync: %d offers, no queries (the query controller watches the empty namespace %s)", offers,
-                    NOWHERE_NS);
+            log(
+                    "plain sync: %d offers, no queries (the query controller watches the empty namespace %s)",
+                    offers, NOWHERE_NS);
             try (OperatorProcess operator = operator(server, work, jvm, "plain", PLAIN_NS, NOWHERE_NS)) {
                 double sync = sync(client, clore, PLAIN_NS, offers);
                 awaitPolls(client, PLAIN_NS, idlePolls + 1);
@@ -120,8 +139,10 @@ public final class MarketBenchmark {
             try (OperatorProcess operator = operator(server, work, jvm, "market", MARKET_NS, MARKET_NS)) {
                 createQueries(client, queries);
                 double sync = sync(client, clore, MARKET_NS, offers);
-                awaitTrue(Duration.ofMinutes(2), () -> client.resources(GpuOfferQuery.class).inNamespace(MARKET_NS)
-                        .list().getItems().stream().allMatch(q -> q.getStatus() != null));
+                awaitTrue(
+                        Duration.ofMinutes(2),
+                        () -> client.resources(GpuOfferQuery.class).inNamespace(MARKET_NS).list().getItems().stream()
+                                .allMatch(q -> q.getStatus() != null));
                 awaitPolls(client, MARKET_NS, 2);
                 log("market: sync %.1f s; every query has a status", sync);
                 figures.put("market_sync_seconds", round(sync));
@@ -145,11 +166,12 @@ public final class MarketBenchmark {
                 awaitPolls(client, MARKET_NS, 1);
                 Thread.sleep(3000); // the queries follow within 2 s of the poll's writes
                 double evalSeconds = metric(operator, "computemirror_query_evaluation_seconds_sum") - evalBefore;
-                long evaluations = Math.round(metric(operator, "computemirror_query_evaluation_seconds_count")
-                        - countBefore);
+                long evaluations =
+                        Math.round(metric(operator, "computemirror_query_evaluation_seconds_count") - countBefore);
                 long changeCpu = cpuMillis(operator.pid()) - cpuBefore;
                 long changeWrites = queryWrites(auditLog) - writesBefore;
-                log("%d offers repriced: %d evaluations, %.0f ms evaluation CPU, %d ms operator CPU, %d query writes",
+                log(
+                        "%d offers repriced: %d evaluations, %.0f ms evaluation CPU, %d ms operator CPU, %d query writes",
                         changed, evaluations, evalSeconds * 1000, changeCpu, changeWrites);
                 figures.put("changed_offers", changed);
                 figures.put("change_poll_evaluations", evaluations);
@@ -178,64 +200,90 @@ public final class MarketBenchmark {
         Map<String, String> queryCheapest = new ConcurrentHashMap<>();
         List<CloreSimulator.Offer> targets = new ArrayList<>();
         for (String model : List.of("Nvidia GeForce RTX 4090", "Nvidia H100", "Nvidia A100")) {
-            clore.offers().stream().filter(o -> o.status().equals("available")
-                    && o.gpus().get(0).name().equals(model)).findFirst().ifPresent(targets::add);
+            clore.offers().stream()
+                    .filter(o -> o.status().equals("available")
+                            && o.gpus().get(0).name().equals(model))
+                    .findFirst()
+                    .ifPresent(targets::add);
         }
         List<String> ids = targets.stream().map(CloreSimulator.Offer::machineId).toList();
-        try (Watch offers = client.resources(io.computemirror.api.v1alpha1.GpuOffer.class).inNamespace(MARKET_NS)
-                .watch(new Watcher<>() {
-                    @Override
-                    public void eventReceived(Action action, io.computemirror.api.v1alpha1.GpuOffer o) {
-                        if (ids.contains(o.getSpec().getExternalId()) && o.getStatus() != null
-                                && o.getStatus().getLastPriceChangeTime() != null) {
-                            offerWritten.putIfAbsent(o.getSpec().getExternalId(), Instant.now());
-                        }
-                    }
+        try (Watch offers = client.resources(io.computemirror.api.v1alpha1.GpuOffer.class)
+                        .inNamespace(MARKET_NS)
+                        .watch(new Watcher<>() {
+                            @Override
+                            public void eventReceived(Action action, io.computemirror.api.v1alpha1.GpuOffer o) {
+                                if (ids.contains(o.getSpec().getExternalId())
+                                        && o.getStatus() != null
+                                        && o.getStatus().getLastPriceChangeTime() != null) {
+                                    offerWritten.putIfAbsent(o.getSpec().getExternalId(), Instant.now());
+                                }
+                            }
 
-                    @Override
-                    public void onClose(WatcherException cause) {
-                    }
-                });
-                Watch watchQueries = client.resources(GpuOfferQuery.class).inNamespace(MARKET_NS).watch(new Watcher<>() {
-                    @Override
-                    public void eventReceived(Action action, GpuOfferQuery q) {
-                        if (q.getStatus() != null && q.getStatus().getCheapest() != null
-                                && ids.contains(q.getStatus().getCheapest().getExternalId())) {
-                            queryChanged.putIfAbsent(q.getMetadata().getName(), Instant.now());
-                            queryCheapest.putIfAbsent(q.getMetadata().getName(), q.getStatus().getCheapest().getExternalId());
-                        }
-                    }
+                            @Override
+                            public void onClose(WatcherException cause) {}
+                        });
+                Watch watchQueries = client.resources(GpuOfferQuery.class)
+                        .inNamespace(MARKET_NS)
+                        .watch(new Watcher<>() {
+                            @Override
+                            public void eventReceived(Action action, GpuOfferQuery q) {
+                                if (q.getStatus() != null
+                                        && q.getStatus().getCheapest() != null
+                                        && ids.contains(
+                                                q.getStatus().getCheapest().getExternalId())) {
+                                    queryChanged.putIfAbsent(q.getMetadata().getName(), Instant.now());
+                                    queryCheapest.putIfAbsent(
+                                            q.getMetadata().getName(),
+                                            q.getStatus().getCheapest().getExternalId());
+                                }
+                            }
 
-                    @Override
-                    public void onClose(WatcherException cause) {
-                    }
-                })) {
+                            @Override
+                            public void onClose(WatcherException cause) {}
+                        })) {
             Instant changed = Instant.now();
             for (CloreSimulator.Offer target : targets) {
-                clore.setPrice(target.machineId(), new BigDecimal("0.0024").multiply(BigDecimal.valueOf(
-                        target.gpus().size())).toPlainString());
+                clore.setPrice(
+                        target.machineId(),
+                        new BigDecimal("0.0024")
+                                .multiply(BigDecimal.valueOf(target.gpus().size()))
+                                .toPlainString());
             }
             awaitPolls(client, MARKET_NS, 2);
             Thread.sleep(3000);
-            long maxTotal = queryChanged.values().stream().mapToLong(t -> Duration.between(changed, t).toMillis())
-                    .max().orElse(-1);
-            long maxAfterOffer = queryChanged.entrySet().stream().mapToLong(e -> Duration.between(
-                    offerWritten.getOrDefault(queryCheapest.get(e.getKey()), e.getValue()), e.getValue()).toMillis())
-                    .max().orElse(-1);
-            log("price change of %d offers: %d queries follow; price change -> query status at most %d ms, offer "
-                    + "status -> query status at most %d ms", targets.size(), queryChanged.size(), maxTotal, maxAfterOffer);
+            long maxTotal = queryChanged.values().stream()
+                    .mapToLong(t -> Duration.between(changed, t).toMillis())
+                    .max()
+                    .orElse(-1);
+            long maxAfterOffer = queryChanged.entrySet().stream()
+                    .mapToLong(e -> Duration.between(
+                                    offerWritten.getOrDefault(queryCheapest.get(e.getKey()), e.getValue()),
+                                    e.getValue())
+                            .toMillis())
+                    .max()
+                    .orElse(-1);
+            log(
+                    "price change of %d offers: %d queries follow; price change -> query status at most %d ms, offer "
+                            + "status -> query status at most %d ms",
+                    targets.size(), queryChanged.size(), maxTotal, maxAfterOffer);
             figures.put("latency_queries", queryChanged.size());
             figures.put("price_change_to_query_ms_max", maxTotal);
             figures.put("offer_write_to_query_ms_max", maxAfterOffer);
         }
     }
 
-    private static OperatorProcess operator(TestApiServer server, Path work, List<String> jvm, String name,
-            String namespace, String queryNamespace) throws InterruptedException {
-        OperatorProcess operator = OperatorProcess.start(name, server.kubeConfigFile(), Map.of(
-                "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS", "true",
-                "QUARKUS_OPERATOR_SDK_NAMESPACES", namespace,
-                "QUARKUS_OPERATOR_SDK_CONTROLLERS_GPUOFFERQUERY_NAMESPACES", queryNamespace), work, jvm);
+    private static OperatorProcess operator(
+            TestApiServer server, Path work, List<String> jvm, String name, String namespace, String queryNamespace)
+            throws InterruptedException {
+        OperatorProcess operator = OperatorProcess.start(
+                name,
+                server.kubeConfigFile(),
+                Map.of(
+                        "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS", "true",
+                        "QUARKUS_OPERATOR_SDK_NAMESPACES", namespace,
+                        "QUARKUS_OPERATOR_SDK_CONTROLLERS_GPUOFFERQUERY_NAMESPACES", queryNamespace),
+                work,
+                jvm);
         operator.awaitStarted(Duration.ofMinutes(2));
         log("operator %s running (pid %d)", name, operator.pid());
         return operator;
@@ -246,8 +294,10 @@ public final class MarketBenchmark {
         Random random = new Random(42);
         for (int i = 0; i < count; i++) {
             GpuOfferQuerySpec spec = new GpuOfferQuerySpec();
-            spec.setGpuModels(random.nextInt(4) == 0 ? List.of(MODELS[random.nextInt(6)], MODELS[random.nextInt(6)])
-                    : List.of(MODELS[random.nextInt(6)]));
+            spec.setGpuModels(
+                    random.nextInt(4) == 0
+                            ? List.of(MODELS[random.nextInt(6)], MODELS[random.nextInt(6)])
+                            : List.of(MODELS[random.nextInt(6)]));
             if (random.nextBoolean()) {
                 spec.setMinGpus(1 + random.nextInt(4));
             }
@@ -261,17 +311,28 @@ public final class MarketBenchmark {
                 spec.setSortBy(io.computemirror.api.v1alpha1.QuerySort.PricePerVramGbHour);
             }
             GpuOfferQuery query = new GpuOfferQuery();
-            query.setMetadata(new ObjectMetaBuilder().withName("q-" + i).withNamespace(MARKET_NS).build());
+            query.setMetadata(new ObjectMetaBuilder()
+                    .withName("q-" + i)
+                    .withNamespace(MARKET_NS)
+                    .build());
             query.setSpec(spec);
             client.resource(query).create();
         }
     }
 
     private static double sync(KubernetesClient client, CloreSimulator clore, String ns, int offers) {
-        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("clore").endMetadata()
-                .withStringData(Map.of("token", clore.token())).build()).create();
+        client.secrets()
+                .inNamespace(ns)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("clore")
+                        .endMetadata()
+                        .withStringData(Map.of("token", clore.token()))
+                        .build())
+                .create();
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName("clore").withNamespace(ns).build());
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName("clore").withNamespace(ns).build());
         ComputeProviderSpec spec = new ComputeProviderSpec();
         spec.setType(ProviderType.Clore);
         spec.setEndpoint(clore.baseUrl());
@@ -289,9 +350,15 @@ public final class MarketBenchmark {
     }
 
     private static int total(KubernetesClient client, String ns) {
-        ComputeProvider cp = client.resources(ComputeProvider.class).inNamespace(ns).withName("clore").get();
-        return cp.getStatus() == null || cp.getStatus().getObjects() == null
-                || cp.getStatus().getObjects().getTotal() == null ? -1 : cp.getStatus().getObjects().getTotal();
+        ComputeProvider cp = client.resources(ComputeProvider.class)
+                .inNamespace(ns)
+                .withName("clore")
+                .get();
+        return cp.getStatus() == null
+                        || cp.getStatus().getObjects() == null
+                        || cp.getStatus().getObjects().getTotal() == null
+                ? -1
+                : cp.getStatus().getObjects().getTotal();
     }
 
     private static void awaitPolls(KubernetesClient client, String ns, int polls) {
@@ -302,7 +369,10 @@ public final class MarketBenchmark {
     }
 
     private static String lastPoll(KubernetesClient client, String ns) {
-        ComputeProvider cp = client.resources(ComputeProvider.class).inNamespace(ns).withName("clore").get();
+        ComputeProvider cp = client.resources(ComputeProvider.class)
+                .inNamespace(ns)
+                .withName("clore")
+                .get();
         return String.valueOf(cp.getStatus().getLastPollTime());
     }
 
@@ -313,8 +383,10 @@ public final class MarketBenchmark {
         }
         try (var lines = Files.lines(auditLog)) {
             return lines.map(MarketBenchmark::parse)
-                    .filter(e -> "gpuofferqueries".equals(e.path("objectRef").path("resource").asText()))
-                    .filter(e -> "status".equals(e.path("objectRef").path("subresource").asText()))
+                    .filter(e -> "gpuofferqueries"
+                            .equals(e.path("objectRef").path("resource").asText()))
+                    .filter(e -> "status"
+                            .equals(e.path("objectRef").path("subresource").asText()))
                     .filter(e -> "ResponseComplete".equals(e.path("stage").asText()))
                     .count();
         }

@@ -16,7 +16,6 @@ import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.GpuOffer;
@@ -56,8 +55,7 @@ public final class SyncBenchmark {
     private static final String NS = "bench";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SyncBenchmark() {
-    }
+    private SyncBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int offers = Integer.parseInt(System.getProperty("bench.offers", "10000"));
@@ -67,12 +65,16 @@ public final class SyncBenchmark {
         // The JVM settings of the Helm chart's default (a 512Mi container, 62.5% of it heap), so rss_mib says whether
         // the operator fits there.
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
-        jvm.addAll(List.of(System.getProperty("bench.operator-jvm",
-                "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k").trim().split("\\s+")));
+        jvm.addAll(List.of(
+                System.getProperty("bench.operator-jvm", "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k")
+                        .trim()
+                        .split("\\s+")));
         Path work = Files.createTempDirectory("bench-sync");
         Path auditLog = work.resolve("audit.log");
         Path policy = work.resolve("audit-policy.yaml");
-        Files.writeString(policy, """
+        Files.writeString(
+                policy,
+                """
                 apiVersion: audit.k8s.io/v1
                 kind: Policy
                 omitStages: ["RequestReceived"]
@@ -85,28 +87,48 @@ public final class SyncBenchmark {
                 - level: None
                 """);
 
-        try (TestApiServer server = TestApiServer.start(Map.of("--audit-policy-file", policy.toString(),
-                "--audit-log-path", auditLog.toString(), "--audit-log-mode", "blocking"));
+        try (TestApiServer server = TestApiServer.start(Map.of(
+                        "--audit-policy-file",
+                        policy.toString(),
+                        "--audit-log-path",
+                        auditLog.toString(),
+                        "--audit-log-mode",
+                        "blocking"));
                 KubernetesClient client = server.newClient();
                 CloreSimulator clore = new CloreSimulator().withOffers(offers).start()) {
             CrdFiles.install(client);
             namespace(client, BASELINE_NS);
             namespace(client, NS);
 
-            log("baseline: %d GpuOffers created and status-patched with the Fabric8 client, %d at a time", offers,
-                    concurrency);
-            List<OfferObservation> listed = ProviderClients.offerSource(ProviderAccount
-                    .builder("bench/baseline", io.computemirror.api.v1alpha1.ProviderType.Clore, Credential.of(clore.token()))
-                    .endpoint(java.net.URI.create(clore.baseUrl())).allowInsecureEndpoint(true).clorePageSize(100)
-                    .maxOffers(offers).build()).listOffers().items();
+            log(
+                    "baseline: %d GpuOffers created and status-patched with the Fabric8 client, %d at a time",
+                    offers, concurrency);
+            List<OfferObservation> listed = ProviderClients.offerSource(ProviderAccount.builder(
+                                    "bench/baseline",
+                                    io.computemirror.api.v1alpha1.ProviderType.Clore,
+                                    Credential.of(clore.token()))
+                            .endpoint(java.net.URI.create(clore.baseUrl()))
+                            .allowInsecureEndpoint(true)
+                            .clorePageSize(100)
+                            .maxOffers(offers)
+                            .build())
+                    .listOffers()
+                    .items();
             double baseline = baseline(client, listed, concurrency);
             log("baseline: %.1f s", baseline);
 
             // The baseline's objects stay in their own namespace, out of the operator's sight (and cache).
-            try (OperatorProcess operator = OperatorProcess.start("operator", server.kubeConfigFile(), Map.of(
-                    "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS", "true",
-                    "QUARKUS_OPERATOR_SDK_NAMESPACES", NS,
-                    "COMPUTEMIRROR_WRITE_CONCURRENCY", Integer.toString(concurrency)), work,
+            try (OperatorProcess operator = OperatorProcess.start(
+                    "operator",
+                    server.kubeConfigFile(),
+                    Map.of(
+                            "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS",
+                            "true",
+                            "QUARKUS_OPERATOR_SDK_NAMESPACES",
+                            NS,
+                            "COMPUTEMIRROR_WRITE_CONCURRENCY",
+                            Integer.toString(concurrency)),
+                    work,
                     jvm)) {
                 operator.awaitStarted(Duration.ofMinutes(2));
                 log("operator running (pid %d, JVM %s)", operator.pid(), String.join(" ", jvm));
@@ -115,10 +137,12 @@ public final class SyncBenchmark {
                 awaitTrue(Duration.ofMinutes(15), () -> total(client) == offers);
                 double sync = Duration.between(start, Instant.now()).toMillis() / 1000.0;
                 long withStatus = client.resources(GpuOffer.class).inNamespace(NS).list().getItems().stream()
-                        .filter(o -> o.getStatus() != null && o.getStatus().getPhase() != null).count();
+                        .filter(o -> o.getStatus() != null && o.getStatus().getPhase() != null)
+                        .count();
                 log("sync: %.1f s, %d of %d GpuOffers with status", sync, withStatus, offers);
                 if (withStatus != offers) {
-                    throw new IllegalStateException("only " + withStatus + " of " + offers + " GpuOffers have a status");
+                    throw new IllegalStateException(
+                            "only " + withStatus + " of " + offers + " GpuOffers have a status");
                 }
 
                 awaitPolls(client, 1);
@@ -158,15 +182,20 @@ public final class SyncBenchmark {
         try {
             List<CompletableFuture<?>> all = new ArrayList<>();
             for (OfferObservation offer : listed) {
-                all.add(CompletableFuture.runAsync(() -> {
-                    GpuOffer o = new GpuOffer();
-                    o.setMetadata(new ObjectMetaBuilder().withName("baseline-" + offer.externalId())
-                            .withNamespace(BASELINE_NS).withLabels(mapper.labels(offer)).build());
-                    o.setSpec(new GpuOfferSpec("baseline", offer.externalId()));
-                    GpuOffer created = client.resource(o).create();
-                    created.setStatus(mapper.status(offer));
-                    client.resource(created).patchStatus();
-                }, pool));
+                all.add(CompletableFuture.runAsync(
+                        () -> {
+                            GpuOffer o = new GpuOffer();
+                            o.setMetadata(new ObjectMetaBuilder()
+                                    .withName("baseline-" + offer.externalId())
+                                    .withNamespace(BASELINE_NS)
+                                    .withLabels(mapper.labels(offer))
+                                    .build());
+                            o.setSpec(new GpuOfferSpec("baseline", offer.externalId()));
+                            GpuOffer created = client.resource(o).create();
+                            created.setStatus(mapper.status(offer));
+                            client.resource(created).patchStatus();
+                        },
+                        pool));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             return (System.nanoTime() - started) / 1e9;
@@ -176,10 +205,18 @@ public final class SyncBenchmark {
     }
 
     private static void secretAndProvider(KubernetesClient client, CloreSimulator clore, int offers) {
-        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("clore").endMetadata()
-                .withStringData(Map.of("token", clore.token())).build()).create();
+        client.secrets()
+                .inNamespace(NS)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("clore")
+                        .endMetadata()
+                        .withStringData(Map.of("token", clore.token()))
+                        .build())
+                .create();
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName("clore").withNamespace(NS).build());
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName("clore").withNamespace(NS).build());
         ComputeProviderSpec spec = new ComputeProviderSpec();
         spec.setType(ProviderType.Clore);
         spec.setEndpoint(clore.baseUrl());
@@ -194,9 +231,15 @@ public final class SyncBenchmark {
     }
 
     private static int total(KubernetesClient client) {
-        ComputeProvider cp = client.resources(ComputeProvider.class).inNamespace(NS).withName("clore").get();
-        return cp.getStatus() == null || cp.getStatus().getObjects() == null
-                || cp.getStatus().getObjects().getTotal() == null ? -1 : cp.getStatus().getObjects().getTotal();
+        ComputeProvider cp = client.resources(ComputeProvider.class)
+                .inNamespace(NS)
+                .withName("clore")
+                .get();
+        return cp.getStatus() == null
+                        || cp.getStatus().getObjects() == null
+                        || cp.getStatus().getObjects().getTotal() == null
+                ? -1
+                : cp.getStatus().getObjects().getTotal();
     }
 
     /** Waits until the ComputeProvider reports {@code polls} more completed polls. */
@@ -208,7 +251,10 @@ public final class SyncBenchmark {
     }
 
     private static String lastPoll(KubernetesClient client) {
-        ComputeProvider cp = client.resources(ComputeProvider.class).inNamespace(NS).withName("clore").get();
+        ComputeProvider cp = client.resources(ComputeProvider.class)
+                .inNamespace(NS)
+                .withName("clore")
+                .get();
         return String.valueOf(cp.getStatus().getLastPollTime());
     }
 
@@ -220,7 +266,8 @@ public final class SyncBenchmark {
         try (var lines = Files.lines(auditLog)) {
             return lines.map(SyncBenchmark::parse)
                     .filter(e -> NS.equals(e.path("objectRef").path("namespace").asText()))
-                    .filter(e -> "gpuoffers".equals(e.path("objectRef").path("resource").asText()))
+                    .filter(e -> "gpuoffers"
+                            .equals(e.path("objectRef").path("resource").asText()))
                     .filter(e -> "ResponseComplete".equals(e.path("stage").asText()))
                     .count();
         }
@@ -244,7 +291,12 @@ public final class SyncBenchmark {
     }
 
     private static void namespace(KubernetesClient client, String name) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
                 .serverSideApply();
     }
 

@@ -16,19 +16,22 @@ class LeaderElectionProducerTest {
 
     @Test
     void offWithoutALeaseNamespaceSoALocalRunNeedsNoLease() {
-        assertThat(producer.leaderElection(config(true, Optional.empty(), Optional.empty()))).isNull();
-        assertThat(producer.leaderElection(config(true, Optional.of("  "), Optional.empty()))).isNull();
+        assertThat(producer.leaderElection(config(true, Optional.empty(), Optional.empty())))
+                .isNull();
+        assertThat(producer.leaderElection(config(true, Optional.of("  "), Optional.empty())))
+                .isNull();
     }
 
     @Test
     void offWhenDisabledEvenWithANamespace() {
-        assertThat(producer.leaderElection(config(false, Optional.of("compute-mirror"), Optional.of("pod-0")))).isNull();
+        assertThat(producer.leaderElection(config(false, Optional.of("compute-mirror"), Optional.of("pod-0"))))
+                .isNull();
     }
 
     @Test
     void onWithTheLeaseInTheGivenNamespaceAndTheSettings() {
-        LeaderElectionConfiguration le = producer.leaderElection(config(true, Optional.of("compute-mirror"),
-                Optional.of("compute-mirror-7d9f-abcde")));
+        LeaderElectionConfiguration le = producer.leaderElection(
+                config(true, Optional.of("compute-mirror"), Optional.of("compute-mirror-7d9f-abcde")));
         assertThat(le.getLeaseNamespace()).hasValue("compute-mirror");
         assertThat(le.getLeaseName()).isEqualTo("compute-mirror-leader");
         assertThat(le.getIdentity()).hasValue("compute-mirror-7d9f-abcde");
@@ -42,8 +45,12 @@ class LeaderElectionProducerTest {
 
     @Test
     void withoutPodNameTwoProcessesOnOneHostGetDifferentIdentities() {
-        String a = producer.leaderElection(config(true, Optional.of("ns"), Optional.empty())).getIdentity().orElseThrow();
-        String b = producer.leaderElection(config(true, Optional.of("ns"), Optional.empty())).getIdentity().orElseThrow();
+        String a = producer.leaderElection(config(true, Optional.of("ns"), Optional.empty()))
+                .getIdentity()
+                .orElseThrow();
+        String b = producer.leaderElection(config(true, Optional.of("ns"), Optional.empty()))
+                .getIdentity()
+                .orElseThrow();
         assertThat(a).isNotEqualTo(b);
     }
 

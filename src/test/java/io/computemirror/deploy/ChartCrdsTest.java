@@ -18,8 +18,10 @@ class ChartCrdsTest {
 
     @Test
     void chartCrdsAreByteForByteTheTopLevelCrds() throws IOException {
-        assertThat(names(CHART)).as("files in " + CHART + " (copy crds/*.yml there: hack/update-crds.sh)")
-                .isEqualTo(names(TOP)).isNotEmpty();
+        assertThat(names(CHART))
+                .as("files in " + CHART + " (copy crds/*.yml there: hack/update-crds.sh)")
+                .isEqualTo(names(TOP))
+                .isNotEmpty();
         for (String name : names(TOP)) {
             assertThat(Files.readAllBytes(CHART.resolve(name)))
                     .as(CHART.resolve(name) + " differs from " + TOP.resolve(name)

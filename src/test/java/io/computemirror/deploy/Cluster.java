@@ -30,20 +30,32 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 /** Small steps the deployment tests share: namespaces, a Clore account, kubeconfigs, the Lease. */
 final class Cluster {
 
-    private Cluster() {
-    }
+    private Cluster() {}
 
     static void namespace(KubernetesClient client, String name) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
                 .serverSideApply();
     }
 
     /** A Secret with the simulator's token and a Clore ComputeProvider polling it every 10 s. */
     static void cloreAccount(KubernetesClient client, String namespace, String name, CloreSimulator clore) {
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .endMetadata().withStringData(Map.of("token", clore.token())).build()).create();
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withStringData(Map.of("token", clore.token()))
+                        .build())
+                .create();
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         ComputeProviderSpec spec = new ComputeProviderSpec();
         spec.setType(ProviderType.Clore);
         spec.setEndpoint(clore.baseUrl());
@@ -55,22 +67,31 @@ final class Cluster {
     }
 
     static ComputeProvider provider(KubernetesClient client, String namespace, String name) {
-        return client.resources(ComputeProvider.class).inNamespace(namespace).withName(name).get();
+        return client.resources(ComputeProvider.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
     }
 
     static Optional<Condition> ready(ComputeProvider cp) {
-        return cp == null || cp.getStatus() == null ? Optional.empty()
+        return cp == null || cp.getStatus() == null
+                ? Optional.empty()
                 : Conditions.find(cp.getStatus().getConditions(), "Ready");
     }
 
     static Instant lastPoll(ComputeProvider cp) {
-        return cp == null || cp.getStatus() == null || cp.getStatus().getLastPollTime() == null ? Instant.EPOCH
+        return cp == null || cp.getStatus() == null || cp.getStatus().getLastPollTime() == null
+                ? Instant.EPOCH
                 : Instant.parse(cp.getStatus().getLastPollTime());
     }
 
     static Optional<String> leaseHolder(KubernetesClient client, String namespace, String name) {
-        Lease lease = client.resources(Lease.class).inNamespace(namespace).withName(name).get();
-        return lease == null || lease.getSpec() == null ? Optional.empty()
+        Lease lease = client.resources(Lease.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+        return lease == null || lease.getSpec() == null
+                ? Optional.empty()
                 : Optional.ofNullable(lease.getSpec().getHolderIdentity());
     }
 
@@ -78,15 +99,26 @@ final class Cluster {
      * A kubeconfig for the same API server that authenticates as a ServiceAccount with a token from the TokenRequest
      * API, exactly as a pod's projected token would.
      */
-    static Path serviceAccountKubeconfig(KubernetesClient admin, String adminKubeconfigYaml, String namespace,
-            String serviceAccount, Path dir) {
-        TokenRequest request = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build());
+    static Path serviceAccountKubeconfig(
+            KubernetesClient admin, String adminKubeconfigYaml, String namespace, String serviceAccount, Path dir) {
+        TokenRequest request = admin.serviceAccounts()
+                .inNamespace(namespace)
+                .withName(serviceAccount)
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(3600L)
+                        .endSpec()
+                        .build());
         String token = request.getStatus().getToken();
-        io.fabric8.kubernetes.api.model.Config config = Serialization.unmarshal(adminKubeconfigYaml,
-                io.fabric8.kubernetes.api.model.Config.class);
+        io.fabric8.kubernetes.api.model.Config config =
+                Serialization.unmarshal(adminKubeconfigYaml, io.fabric8.kubernetes.api.model.Config.class);
         String user = "system:serviceaccount:" + namespace + ":" + serviceAccount;
-        NamedAuthInfo auth = new NamedAuthInfoBuilder().withName(user).withNewUser().withToken(token).endUser().build();
+        NamedAuthInfo auth = new NamedAuthInfoBuilder()
+                .withName(user)
+                .withNewUser()
+                .withToken(token)
+                .endUser()
+                .build();
         config.setUsers(List.of(auth));
         config.getContexts().forEach(c -> {
             c.getContext().setUser(user);

@@ -46,15 +46,18 @@ final class Helm {
 
     private static Path defaultPath() {
         String tools = System.getenv("COMPUTEMIRROR_TOOLS_DIR");
-        Path dir = tools != null && !tools.isBlank() ? Path.of(tools)
+        Path dir = tools != null && !tools.isBlank()
+                ? Path.of(tools)
                 : Path.of(System.getProperty("user.home"), ".cache", "compute-mirror", "tools");
         return dir.resolve("helm-" + pinnedVersion()).resolve("helm");
     }
 
     static String pinnedVersion() {
         try {
-            return Files.readAllLines(Path.of("hack", "tools.env")).stream().filter(l -> l.startsWith("HELM_VERSION="))
-                    .map(l -> l.substring("HELM_VERSION=".length()).strip()).findFirst()
+            return Files.readAllLines(Path.of("hack", "tools.env")).stream()
+                    .filter(l -> l.startsWith("HELM_VERSION="))
+                    .map(l -> l.substring("HELM_VERSION=".length()).strip())
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no HELM_VERSION in hack/tools.env"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -63,8 +66,14 @@ final class Helm {
 
     /** {@code helm template} of the chart with --set values (release compute-mirror in namespace compute-mirror). */
     String template(Map<String, String> values, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("template", RELEASE, CHART.toString(), "--namespace", NAMESPACE,
-                "--kube-version", TestApiServer.K8S_VERSION));
+        List<String> args = new ArrayList<>(List.of(
+                "template",
+                RELEASE,
+                CHART.toString(),
+                "--namespace",
+                NAMESPACE,
+                "--kube-version",
+                TestApiServer.K8S_VERSION));
         values.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
         args.addAll(List.of(extraArgs));
         return run(args).stdout();
@@ -77,13 +86,15 @@ final class Helm {
             return list.getItems();
         }
         if (parsed instanceof List<?> list) {
-            return list.stream().filter(HasMetadata.class::isInstance).map(HasMetadata.class::cast).toList();
+            return list.stream()
+                    .filter(HasMetadata.class::isInstance)
+                    .map(HasMetadata.class::cast)
+                    .toList();
         }
         return parsed == null ? List.of() : List.of((HasMetadata) parsed);
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
+    record Result(int exitCode, String stdout, String stderr) {}
 
     Result run(List<String> args) {
         Result result = runAllowingFailure(args);
@@ -102,13 +113,17 @@ final class Helm {
             Path out = Files.createTempFile("helm", ".out");
             Path err = Files.createTempFile("helm", ".err");
             try {
-                Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                Process process = new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
                         .start();
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new AssertionError("helm " + String.join(" ", args) + " did not finish in 60 s");
                 }
-                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                return new Result(
+                        process.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);

@@ -49,6 +49,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 class HelmChartIT {
 
     private static final Map<String, String> NON_DEFAULT = new LinkedHashMap<>();
+
     static {
         NON_DEFAULT.put("watchNamespaces={team-a,team-b}", null);
         NON_DEFAULT.put("replicas", "1");
@@ -90,8 +91,8 @@ class HelmChartIT {
 
     @Test
     void helmLintPassesStrictWithDefaultAndNonDefaultValues() {
-        List<String> lint = new ArrayList<>(List.of("lint", "--strict", "--kube-version", TestApiServer.K8S_VERSION,
-                Helm.CHART.toString()));
+        List<String> lint = new ArrayList<>(
+                List.of("lint", "--strict", "--kube-version", TestApiServer.K8S_VERSION, Helm.CHART.toString()));
         assertThat(helm.run(lint).stdout()).contains("0 chart(s) failed");
         values(NON_DEFAULT).forEach((k, v) -> lint.addAll(List.of("--set", k + "=" + v)));
         assertThat(helm.run(lint).stdout()).contains("0 chart(s) failed");
@@ -99,24 +100,41 @@ class HelmChartIT {
 
     @Test
     void defaultRenderingWatchesAllNamespacesWithTwoReplicasAndLeaderElection() {
-        assertThat(kinds(defaults)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRole",
-                "ClusterRoleBinding", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment",
-                "PodDisruptionBudget", "Lease");
+        assertThat(kinds(defaults))
+                .containsExactlyInAnyOrder(
+                        "ServiceAccount",
+                        "ClusterRole",
+                        "ClusterRole",
+                        "ClusterRoleBinding",
+                        "ClusterRoleBinding",
+                        "Role",
+                        "RoleBinding",
+                        "Service",
+                        "Deployment",
+                        "PodDisruptionBudget",
+                        "Lease");
         Deployment deployment = one(defaults, Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-        Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container operator =
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(operator.getImage()).isEqualTo("ghcr.io/compute-mirror/compute-mirror:0.1.0-SNAPSHOT");
         assertThat(env(operator, "QUARKUS_OPERATOR_SDK_NAMESPACES")).isEqualTo("JOSDK_ALL_NAMESPACES");
         assertThat(env(operator, "COMPUTEMIRROR_LEADER_ELECTION_ENABLED")).isEqualTo("true");
         assertThat(env(operator, "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS")).isEqualTo("false");
-        assertThat(env(operator, "QUARKUS_LOG_CATEGORY__IO_COMPUTEMIRROR__LEVEL")).isEqualTo("INFO");
-        assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("POD_NAMESPACE")).singleElement()
-                .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
+        assertThat(env(operator, "QUARKUS_LOG_CATEGORY__IO_COMPUTEMIRROR__LEVEL"))
+                .isEqualTo("INFO");
+        assertThat(operator.getEnv())
+                .filteredOn(e -> e.getName().equals("POD_NAMESPACE"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                        .isEqualTo("metadata.namespace"));
 
         ClusterRole operatorRole = named(defaults, ClusterRole.class, "compute-mirror");
         assertThat(rule(operatorRole.getRules(), "", "secrets").getVerbs()).containsExactly("get");
-        assertThat(named(defaults, ClusterRoleBinding.class, "compute-mirror").getSubjects()).singleElement()
-                .satisfies(s -> assertThat(s.getNamespace() + "/" + s.getName()).isEqualTo("compute-mirror/compute-mirror"));
+        assertThat(named(defaults, ClusterRoleBinding.class, "compute-mirror").getSubjects())
+                .singleElement()
+                .satisfies(s ->
+                        assertThat(s.getNamespace() + "/" + s.getName()).isEqualTo("compute-mirror/compute-mirror"));
         Role lease = named(defaults, Role.class, "compute-mirror-leader-election");
         assertThat(lease.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
         assertThat(lease.getRules()).singleElement().satisfies(r -> {
@@ -124,45 +142,77 @@ class HelmChartIT {
             assertThat(r.getResources()).containsExactly("leases");
             assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "create", "update", "patch");
         });
-        assertThat(one(defaults, Service.class).getSpec().getPorts()).singleElement()
+        assertThat(one(defaults, Service.class).getSpec().getPorts())
+                .singleElement()
                 .satisfies(p -> assertThat(p.getName()).isEqualTo("http-metrics"));
     }
 
     @Test
     void nonDefaultRenderingUsesRolesPerWatchedNamespaceAndTheGivenSettings() {
-        assertThat(kinds(nonDefaults)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
-                "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ServiceMonitor");
+        assertThat(kinds(nonDefaults))
+                .containsExactlyInAnyOrder(
+                        "ServiceAccount",
+                        "ClusterRole",
+                        "ClusterRoleBinding",
+                        "Role",
+                        "RoleBinding",
+                        "Role",
+                        "RoleBinding",
+                        "Service",
+                        "Deployment",
+                        "ServiceMonitor");
         // The only cluster-wide grant left: reading the five compute-mirror CRDs.
-        assertThat(one(nonDefaults, ClusterRole.class).getRules()).singleElement().satisfies(r -> {
-            assertThat(r.getResources()).containsExactly("customresourcedefinitions");
-            assertThat(r.getResourceNames()).containsExactlyInAnyOrder("computeproviders.computemirror.io",
-                    "machines.computemirror.io", "gpuoffers.computemirror.io", "gpuofferqueries.computemirror.io",
-                    "machineschedules.computemirror.io");
-            assertThat(r.getVerbs()).containsExactly("get");
-        });
-        assertThat(of(nonDefaults, Role.class)).extracting(r -> r.getMetadata().getNamespace())
+        assertThat(one(nonDefaults, ClusterRole.class).getRules())
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getResources()).containsExactly("customresourcedefinitions");
+                    assertThat(r.getResourceNames())
+                            .containsExactlyInAnyOrder(
+                                    "computeproviders.computemirror.io",
+                                    "machines.computemirror.io",
+                                    "gpuoffers.computemirror.io",
+                                    "gpuofferqueries.computemirror.io",
+                                    "machineschedules.computemirror.io");
+                    assertThat(r.getVerbs()).containsExactly("get");
+                });
+        assertThat(of(nonDefaults, Role.class))
+                .extracting(r -> r.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder("team-a", "team-b");
-        assertThat(of(nonDefaults, RoleBinding.class)).allSatisfy(b -> assertThat(b.getSubjects()).singleElement()
-                .satisfies(s -> assertThat(s.getNamespace()).isEqualTo(Helm.NAMESPACE)));
+        assertThat(of(nonDefaults, RoleBinding.class))
+                .allSatisfy(b -> assertThat(b.getSubjects()).singleElement().satisfies(s -> assertThat(s.getNamespace())
+                        .isEqualTo(Helm.NAMESPACE)));
         Deployment deployment = one(nonDefaults, Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
-        Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container operator =
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(operator.getImage()).isEqualTo("registry.example.com/ops/compute-mirror:1.2.3");
         assertThat(env(operator, "QUARKUS_OPERATOR_SDK_NAMESPACES")).isEqualTo("team-a,team-b");
         assertThat(env(operator, "COMPUTEMIRROR_LEADER_ELECTION_ENABLED")).isEqualTo("false");
         assertThat(env(operator, "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS")).isEqualTo("true");
         assertThat(env(operator, "COMPUTEMIRROR_WRITE_CONCURRENCY")).isEqualTo("4");
-        assertThat(env(operator, "QUARKUS_LOG_CATEGORY__IO_COMPUTEMIRROR__LEVEL")).isEqualTo("DEBUG");
+        assertThat(env(operator, "QUARKUS_LOG_CATEGORY__IO_COMPUTEMIRROR__LEVEL"))
+                .isEqualTo("DEBUG");
         assertThat(operator.getResources().getRequests().get("cpu").toString()).isEqualTo("250m");
-        HasMetadata monitor = nonDefaults.stream().filter(o -> o.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
-        assertThat(Serialization.asYaml(monitor)).contains("port: \"http-metrics\"").contains("path: \"/q/metrics\"")
+        HasMetadata monitor = nonDefaults.stream()
+                .filter(o -> o.getKind().equals("ServiceMonitor"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Serialization.asYaml(monitor))
+                .contains("port: \"http-metrics\"")
+                .contains("path: \"/q/metrics\"")
                 .contains("release: \"prometheus\"");
     }
 
     @Test
     void moreThanOneReplicaWithoutLeaderElectionIsRefused() {
-        Helm.Result result = helm.runAllowingFailure(List.of("template", Helm.RELEASE, Helm.CHART.toString(),
-                "--kube-version", TestApiServer.K8S_VERSION, "--set", "leaderElection.enabled=false"));
+        Helm.Result result = helm.runAllowingFailure(List.of(
+                "template",
+                Helm.RELEASE,
+                Helm.CHART.toString(),
+                "--kube-version",
+                TestApiServer.K8S_VERSION,
+                "--set",
+                "leaderElection.enabled=false"));
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).contains("replicas > 1 needs leaderElection.enabled=true");
     }
@@ -175,16 +225,23 @@ class HelmChartIT {
                 assertThat(r.getVerbs()).isNotEmpty().noneMatch(v -> v.contains("*"));
                 assertThat(r.getResources()).isNotEmpty().noneMatch(v -> v.contains("*"));
                 assertThat(r.getApiGroups()).noneMatch(v -> v.contains("*"));
-                assertThat(Optional.ofNullable(r.getResourceNames()).orElse(List.of())).noneMatch(v -> v.contains("*"));
-                assertThat(Optional.ofNullable(r.getNonResourceURLs()).orElse(List.of())).isEmpty();
+                assertThat(Optional.ofNullable(r.getResourceNames()).orElse(List.of()))
+                        .noneMatch(v -> v.contains("*"));
+                assertThat(Optional.ofNullable(r.getNonResourceURLs()).orElse(List.of()))
+                        .isEmpty();
             });
-            assertThat(rules).filteredOn(r -> r.getResources().contains("secrets"))
-                    .isNotEmpty().allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get"));
+            assertThat(rules)
+                    .filteredOn(r -> r.getResources().contains("secrets"))
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get"));
             // Exchange-rate ConfigMaps are read by name (GET), like the credentials Secret.
-            assertThat(rules).filteredOn(r -> r.getResources().contains("configmaps"))
-                    .isNotEmpty().allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get"));
+            assertThat(rules)
+                    .filteredOn(r -> r.getResources().contains("configmaps"))
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get"));
             // Leases only through the Role in the operator's namespace.
-            assertThat(of(rendering, ClusterRole.class)).flatExtracting(ClusterRole::getRules)
+            assertThat(of(rendering, ClusterRole.class))
+                    .flatExtracting(ClusterRole::getRules)
                     .noneMatch(r -> r.getResources().contains("leases"));
         }
     }
@@ -192,7 +249,8 @@ class HelmChartIT {
     @Test
     void everyContainerIsRestrictedHasProbesAndResourceRequests() {
         for (List<HasMetadata> rendering : List.of(defaults, nonDefaults)) {
-            PodSpec pod = one(rendering, Deployment.class).getSpec().getTemplate().getSpec();
+            PodSpec pod =
+                    one(rendering, Deployment.class).getSpec().getTemplate().getSpec();
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
             assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
             assertThat(pod.getAutomountServiceAccountToken()).isNotEqualTo(Boolean.FALSE);
@@ -200,17 +258,24 @@ class HelmChartIT {
             containers.addAll(Optional.ofNullable(pod.getInitContainers()).orElse(List.of()));
             assertThat(containers).isNotEmpty().allSatisfy(c -> {
                 SecurityContext sc = c.getSecurityContext();
-                assertThat(sc.getAllowPrivilegeEscalation()).as(c.getName() + " allowPrivilegeEscalation").isFalse();
+                assertThat(sc.getAllowPrivilegeEscalation())
+                        .as(c.getName() + " allowPrivilegeEscalation")
+                        .isFalse();
                 assertThat(sc.getPrivileged()).as(c.getName() + " privileged").isNotEqualTo(Boolean.TRUE);
-                assertThat(sc.getReadOnlyRootFilesystem()).as(c.getName() + " readOnlyRootFilesystem").isTrue();
-                assertThat(sc.getRunAsNonRoot()).as(c.getName() + " runAsNonRoot").isTrue();
+                assertThat(sc.getReadOnlyRootFilesystem())
+                        .as(c.getName() + " readOnlyRootFilesystem")
+                        .isTrue();
+                assertThat(sc.getRunAsNonRoot())
+                        .as(c.getName() + " runAsNonRoot")
+                        .isTrue();
                 assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
                 assertThat(sc.getCapabilities().getAdd()).isNullOrEmpty();
                 assertThat(sc.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
                 assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
                 assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
                 assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
-                assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+                assertThat(c.getVolumeMounts())
+                        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
             });
             assertThat(pod.getVolumes()).anySatisfy(v -> {
                 assertThat(v.getName()).isEqualTo("tmp");
@@ -221,10 +286,12 @@ class HelmChartIT {
 
     @Test
     void deployDefaultIsTheChartsDefaultRendering() throws IOException {
-        String expected = "# Generated by hack/render-deploy.sh from helm/compute-mirror with default values; do not edit.\n"
-                + helm.template(Map.of(), "--include-crds");
+        String expected =
+                "# Generated by hack/render-deploy.sh from helm/compute-mirror with default values; do not edit.\n"
+                        + helm.template(Map.of(), "--include-crds");
         assertThat(Files.readString(Path.of("deploy", "default", "compute-mirror.yaml")))
-                .as("deploy/default/compute-mirror.yaml is not the chart's default rendering: run hack/render-deploy.sh and commit")
+                .as(
+                        "deploy/default/compute-mirror.yaml is not the chart's default rendering: run hack/render-deploy.sh and commit")
                 .isEqualTo(expected);
     }
 
@@ -240,34 +307,52 @@ class HelmChartIT {
             }
         }
         for (String ns : List.of("team-a", "team-b")) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .endMetadata()
+                            .build())
                     .serverSideApply();
         }
         for (List<HasMetadata> rendering : List.of(kustomized, nonDefaults)) {
             for (HasMetadata object : rendering) {
-                if (List.of("Namespace", "CustomResourceDefinition", "ServiceMonitor").contains(object.getKind())) {
+                if (List.of("Namespace", "CustomResourceDefinition", "ServiceMonitor")
+                        .contains(object.getKind())) {
                     continue; // applied above; the Prometheus Operator's CRD is not installed here
                 }
                 HasMetadata accepted = client.resource(object).dryRun().serverSideApply();
-                assertThat(accepted.getMetadata().getName()).isEqualTo(object.getMetadata().getName());
+                assertThat(accepted.getMetadata().getName())
+                        .isEqualTo(object.getMetadata().getName());
             }
         }
 
         Pod pod = podFrom(one(kustomized, Deployment.class));
-        Pod created = client.pods().inNamespace(Helm.NAMESPACE).resource(pod).dryRun().create();
+        Pod created =
+                client.pods().inNamespace(Helm.NAMESPACE).resource(pod).dryRun().create();
         assertThat(created.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
 
         // The enforcement is real: the same pod, allowed to escalate privileges, is refused.
         Pod escalating = podFrom(one(kustomized, Deployment.class));
         escalating.getSpec().getContainers().get(0).getSecurityContext().setAllowPrivilegeEscalation(true);
-        assertThatThrownBy(() -> client.pods().inNamespace(Helm.NAMESPACE).resource(escalating).dryRun().create())
-                .isInstanceOf(KubernetesClientException.class).hasMessageContaining("violates PodSecurity \"restricted");
+        assertThatThrownBy(() -> client.pods()
+                        .inNamespace(Helm.NAMESPACE)
+                        .resource(escalating)
+                        .dryRun()
+                        .create())
+                .isInstanceOf(KubernetesClientException.class)
+                .hasMessageContaining("violates PodSecurity \"restricted");
     }
 
     private static Pod podFrom(Deployment deployment) {
-        return new PodBuilder().withNewMetadata().withName("compute-mirror-pod-check").withNamespace(Helm.NAMESPACE)
-                .withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels()).endMetadata()
-                .withSpec(Serialization.clone(deployment.getSpec().getTemplate().getSpec())).build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName("compute-mirror-pod-check")
+                .withNamespace(Helm.NAMESPACE)
+                .withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .endMetadata()
+                .withSpec(Serialization.clone(deployment.getSpec().getTemplate().getSpec()))
+                .build();
     }
 
     /** kustomize through the real kubectl of the test binaries. */
@@ -275,11 +360,15 @@ class HelmChartIT {
         Path kubectl = Path.of(TestApiServer.testDir(), "k8s", TestApiServer.K8S_VERSION + "-linux-amd64", "kubectl");
         Path out = Files.createTempFile("kustomize", ".yaml");
         try {
-            Process p = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString()).redirectOutput(out.toFile())
-                    .redirectErrorStream(false).start();
+            Process p = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString())
+                    .redirectOutput(out.toFile())
+                    .redirectErrorStream(false)
+                    .start();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String error = new String(p.getErrorStream().readAllBytes());
-            assertThat(p.exitValue()).as("kubectl kustomize " + dir + ": " + error).isZero();
+            assertThat(p.exitValue())
+                    .as("kubectl kustomize " + dir + ": " + error)
+                    .isZero();
             return Files.readString(out);
         } finally {
             Files.deleteIfExists(out);
@@ -287,17 +376,25 @@ class HelmChartIT {
     }
 
     private static List<PolicyRule> rules(List<HasMetadata> rendering) {
-        return Stream.concat(of(rendering, ClusterRole.class).stream().flatMap(r -> r.getRules().stream()),
-                of(rendering, Role.class).stream().flatMap(r -> r.getRules().stream())).toList();
+        return Stream.concat(
+                        of(rendering, ClusterRole.class).stream().flatMap(r -> r.getRules().stream()),
+                        of(rendering, Role.class).stream().flatMap(r -> r.getRules().stream()))
+                .toList();
     }
 
     private static PolicyRule rule(List<PolicyRule> rules, String group, String resource) {
-        return rules.stream().filter(r -> r.getApiGroups().contains(group) && r.getResources().contains(resource))
-                .findFirst().orElseThrow(() -> new AssertionError("no rule for " + resource));
+        return rules.stream()
+                .filter(r ->
+                        r.getApiGroups().contains(group) && r.getResources().contains(resource))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no rule for " + resource));
     }
 
     private static String env(Container c, String name) {
-        return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst()
+        return c.getEnv().stream()
+                .filter(e -> e.getName().equals(name))
+                .map(EnvVar::getValue)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no env " + name));
     }
 
@@ -316,7 +413,9 @@ class HelmChartIT {
     }
 
     private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
-        return of(objects, type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+        return of(objects, type).stream()
+                .filter(o -> o.getMetadata().getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
     }
 }

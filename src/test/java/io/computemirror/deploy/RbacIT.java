@@ -62,66 +62,124 @@ class RbacIT {
         for (HasMetadata object : rendered) {
             admin.resource(object).serverSideApply();
         }
-        admin.secrets().inNamespace(UNWATCHED).resource(new SecretBuilder().withNewMetadata().withName("not-yours")
-                .endMetadata().withStringData(Map.of("token", "SENTINEL-unwatched")).build()).create();
+        admin.secrets()
+                .inNamespace(UNWATCHED)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("not-yours")
+                        .endMetadata()
+                        .withStringData(Map.of("token", "SENTINEL-unwatched"))
+                        .build())
+                .create();
 
         Path work = Files.createTempDirectory("rbac-it");
         Path kubeconfig = Cluster.serviceAccountKubeconfig(admin, server.kubeConfigYaml(), OPERATOR_NS, SA, work);
-        Container container = rendered.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
-                .findFirst().orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container container = rendered.stream()
+                .filter(Deployment.class::isInstance)
+                .map(Deployment.class::cast)
+                .findFirst()
+                .orElseThrow()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
 
         try (CloreSimulator clore = new CloreSimulator().withOffers(10).start();
                 KubernetesClient asOperator = new KubernetesClientBuilder()
-                        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+                        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                        .build();
                 OperatorProcess operator = OperatorProcess.start("rbac-operator", kubeconfig, env(container), work)) {
             Cluster.cloreAccount(admin, WATCHED, "clore", clore);
 
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                assertThat(operator.isAlive()).as("operator alive; log:\n" + operator.log()).isTrue();
+                assertThat(operator.isAlive())
+                        .as("operator alive; log:\n" + operator.log())
+                        .isTrue();
                 assertThat(Cluster.ready(Cluster.provider(admin, WATCHED, "clore")))
                         .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("Polled"));
-                assertThat(admin.resources(GpuOffer.class).inNamespace(WATCHED).list().getItems()).hasSize(10)
+                assertThat(admin.resources(GpuOffer.class)
+                                .inNamespace(WATCHED)
+                                .list()
+                                .getItems())
+                        .hasSize(10)
                         .allSatisfy(o -> assertThat(o.getStatus()).isNotNull());
             });
-            assertThat(Cluster.leaseHolder(admin, OPERATOR_NS, "compute-mirror-leader")).hasValue("compute-mirror-0");
+            assertThat(Cluster.leaseHolder(admin, OPERATOR_NS, "compute-mirror-leader"))
+                    .hasValue("compute-mirror-0");
             // The probes of the chart: readiness is the operator SDK's check (started, informers synced and watching).
             assertThat(operator.status("/q/health/live")).isEqualTo(200);
             assertThat(operator.get("/q/health/ready")).satisfies(r -> {
                 assertThat(r.statusCode()).isEqualTo(200);
-                assertThat(r.body()).contains("Quarkus Operator SDK health check").contains("\"computeprovider\": \"OK\"");
+                assertThat(r.body())
+                        .contains("Quarkus Operator SDK health check")
+                        .contains("\"computeprovider\": \"OK\"");
             });
-            assertThat(operator.get("/q/metrics").body()).contains("computemirror_polls_total{")
+            assertThat(operator.get("/q/metrics").body())
+                    .contains("computemirror_polls_total{")
                     .contains("computeprovider=\"clore\"");
 
             // Gone, then deleted (goneGracePeriod 0s): status patch and delete are granted.
             assertThat(clore.removeOffers(1)).isEqualTo(1);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(operator.isAlive()).as("operator alive; log:\n" + operator.log()).isTrue();
-                assertThat(admin.resources(GpuOffer.class).inNamespace(WATCHED).list().getItems()).hasSize(9);
+                assertThat(operator.isAlive())
+                        .as("operator alive; log:\n" + operator.log())
+                        .isTrue();
+                assertThat(admin.resources(GpuOffer.class)
+                                .inNamespace(WATCHED)
+                                .list()
+                                .getItems())
+                        .hasSize(9);
             });
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.v1().events()
-                    .inNamespace(WATCHED).list().getItems()).anySatisfy(e -> {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                            admin.v1().events().inNamespace(WATCHED).list().getItems())
+                    .anySatisfy(e -> {
                         assertThat(e.getReason()).isEqualTo("Gone");
                         assertThat(e.getReportingComponent()).isEqualTo("compute-mirror");
                     }));
 
             // Still the leader (renewing the Lease works), and never refused anything.
             assertThat(operator.isAlive()).isTrue();
-            assertThat(Cluster.leaseHolder(admin, OPERATOR_NS, "compute-mirror-leader")).hasValue("compute-mirror-0");
-            assertThat(operator.log()).as("operator log").doesNotContainIgnoringCase("forbidden")
-                    .doesNotContain("not recorded").doesNotContain("SENTINEL");
+            assertThat(Cluster.leaseHolder(admin, OPERATOR_NS, "compute-mirror-leader"))
+                    .hasValue("compute-mirror-0");
+            assertThat(operator.log())
+                    .as("operator log")
+                    .doesNotContainIgnoringCase("forbidden")
+                    .doesNotContain("not recorded")
+                    .doesNotContain("SENTINEL");
 
             // The operator's identity is refused everything the chart does not grant.
-            assertRefused(() -> asOperator.secrets().inNamespace(UNWATCHED).withName("not-yours").get());
+            assertRefused(() -> asOperator
+                    .secrets()
+                    .inNamespace(UNWATCHED)
+                    .withName("not-yours")
+                    .get());
             assertRefused(() -> asOperator.secrets().inNamespace(WATCHED).list());
-            assertRefused(() -> asOperator.secrets().inNamespace(OPERATOR_NS).withName("anything").get());
-            assertRefused(() -> asOperator.resources(GpuOffer.class).inNamespace(UNWATCHED).list());
-            assertRefused(() -> asOperator.resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class)
-                    .inNamespace(WATCHED).resource(new LeaseBuilder().withNewMetadata().withName("x").endMetadata().build())
+            assertRefused(() -> asOperator
+                    .secrets()
+                    .inNamespace(OPERATOR_NS)
+                    .withName("anything")
+                    .get());
+            assertRefused(() ->
+                    asOperator.resources(GpuOffer.class).inNamespace(UNWATCHED).list());
+            assertRefused(() -> asOperator
+                    .resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class)
+                    .inNamespace(WATCHED)
+                    .resource(new LeaseBuilder()
+                            .withNewMetadata()
+                            .withName("x")
+                            .endMetadata()
+                            .build())
                     .create());
-            assertRefused(() -> asOperator.apiextensions().v1().customResourceDefinitions().list());
+            assertRefused(() ->
+                    asOperator.apiextensions().v1().customResourceDefinitions().list());
             // ...and allowed what it needs, through the same client.
-            assertThat(asOperator.secrets().inNamespace(WATCHED).withName("clore").get()).isNotNull();
+            assertThat(asOperator
+                            .secrets()
+                            .inNamespace(WATCHED)
+                            .withName("clore")
+                            .get())
+                    .isNotNull();
         }
     }
 
@@ -131,11 +189,13 @@ class RbacIT {
         container.getEnv().forEach(e -> {
             if (e.getValueFrom() != null) {
                 String field = e.getValueFrom().getFieldRef().getFieldPath();
-                env.put(e.getName(), switch (field) {
-                    case "metadata.namespace" -> OPERATOR_NS;
-                    case "metadata.name" -> "compute-mirror-0";
-                    default -> throw new IllegalStateException("unexpected fieldRef " + field);
-                });
+                env.put(
+                        e.getName(),
+                        switch (field) {
+                            case "metadata.namespace" -> OPERATOR_NS;
+                            case "metadata.name" -> "compute-mirror-0";
+                            default -> throw new IllegalStateException("unexpected fieldRef " + field);
+                        });
             } else {
                 env.put(e.getName(), e.getValue());
             }
@@ -145,7 +205,8 @@ class RbacIT {
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+        assertThatThrownBy(call).isInstanceOf(KubernetesClientException.class).satisfies(e -> assertThat(
+                        ((KubernetesClientException) e).getCode())
+                .isEqualTo(403));
     }
 }

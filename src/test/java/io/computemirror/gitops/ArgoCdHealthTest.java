@@ -32,7 +32,10 @@ class ArgoCdHealthTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             Machine without status                      | Progressing | Machine         | 1 | -                                                                            | -
             Machine Running, no opinion                 | Healthy     | Machine         | 1 | Ready,True,Running,1;Synced,True,Polled,1                                    | -
             Machine just patched, not yet acted on      | Progressing | Machine         | 2 | Ready,True,Running,1;Synced,True,Polled,1                                    | -
@@ -64,8 +67,9 @@ class ArgoCdHealthTest {
             GpuOffer rented                             | Suspended   | GpuOffer        | 1 | Ready,False,Unavailable,1;Synced,True,Polled,1                               | -
             GpuOffer gone                               | Degraded    | GpuOffer        | 1 | Ready,False,Gone,1;Synced,True,NotListed,1                                   | -
             """)
-    void healthFollowsTheConditions(String name, String expected, String kind, long generation, String conditions,
-            String operationId) throws IOException {
+    void healthFollowsTheConditions(
+            String name, String expected, String kind, long generation, String conditions, String operationId)
+            throws IOException {
         LuaValue result = run(resource(kind, generation, conditions, operationId));
 
         assertThat(result.get("status").tojstring()).as(name).isEqualTo(expected);
@@ -77,7 +81,8 @@ class ArgoCdHealthTest {
     void theArgoCdConfigMapSnippetHoldsTheScriptForEachKind(String kind) throws IOException {
         JsonNode data = new YAMLMapper().readTree(CONFIG_MAP.toFile()).path("data");
 
-        assertThat(data.path("resource.customizations.health.computemirror.io_" + kind).asText())
+        assertThat(data.path("resource.customizations.health.computemirror.io_" + kind)
+                        .asText())
                 .isEqualTo(Files.readString(SCRIPT));
     }
 
@@ -85,13 +90,18 @@ class ArgoCdHealthTest {
     private static JsonNode resource(String kind, long generation, String conditions, String operationId) {
         Map<String, Object> metadata = Map.of("name", "example", "namespace", "team-a", "generation", generation);
         if ("-".equals(conditions)) {
-            return JSON.valueToTree(Map.of("apiVersion", "computemirror.io/v1alpha1", "kind", kind, "metadata", metadata));
+            return JSON.valueToTree(
+                    Map.of("apiVersion", "computemirror.io/v1alpha1", "kind", kind, "metadata", metadata));
         }
         var list = JSON.createArrayNode();
         for (String c : conditions.split(";")) {
             String[] f = c.split(",");
-            list.addObject().put("type", f[0]).put("status", f[1]).put("reason", f[2])
-                    .put("message", "what the operator says").put("observedGeneration", Long.parseLong(f[3]))
+            list.addObject()
+                    .put("type", f[0])
+                    .put("status", f[1])
+                    .put("reason", f[2])
+                    .put("message", "what the operator says")
+                    .put("observedGeneration", Long.parseLong(f[3]))
                     .put("lastTransitionTime", "2026-01-01T00:00:00Z");
         }
         var status = JSON.createObjectNode();
@@ -100,7 +110,9 @@ class ArgoCdHealthTest {
         if (!"-".equals(operationId)) {
             status.putObject("operation").put("id", operationId).put("action", "Suspend");
         }
-        var root = JSON.createObjectNode().put("apiVersion", "computemirror.io/v1alpha1").put("kind", kind);
+        var root = JSON.createObjectNode()
+                .put("apiVersion", "computemirror.io/v1alpha1")
+                .put("kind", kind);
         root.set("metadata", JSON.valueToTree(metadata));
         root.set("status", status);
         return root;
@@ -116,7 +128,7 @@ class ArgoCdHealthTest {
     private static LuaValue lua(JsonNode node) {
         if (node.isObject()) {
             LuaTable table = new LuaTable();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 table.set(field.getKey(), lua(field.getValue()));
             }

@@ -37,46 +37,57 @@ class ApiServerOutageIT {
     private static final Duration ONE_POLL = Duration.ofSeconds(25);
 
     @Test
-    void theOperatorCarriesOnThroughASixtySecondApiServerOutageAndLosesNoMirror(TestApiServer server,
-            KubernetesClient client) throws Exception {
+    void theOperatorCarriesOnThroughASixtySecondApiServerOutageAndLosesNoMirror(
+            TestApiServer server, KubernetesClient client) throws Exception {
         CrdFiles.install(client);
         ClusterFixtures fixtures = new ClusterFixtures(client);
         String ns = fixtures.namespace("outage");
         try (CloreSimulator clore = new CloreSimulator().withOffers(OFFERS).start();
-                OperatorProcess operator = OperatorProcess.start("outage-operator", server.kubeConfigFile(), INSECURE,
-                        Path.of("target", "operator-logs"))) {
-            fixtures.provider(ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10s",
-                    "0s");
+                OperatorProcess operator = OperatorProcess.start(
+                        "outage-operator", server.kubeConfigFile(), INSECURE, Path.of("target", "operator-logs"))) {
+            fixtures.provider(
+                    ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10s", "0s");
             operator.awaitStarted(Duration.ofMinutes(2));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fixtures.list(GpuOffer.class, ns))
-                    .hasSize(OFFERS).allSatisfy(o -> assertThat(o.getStatus()).isNotNull()
-                            .satisfies(s -> assertThat(s.getPhase()).isIn(GpuOfferPhase.Available,
-                                    GpuOfferPhase.Unavailable))));
+                    .hasSize(OFFERS)
+                    .allSatisfy(o -> assertThat(o.getStatus()).isNotNull().satisfies(s -> assertThat(s.getPhase())
+                            .isIn(GpuOfferPhase.Available, GpuOfferPhase.Unavailable))));
             List<String> before = names(fixtures.list(GpuOffer.class, ns));
-            String changed = clore.offers().stream().filter(o -> o.status().equals("available")).findFirst()
-                    .orElseThrow().machineId();
-            assertThat(fixtures.list(GpuOffer.class, ns)).filteredOn(o -> changed.equals(o.getSpec().getExternalId()))
-                    .singleElement().satisfies(o -> assertThat(o.getStatus().getPhase())
-                            .isEqualTo(GpuOfferPhase.Available));
+            String changed = clore.offers().stream()
+                    .filter(o -> o.status().equals("available"))
+                    .findFirst()
+                    .orElseThrow()
+                    .machineId();
+            assertThat(fixtures.list(GpuOffer.class, ns))
+                    .filteredOn(o -> changed.equals(o.getSpec().getExternalId()))
+                    .singleElement()
+                    .satisfies(o -> assertThat(o.getStatus().getPhase()).isEqualTo(GpuOfferPhase.Available));
 
             server.stopApiServer();
             clore.setStatus(changed, "unavailable");
             // The outage itself (not an assertion): the operator must ride it out with nothing to talk to.
             Thread.sleep(OUTAGE.toMillis());
-            assertThat(operator.isAlive()).as("operator alive after the outage; log:\n" + operator.log()).isTrue();
+            assertThat(operator.isAlive())
+                    .as("operator alive after the outage; log:\n" + operator.log())
+                    .isTrue();
             server.startApiServer();
             long back = System.nanoTime();
 
             await().atMost(ONE_POLL).untilAsserted(() -> assertThat(fixtures.list(GpuOffer.class, ns))
-                    .filteredOn(o -> changed.equals(o.getSpec().getExternalId())).singleElement()
+                    .filteredOn(o -> changed.equals(o.getSpec().getExternalId()))
+                    .singleElement()
                     .satisfies(o -> assertThat(o.getStatus().getPhase()).isEqualTo(GpuOfferPhase.Unavailable)));
-            System.out.printf("[outage] provider-side change mirrored %.1f s after kube-apiserver was back%n",
+            System.out.printf(
+                    "[outage] provider-side change mirrored %.1f s after kube-apiserver was back%n",
                     (System.nanoTime() - back) / 1e9);
             List<GpuOffer> after = fixtures.list(GpuOffer.class, ns);
             assertThat(names(after)).as("no mirror lost").containsExactlyInAnyOrderElementsOf(before);
-            assertThat(after).noneSatisfy(o -> assertThat(o.getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone));
+            assertThat(after)
+                    .noneSatisfy(o -> assertThat(o.getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone));
             assertThat(fixtures.events(ns, "Gone")).isEmpty();
-            assertThat(operator.isAlive()).as("operator alive; log:\n" + operator.log()).isTrue();
+            assertThat(operator.isAlive())
+                    .as("operator alive; log:\n" + operator.log())
+                    .isTrue();
         }
     }
 

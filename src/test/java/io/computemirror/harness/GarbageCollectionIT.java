@@ -42,15 +42,17 @@ class GarbageCollectionIT {
         ClusterFixtures fixtures = new ClusterFixtures(client);
         String ns = fixtures.namespace("garbage-collection");
         try (CloreSimulator clore = new CloreSimulator().withOffers(OFFERS).start()) {
-            fixtures.provider(ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10m",
-                    "10m");
-            fixtures.provider(ns, "clore-kept", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN,
-                    "10m", "10m");
-            try (OperatorProcess operator = OperatorProcess.start("gc-operator", server.kubeConfigFile(), INSECURE,
-                    Path.of("target", "operator-logs"))) {
+            fixtures.provider(
+                    ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10m", "10m");
+            fixtures.provider(
+                    ns, "clore-kept", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10m", "10m");
+            try (OperatorProcess operator = OperatorProcess.start(
+                    "gc-operator", server.kubeConfigFile(), INSECURE, Path.of("target", "operator-logs"))) {
                 operator.awaitStarted(Duration.ofMinutes(2));
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    assertThat(operator.isAlive()).as("operator alive; log:\n" + operator.log()).isTrue();
+                    assertThat(operator.isAlive())
+                            .as("operator alive; log:\n" + operator.log())
+                            .isTrue();
                     assertThat(offersOf(fixtures, ns, "clore")).hasSize(OFFERS);
                     assertThat(offersOf(fixtures, ns, "clore-kept")).hasSize(OFFERS);
                 });
@@ -60,20 +62,28 @@ class GarbageCollectionIT {
         ComputeProvider cp = fixtures.get(ComputeProvider.class, ns, "clore");
         // Nothing but the ownerReference ties the mirrors to their ComputeProvider: no finalizer of the operator's.
         assertThat(cp.getMetadata().getFinalizers()).isEmpty();
-        assertThat(offersOf(fixtures, ns, "clore")).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
-                .extracting(OwnerReference::getUid).containsExactly(cp.getMetadata().getUid()));
+        assertThat(offersOf(fixtures, ns, "clore"))
+                .allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
+                        .extracting(OwnerReference::getUid)
+                        .containsExactly(cp.getMetadata().getUid()));
 
         client.resource(cp).delete();
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(offersOf(fixtures, ns, "clore")).isEmpty());
-        assertThat(offersOf(fixtures, ns, "clore-kept")).as("another provider's mirrors stay").hasSize(OFFERS);
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(offersOf(fixtures, ns, "clore")).isEmpty());
+        assertThat(offersOf(fixtures, ns, "clore-kept"))
+                .as("another provider's mirrors stay")
+                .hasSize(OFFERS);
 
         client.namespaces().withName(ns).delete();
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(client.namespaces().withName(ns).get())
-                .as("namespace " + ns + " finalized by the namespace controller").isNull());
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(client.namespaces().withName(ns).get())
+                        .as("namespace " + ns + " finalized by the namespace controller")
+                        .isNull());
     }
 
     private static List<GpuOffer> offersOf(ClusterFixtures fixtures, String ns, String provider) {
         return fixtures.list(GpuOffer.class, ns).stream()
-                .filter(o -> provider.equals(o.getMetadata().getLabels().get(ApiConstants.LABEL_PROVIDER))).toList();
+                .filter(o -> provider.equals(o.getMetadata().getLabels().get(ApiConstants.LABEL_PROVIDER)))
+                .toList();
     }
 }

@@ -20,12 +20,14 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 class K3sCustomResourceIT {
 
     @Container
-    static final K3sContainer K3S = new K3sContainer(DockerImageName.parse("rancher/k3s:v" + TestApiServer.K8S_VERSION + "-k3s1"));
+    static final K3sContainer K3S =
+            new K3sContainer(DockerImageName.parse("rancher/k3s:v" + TestApiServer.K8S_VERSION + "-k3s1"));
 
     @Test
     void customResourceSurvivesServerSideApplyAndStatusPatch() {
         try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml())).build()) {
+                .withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml()))
+                .build()) {
             CustomResourceRoundTrip.run(client, "default");
         }
     }

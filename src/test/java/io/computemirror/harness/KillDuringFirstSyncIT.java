@@ -41,34 +41,40 @@ class KillDuringFirstSyncIT {
         Path logs = Path.of("target", "operator-logs");
         try (CloreSimulator clore = new CloreSimulator().withOffers(OFFERS).start()) {
             // A long poll interval: the second process's own first sync is what finishes the job.
-            fixtures.provider(ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10m",
-                    "10m");
+            fixtures.provider(
+                    ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10m", "10m");
             int atKill;
-            try (OperatorProcess first = OperatorProcess.start("first-sync-killed", server.kubeConfigFile(), INSECURE,
-                    logs)) {
+            try (OperatorProcess first =
+                    OperatorProcess.start("first-sync-killed", server.kubeConfigFile(), INSECURE, logs)) {
                 first.awaitStarted(Duration.ofMinutes(2));
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofMillis(100))
                         .until(() -> fixtures.list(GpuOffer.class, ns).size() >= OFFERS / 10);
                 first.kill();
                 atKill = fixtures.list(GpuOffer.class, ns).size();
             }
             assertThat(atKill).as("killed in the middle of the first sync").isBetween(OFFERS / 10, OFFERS - 1);
 
-            try (OperatorProcess second = OperatorProcess.start("first-sync-second", server.kubeConfigFile(), INSECURE,
-                    logs)) {
+            try (OperatorProcess second =
+                    OperatorProcess.start("first-sync-second", server.kubeConfigFile(), INSECURE, logs)) {
                 second.awaitStarted(Duration.ofMinutes(2));
                 await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> {
-                    assertThat(second.isAlive()).as("second operator alive; log:\n" + second.log()).isTrue();
-                    assertThat(fixtures.list(GpuOffer.class, ns)).hasSize(OFFERS)
+                    assertThat(second.isAlive())
+                            .as("second operator alive; log:\n" + second.log())
+                            .isTrue();
+                    assertThat(fixtures.list(GpuOffer.class, ns))
+                            .hasSize(OFFERS)
                             .allSatisfy(o -> assertThat(o.getStatus()).isNotNull());
                 });
                 List<GpuOffer> offers = fixtures.list(GpuOffer.class, ns);
-                Map<String, Long> perId = offers.stream().collect(Collectors.groupingBy(
-                        o -> o.getSpec().getExternalId(), Collectors.counting()));
+                Map<String, Long> perId = offers.stream()
+                        .collect(Collectors.groupingBy(o -> o.getSpec().getExternalId(), Collectors.counting()));
                 assertThat(perId).as("one mirror per offer id").hasSize(OFFERS).allSatisfy((id, n) -> assertThat(n)
                         .isEqualTo(1L));
-                assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(clore.offers().stream()
-                        .map(CloreSimulator.Offer::machineId).toList());
+                assertThat(perId.keySet())
+                        .containsExactlyInAnyOrderElementsOf(clore.offers().stream()
+                                .map(CloreSimulator.Offer::machineId)
+                                .toList());
             }
         }
     }

@@ -26,28 +26,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ListingOracle {
 
     /** The offers whose exact price is the lowest (several when prices tie), and that price as published. */
-    record Cheapest(Set<String> machineIds, String published, int candidates) {
-    }
+    record Cheapest(Set<String> machineIds, String published, int candidates) {}
 
-    private record Candidate(String machineId, BigDecimal numerator, BigDecimal denominator) {
-    }
+    private record Candidate(String machineId, BigDecimal numerator, BigDecimal denominator) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ListingOracle() {
-    }
+    private ListingOracle() {}
 
     /** Every machine the listing returns, page by page (pages start at 1). */
     static List<JsonNode> listing(String baseUrl, String token) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         List<JsonNode> machines = new ArrayList<>();
-        for (int page = 1;; page++) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl
-                    + "/clore/v1/machines?page=" + page + "&page_size=100")).header("Authorization", "Bearer " + token)
-                    .build(), HttpResponse.BodyHandlers.ofString());
+        for (int page = 1; ; page++) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/clore/v1/machines?page=" + page + "&page_size=100"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonNode body = JSON.readTree(response.body());
             body.get("machines").forEach(machines::add);
-            if (body.get("machines").isEmpty() || machines.size() >= body.get("total").asInt()) {
+            if (body.get("machines").isEmpty()
+                    || machines.size() >= body.get("total").asInt()) {
                 return machines;
             }
         }
@@ -57,8 +57,8 @@ final class ListingOracle {
      * @param gpuName every GPU of a candidate has exactly this name
      * @param ratesToUsd units of USD per unit of each currency (USD itself is 1); other currencies do not convert
      */
-    static Cheapest cheapestPerGpuDayPrice(List<JsonNode> machines, String gpuName, int minGpus,
-            Map<String, BigDecimal> ratesToUsd) {
+    static Cheapest cheapestPerGpuDayPrice(
+            List<JsonNode> machines, String gpuName, int minGpus, Map<String, BigDecimal> ratesToUsd) {
         List<Candidate> candidates = new ArrayList<>();
         for (JsonNode m : machines) {
             JsonNode gpus = m.path("hardware_specs").path("gpus");
@@ -71,13 +71,15 @@ final class ListingOracle {
             }
             Candidate best = null;
             for (JsonNode p : m.path("machine_prices")) {
-                BigDecimal rate = "USD".equals(p.path("currency").asText()) ? BigDecimal.ONE
+                BigDecimal rate = "USD".equals(p.path("currency").asText())
+                        ? BigDecimal.ONE
                         : ratesToUsd.get(p.path("currency").asText());
                 if (rate == null) {
                     continue;
                 }
                 // Listed per day (the documented default unit): per GPU-hour = amount × rate / (24 × GPUs).
-                Candidate c = new Candidate(m.path("metadata").path("machine_id").asText(),
+                Candidate c = new Candidate(
+                        m.path("metadata").path("machine_id").asText(),
                         new BigDecimal(p.path("amount").asText()).multiply(rate),
                         BigDecimal.valueOf(24L * gpus.size()));
                 if (best == null || less(c, best)) {
@@ -92,9 +94,13 @@ final class ListingOracle {
             return new Cheapest(Set.of(), null, 0);
         }
         Candidate min = candidates.stream().reduce((a, b) -> less(b, a) ? b : a).orElseThrow();
-        Set<String> ids = candidates.stream().filter(c -> !less(min, c) && !less(c, min)).map(Candidate::machineId)
+        Set<String> ids = candidates.stream()
+                .filter(c -> !less(min, c) && !less(c, min))
+                .map(Candidate::machineId)
                 .collect(Collectors.toSet());
-        BigDecimal value = min.numerator().divide(min.denominator(), 10, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        BigDecimal value = min.numerator()
+                .divide(min.denominator(), 10, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
         return new Cheapest(ids, value.signum() == 0 ? "0" : value.toPlainString(), candidates.size());
     }
 

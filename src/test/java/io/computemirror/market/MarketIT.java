@@ -57,86 +57,124 @@ class MarketIT {
     @Test
     void aQueryNamesTheHandComputedCheapestAndFollowsPriceChangesAndOffersLeaving() throws Exception {
         Instant rateTime = Instant.now().minusSeconds(60);
-        try (CloreSimulator clore = new CloreSimulator().withSeed(7).withOffers(150).start();
+        try (CloreSimulator clore =
+                        new CloreSimulator().withSeed(7).withOffers(150).start();
                 ExchangeRatesSimulator rates = ExchangeRatesSimulator.start()) {
             rates.rate("BTC", "USD", "97000", rateTime);
             String ns = fixtures().namespace("market-query");
             // The ConfigMap's BTC rate is older than the endpoint's, so the endpoint's is used.
-            client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
-                    .withName("exchange-rates").endMetadata()
-                    .withData(Map.of("BTC-USD", "90000 " + rateTime.minusSeconds(3600))).build()).create();
+            client.configMaps()
+                    .inNamespace(ns)
+                    .resource(new ConfigMapBuilder()
+                            .withNewMetadata()
+                            .withName("exchange-rates")
+                            .endMetadata()
+                            .withData(Map.of("BTC-USD", "90000 " + rateTime.minusSeconds(3600)))
+                            .build())
+                    .create();
             provider(ns, clore, pricing(rates.url(), "exchange-rates", "USD"));
             awaitOffers(ns, clore.offerCount());
 
             GpuOfferQuery query = query(ns, "rtx4090-pair", "nvidia-geforce-rtx-4090", 2);
             ListingOracle.Cheapest expected = oracle(clore);
-            assertThat(expected.candidates()).as("RTX 4090 offers with 2+ GPUs in the sandbox").isGreaterThanOrEqualTo(3);
-            GpuOfferQueryStatus status = await().atMost(Duration.ofSeconds(10)).until(() -> queryStatus(ns, query),
-                    s -> s != null && s.getCheapest() != null);
+            assertThat(expected.candidates())
+                    .as("RTX 4090 offers with 2+ GPUs in the sandbox")
+                    .isGreaterThanOrEqualTo(3);
+            GpuOfferQueryStatus status = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> queryStatus(ns, query), s -> s != null && s.getCheapest() != null);
             assertThat(status.getCheapest().getExternalId()).isIn(expected.machineIds());
             assertThat(status.getCheapest().getPricePerGpuHour()).isEqualTo(expected.published());
             assertThat(status.getCheapest().getCurrency()).isEqualTo("USD");
             assertThat(status.getMatchedOffers()).isEqualTo(expected.candidates());
             assertThat(status.getObservedGeneration()).isEqualTo(1);
-            assertThat(ClusterFixtures.condition(status.getConditions(), "Ready")).satisfies(c -> {
-                assertThat(c.getStatus()).isEqualTo(Condition.Status.True);
-                assertThat(c.getReason()).isEqualTo("Matched");
-            });
-            assertThat(status.getTop()).hasSizeLessThanOrEqualTo(5).first()
-                    .satisfies(t -> assertThat(t.getName()).isEqualTo(status.getCheapest().getName()));
+            assertThat(ClusterFixtures.condition(status.getConditions(), "Ready"))
+                    .satisfies(c -> {
+                        assertThat(c.getStatus()).isEqualTo(Condition.Status.True);
+                        assertThat(c.getReason()).isEqualTo("Matched");
+                    });
+            assertThat(status.getTop()).hasSizeLessThanOrEqualTo(5).first().satisfies(t -> assertThat(t.getName())
+                    .isEqualTo(status.getCheapest().getName()));
             // A BTC-priced offer was converted with the newer (endpoint) rate, and says so.
             assertThat(fixtures().list(GpuOffer.class, ns)).anySatisfy(o -> {
-                assertThat(o.getStatus().getNormalizedPrice().getBasis().getCurrency()).isEqualTo("BTC");
-                assertThat(o.getStatus().getNormalizedPrice().getBasis().getRate()).isEqualTo("97000");
-                assertThat(o.getStatus().getNormalizedPrice().getBasis().getRateSource()).startsWith("endpoint http://");
-                assertThat(o.getStatus().getNormalizedPrice().getBasis().getUnit()).isEqualTo(PriceUnit.Day);
+                assertThat(o.getStatus().getNormalizedPrice().getBasis().getCurrency())
+                        .isEqualTo("BTC");
+                assertThat(o.getStatus().getNormalizedPrice().getBasis().getRate())
+                        .isEqualTo("97000");
+                assertThat(o.getStatus().getNormalizedPrice().getBasis().getRateSource())
+                        .startsWith("endpoint http://");
+                assertThat(o.getStatus().getNormalizedPrice().getBasis().getUnit())
+                        .isEqualTo(PriceUnit.Day);
             });
 
             // Idle polls write nothing to the query.
-            String version = get(GpuOfferQuery.class, ns, query.getMetadata().getName()).getMetadata().getResourceVersion();
+            String version = get(GpuOfferQuery.class, ns, query.getMetadata().getName())
+                    .getMetadata()
+                    .getResourceVersion();
             java.util.Set<String> polls = new java.util.HashSet<>();
             polls.add(get(ComputeProvider.class, ns, "clore").getStatus().getLastPollTime());
-            await().atMost(POLL.multipliedBy(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                polls.add(get(ComputeProvider.class, ns, "clore").getStatus().getLastPollTime());
-                return polls.size() >= 3;
-            });
-            assertThat(get(GpuOfferQuery.class, ns, query.getMetadata().getName()).getMetadata().getResourceVersion())
-                    .as("query written during idle polls").isEqualTo(version);
+            await().atMost(POLL.multipliedBy(3))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        polls.add(get(ComputeProvider.class, ns, "clore")
+                                .getStatus()
+                                .getLastPollTime());
+                        return polls.size() >= 3;
+                    });
+            assertThat(get(GpuOfferQuery.class, ns, query.getMetadata().getName())
+                            .getMetadata()
+                            .getResourceVersion())
+                    .as("query written during idle polls")
+                    .isEqualTo(version);
 
             // A price change at the provider: a matching offer that is not the cheapest becomes the cheapest.
             String before = status.getCheapest().getName();
             CloreSimulator.Offer target = clore.offers().stream()
-                    .filter(o -> o.status().equals("available") && o.gpus().size() >= 2
+                    .filter(o -> o.status().equals("available")
+                            && o.gpus().size() >= 2
                             && o.gpus().stream().allMatch(g -> g.name().equals(RTX_4090))
                             && !expected.machineIds().contains(o.machineId()))
-                    .findFirst().orElseThrow();
-            String newAmount = new BigDecimal("0.024").multiply(BigDecimal.valueOf(target.gpus().size())).toPlainString();
+                    .findFirst()
+                    .orElseThrow();
+            String newAmount = new BigDecimal("0.024")
+                    .multiply(BigDecimal.valueOf(target.gpus().size()))
+                    .toPlainString();
             Instant changed = Instant.now();
             clore.setPrice(target.machineId(), newAmount);
             ListingOracle.Cheapest afterChange = oracle(clore);
             assertThat(afterChange.machineIds()).containsExactly(target.machineId());
             AtomicReference<Instant> offerWritten = new AtomicReference<>();
-            GpuOfferQueryStatus moved = await().pollInterval(Duration.ofMillis(100)).atMost(ONE_POLL_PLUS_2S.plusSeconds(5))
-                    .until(() -> {
-                        GpuOffer offer = offerById(ns, target.machineId());
-                        if (offerWritten.get() == null && offer.getStatus().getLastPriceChangeTime() != null) {
-                            offerWritten.set(Instant.now());
-                        }
-                        return queryStatus(ns, query);
-                    }, s -> s.getCheapest() != null && target.machineId().equals(s.getCheapest().getExternalId()));
+            GpuOfferQueryStatus moved = await().pollInterval(Duration.ofMillis(100))
+                    .atMost(ONE_POLL_PLUS_2S.plusSeconds(5))
+                    .until(
+                            () -> {
+                                GpuOffer offer = offerById(ns, target.machineId());
+                                if (offerWritten.get() == null
+                                        && offer.getStatus().getLastPriceChangeTime() != null) {
+                                    offerWritten.set(Instant.now());
+                                }
+                                return queryStatus(ns, query);
+                            },
+                            s -> s.getCheapest() != null
+                                    && target.machineId().equals(s.getCheapest().getExternalId()));
             Instant followed = Instant.now();
             Duration total = Duration.between(changed, followed);
             Duration afterOffer = Duration.between(Objects.requireNonNullElse(offerWritten.get(), followed), followed);
-            System.out.printf("[MarketIT] price change -> query status %d ms (offer status -> query status %d ms)%n",
+            System.out.printf(
+                    "[MarketIT] price change -> query status %d ms (offer status -> query status %d ms)%n",
                     total.toMillis(), afterOffer.toMillis());
             assertThat(total).as("price change to query status").isLessThanOrEqualTo(ONE_POLL_PLUS_2S);
             assertThat(afterOffer).as("offer status to query status").isLessThanOrEqualTo(Duration.ofSeconds(2));
-            assertThat(moved.getCheapest().getPricePerGpuHour()).isEqualTo(afterChange.published()).isEqualTo("0.001");
+            assertThat(moved.getCheapest().getPricePerGpuHour())
+                    .isEqualTo(afterChange.published())
+                    .isEqualTo("0.001");
             assertThat(moved.getLastChangeTime()).isNotEqualTo(status.getLastChangeTime());
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events(ns, "CheapestChanged"))
                     .anySatisfy(e -> {
-                        assertThat(e.getInvolvedObject().getName()).isEqualTo(query.getMetadata().getName());
-                        assertThat(e.getMessage()).contains(before).contains(moved.getCheapest().getName())
+                        assertThat(e.getInvolvedObject().getName())
+                                .isEqualTo(query.getMetadata().getName());
+                        assertThat(e.getMessage())
+                                .contains(before)
+                                .contains(moved.getCheapest().getName())
                                 .contains("0.001 USD/GPU-hour");
                     }));
             GpuOffer repriced = offerById(ns, target.machineId());
@@ -147,14 +185,20 @@ class MarketIT {
                 assertThat(p.getPerGpuHour()).isEqualTo("0.001");
                 assertThat(p.getTime()).isEqualTo(repriced.getStatus().getLastPriceChangeTime());
             });
-            assertThat(repriced.getStatus().getFirstSeenTime()).isEqualTo(repriced.getStatus().getPriceHistory().get(0)
-                    .getTime());
-            assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(repriced).length()).isLessThan(8 * 1024);
+            assertThat(repriced.getStatus().getFirstSeenTime())
+                    .isEqualTo(repriced.getStatus().getPriceHistory().get(0).getTime());
+            assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(repriced)
+                            .length())
+                    .isLessThan(8 * 1024);
 
             // The offer leaves the market: it leaves the query too.
             assertThat(clore.removeOffer(target.machineId())).isTrue();
-            GpuOfferQueryStatus left = await().atMost(ONE_POLL_PLUS_2S.plusSeconds(5)).until(() -> queryStatus(ns, query),
-                    s -> s.getCheapest() != null && !target.machineId().equals(s.getCheapest().getExternalId()));
+            GpuOfferQueryStatus left = await().atMost(ONE_POLL_PLUS_2S.plusSeconds(5))
+                    .until(
+                            () -> queryStatus(ns, query),
+                            s -> s.getCheapest() != null
+                                    && !target.machineId()
+                                            .equals(s.getCheapest().getExternalId()));
             assertThat(offerById(ns, target.machineId()).getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone);
             assertThat(left.getTop()).noneMatch(t -> t.getExternalId().equals(target.machineId()));
             assertThat(left.getMatchedOffers()).isEqualTo(expected.candidates() - 1);
@@ -164,17 +208,21 @@ class MarketIT {
 
     @Test
     void anOfferWhosePriceCannotBeConvertedSaysWhyAndHasNoNormalisedPrice() {
-        try (CloreSimulator clore = new CloreSimulator().withSeed(3).withOffers(10).start()) {
+        try (CloreSimulator clore =
+                new CloreSimulator().withSeed(3).withOffers(10).start()) {
             String ns = fixtures().namespace("market-unconvertible");
             provider(ns, clore, pricing(null, "missing-rates", "EUR"));
             List<GpuOffer> offers = awaitOffers(ns, 10);
             assertThat(offers).allSatisfy(o -> {
                 assertThat(o.getStatus().getNormalizedPrice()).isNull();
-                assertThat(o.getStatus().getNormalizedPriceProblem().getReason()).isEqualTo("NoExchangeRate");
-                assertThat(o.getStatus().getNormalizedPriceProblem().getMessage()).contains("no USD-EUR exchange rate")
-                        .contains("ConfigMap " + ns + "/missing-rates (spec.clore.pricing.ratesConfigMapRef) not found");
-                assertThat(o.getStatus().getPriceHistory()).singleElement()
-                        .satisfies(p -> assertThat(p.getPerGpuHour()).isNull());
+                assertThat(o.getStatus().getNormalizedPriceProblem().getReason())
+                        .isEqualTo("NoExchangeRate");
+                assertThat(o.getStatus().getNormalizedPriceProblem().getMessage())
+                        .contains("no USD-EUR exchange rate")
+                        .contains(
+                                "ConfigMap " + ns + "/missing-rates (spec.clore.pricing.ratesConfigMapRef) not found");
+                assertThat(o.getStatus().getPriceHistory()).singleElement().satisfies(p -> assertThat(p.getPerGpuHour())
+                        .isNull());
             });
             // A query with a price ceiling matches none of them; without one, they match and rank unpriced.
             GpuOfferQuery capped = query(ns, "capped", null, 1, spec -> {
@@ -186,10 +234,11 @@ class MarketIT {
                 GpuOfferQueryStatus c = queryStatus(ns, capped);
                 assertThat(c.getObservedGeneration()).isEqualTo(1);
                 assertThat(c.getMatchedOffers()).isZero();
-                assertThat(ClusterFixtures.condition(c.getConditions(), "Ready")).satisfies(r -> {
-                    assertThat(r.getStatus()).isEqualTo(Condition.Status.True);
-                    assertThat(r.getReason()).isEqualTo("NoMatch");
-                });
+                assertThat(ClusterFixtures.condition(c.getConditions(), "Ready"))
+                        .satisfies(r -> {
+                            assertThat(r.getStatus()).isEqualTo(Condition.Status.True);
+                            assertThat(r.getReason()).isEqualTo("NoMatch");
+                        });
                 GpuOfferQueryStatus o = queryStatus(ns, open);
                 assertThat(o.getMatchedOffers()).isEqualTo(10);
                 assertThat(o.getCheapest().getPricePerGpuHour()).isNull();
@@ -208,16 +257,27 @@ class MarketIT {
     }
 
     private ListingOracle.Cheapest oracle(CloreSimulator clore) throws Exception {
-        return ListingOracle.cheapestPerGpuDayPrice(ListingOracle.listing(clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN),
-                RTX_4090, 2, Map.of("BTC", new BigDecimal("97000")));
+        return ListingOracle.cheapestPerGpuDayPrice(
+                ListingOracle.listing(clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN),
+                RTX_4090,
+                2,
+                Map.of("BTC", new BigDecimal("97000")));
     }
 
     /** The Secret and a ComputeProvider created with its pricing settings (so even the first poll uses them). */
     private void provider(String ns, CloreSimulator clore, PricingSettings pricing) {
-        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("clore-credentials")
-                .endMetadata().withStringData(Map.of("token", CloreSimulator.DEFAULT_TOKEN)).build()).create();
+        client.secrets()
+                .inNamespace(ns)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("clore-credentials")
+                        .endMetadata()
+                        .withStringData(Map.of("token", CloreSimulator.DEFAULT_TOKEN))
+                        .build())
+                .create();
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName("clore").withNamespace(ns).build());
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName("clore").withNamespace(ns).build());
         ComputeProviderSpec spec = new ComputeProviderSpec();
         spec.setType(ProviderType.Clore);
         spec.setEndpoint(clore.baseUrl());
@@ -231,13 +291,14 @@ class MarketIT {
     }
 
     private GpuOfferQuery query(String ns, String name, String model, int minGpus) {
-        return query(ns, name, model, minGpus, spec -> { });
+        return query(ns, name, model, minGpus, spec -> {});
     }
 
-    private GpuOfferQuery query(String ns, String name, String model, int minGpus,
-            java.util.function.Consumer<GpuOfferQuerySpec> more) {
+    private GpuOfferQuery query(
+            String ns, String name, String model, int minGpus, java.util.function.Consumer<GpuOfferQuerySpec> more) {
         GpuOfferQuery query = new GpuOfferQuery();
-        query.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+        query.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
         GpuOfferQuerySpec spec = new GpuOfferQuerySpec();
         spec.setGpuModels(model == null ? null : List.of(model));
         spec.setMinGpus(minGpus);
@@ -252,13 +313,17 @@ class MarketIT {
     }
 
     private List<GpuOffer> awaitOffers(String ns, int count) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> fixtures().list(GpuOffer.class, ns),
-                offers -> offers.size() == count && offers.stream().allMatch(o -> o.getStatus() != null));
+        return await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> fixtures().list(GpuOffer.class, ns),
+                        offers -> offers.size() == count && offers.stream().allMatch(o -> o.getStatus() != null));
     }
 
     private GpuOffer offerById(String ns, String externalId) {
         return fixtures().list(GpuOffer.class, ns).stream()
-                .filter(o -> externalId.equals(o.getSpec().getExternalId())).findFirst().orElseThrow();
+                .filter(o -> externalId.equals(o.getSpec().getExternalId()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private List<Event> events(String ns, String reason) {

@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-
 import jakarta.inject.Inject;
 
 /** The Quarkus application runs the operator against a real API server and reports on ComputeProviders. */
@@ -68,7 +67,8 @@ class OperatorIT {
         assertThat(ready.getStatus()).isEqualTo(Condition.Status.False);
         assertThat(ready.getMessage()).contains("Secret default/does-not-exist").contains("key 'token'");
         // A person must act: Stalled=True, which kstatus (Flux's health checks) reads as Failed, with the reason.
-        Condition stalled = Conditions.find(get("no-secret").getStatus().getConditions(), "Stalled").orElseThrow();
+        Condition stalled = Conditions.find(get("no-secret").getStatus().getConditions(), "Stalled")
+                .orElseThrow();
         assertThat(stalled.getStatus()).isEqualTo(Condition.Status.True);
         assertThat(stalled.getReason()).isEqualTo("CredentialsSecretNotFound");
         Kstatus.Verdict verdict = Kstatus.of(client, get("no-secret"));
@@ -87,7 +87,8 @@ class OperatorIT {
         assertThat(cp.getStatus().getLastPollTime()).isNotBlank();
         assertThat(cp.getStatus().getLastSuccessTime()).isEqualTo(cp.getStatus().getLastPollTime());
         assertThat(cp.getStatus().getConsecutiveFailures()).isZero();
-        assertThat(cp.getStatus().getObservedGeneration()).isEqualTo(cp.getMetadata().getGeneration());
+        assertThat(cp.getStatus().getObservedGeneration())
+                .isEqualTo(cp.getMetadata().getGeneration());
         assertThat(Conditions.find(cp.getStatus().getConditions(), "Stalled")).isEmpty();
         assertThat(Kstatus.of(client, cp).status()).isEqualTo("Current");
     }
@@ -112,25 +113,35 @@ class OperatorIT {
 
         // The refused credential is not sent again while the Secret stays the same (no retry storm)...
         String refusedPoll = cp.getStatus().getLastPollTime();
-        await().during(Duration.ofSeconds(17)).atMost(Duration.ofSeconds(20))
+        await().during(Duration.ofSeconds(17))
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> refusedPoll.equals(get("clore-bad").getStatus().getLastPollTime()));
         // ...and a fixed Secret is used within seconds, long before the next poll (60 s) is due.
-        client.secrets().inNamespace(NS).withName("clore-bad").edit(s -> new SecretBuilder(s).withData(null)
-                .withStringData(Map.of("token", TOKEN)).build());
+        client.secrets().inNamespace(NS).withName("clore-bad").edit(s -> new SecretBuilder(s)
+                .withData(null)
+                .withStringData(Map.of("token", TOKEN))
+                .build());
         assertThat(awaitReady("clore-bad", "Polled").getStatus()).isEqualTo(Condition.Status.True);
-        assertThat(Conditions.find(get("clore-bad").getStatus().getConditions(), "Stalled")).isEmpty();
+        assertThat(Conditions.find(get("clore-bad").getStatus().getConditions(), "Stalled"))
+                .isEmpty();
         assertThat(Kstatus.of(client, get("clore-bad")).status()).isEqualTo("Current");
     }
 
     private Condition awaitReady(String name, String reason) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Conditions
-                .find(get(name).getStatus() == null ? null : get(name).getStatus().getConditions(), "Ready"))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Conditions.find(
+                        get(name).getStatus() == null
+                                ? null
+                                : get(name).getStatus().getConditions(),
+                        "Ready"))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo(reason)));
         return Conditions.find(get(name).getStatus().getConditions(), "Ready").orElseThrow();
     }
 
     private ComputeProvider get(String name) {
-        return client.resources(ComputeProvider.class).inNamespace(NS).withName(name).get();
+        return client.resources(ComputeProvider.class)
+                .inNamespace(NS)
+                .withName(name)
+                .get();
     }
 
     private void create(ComputeProvider cp) {
@@ -138,8 +149,15 @@ class OperatorIT {
     }
 
     private void secret(String name, String token) {
-        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName(name).endMetadata()
-                .withStringData(Map.of("token", token)).build()).create();
+        client.secrets()
+                .inNamespace(NS)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withStringData(Map.of("token", token))
+                        .build())
+                .create();
     }
 
     private static ComputeProvider provider(String name, String secretName, String endpoint) {

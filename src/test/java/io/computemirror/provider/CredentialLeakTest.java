@@ -33,7 +33,8 @@ class CredentialLeakTest {
     private static final String SENTINEL = "SENTINEL-5f0c";
     /** Also catches partial echoes, e.g. a parser quoting the token up to the dash. */
     private static final String PARTIAL = "SENTINEL";
-    private static final String[] LOGGERS = { "io.computemirror", "io.smallrye" };
+
+    private static final String[] LOGGERS = {"io.computemirror", "io.smallrye"};
 
     private final List<String> captured = new CopyOnWriteArrayList<>();
     private final Map<String, Level> previousLevels = new java.util.HashMap<>();
@@ -41,7 +42,8 @@ class CredentialLeakTest {
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            String msg = record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
+            String msg = record instanceof ExtLogRecord ext
+                    ? ext.getFormattedMessage()
                     : new SimpleFormatter().formatMessage(record);
             captured.add(record.getLoggerName() + " " + msg);
             if (record.getThrown() != null) {
@@ -50,12 +52,10 @@ class CredentialLeakTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private StubServer server;
 
@@ -90,29 +90,37 @@ class CredentialLeakTest {
     void sentinelNeverLeaks() {
         List<Throwable> failures = new ArrayList<>();
         List<Object> configs = new ArrayList<>();
-        ResilienceSettings settings = TestAccounts.fast().withRetries(1, Duration.ofMillis(10), Duration.ofMillis(20))
+        ResilienceSettings settings = TestAccounts.fast()
+                .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(20))
                 .withCircuitBreaker(4, 1.0, Duration.ofSeconds(30));
 
         // Quiva: API key exchange, 401, refresh, and error bodies that echo the secrets back.
         String sessionToken = SENTINEL + "-session";
         server.handler(r -> switch (r.path()) {
-            case "/accounts/auth-with-api-key" -> Reply.ok("{\"data\":{\"auth_token\":\"" + sessionToken
-                    + "\",\"refresh_token\":\"" + SENTINEL + "-refresh\"}}");
-            case "/accounts/refresh-token" -> Reply.json(401, "{\"error\":\"refresh token " + SENTINEL + "-refresh is revoked\"}");
+            case "/accounts/auth-with-api-key" ->
+                Reply.ok("{\"data\":{\"auth_token\":\"" + sessionToken + "\",\"refresh_token\":\"" + SENTINEL
+                        + "-refresh\"}}");
+            case "/accounts/refresh-token" ->
+                Reply.json(401, "{\"error\":\"refresh token " + SENTINEL + "-refresh is revoked\"}");
             default -> Reply.json(401, "{\"error\":\"token " + r.header("Authorization") + " rejected\"}");
         });
         ProviderAccount quiva = TestAccounts.builder(ProviderType.Quiva, server, Credential.of("ms-" + SENTINEL))
-                .resilience(settings).build();
+                .resilience(settings)
+                .build();
         configs.add(quiva);
         failures.add(catchThrowable(() -> new QuivaClient(quiva).listMachines().items()));
 
         // Akua: echoing error bodies in both shapes, malformed JSON containing the secret, 5xx with retries.
         ProviderAccount akua = TestAccounts.builder(ProviderType.Akua, server, Credential.bearerToken(SENTINEL))
-                .akuaWorkspace("ws_1").resilience(settings).build();
+                .akuaWorkspace("ws_1")
+                .resilience(settings)
+                .build();
         configs.add(akua);
         AkuaClient akuaClient = new AkuaClient(akua);
-        server.replies(Reply.json(409, "{\"success\":false,\"errors\":[{\"code\":7002,\"message\":\"etag mismatch for "
-                + SENTINEL + "\",\"metadata\":{\"token\":\"" + SENTINEL + "\"}}],\"result\":{}}"));
+        server.replies(Reply.json(
+                409,
+                "{\"success\":false,\"errors\":[{\"code\":7002,\"message\":\"etag mismatch for " + SENTINEL
+                        + "\",\"metadata\":{\"token\":\"" + SENTINEL + "\"}}],\"result\":{}}"));
         failures.add(catchThrowable(() -> akuaClient.suspend("mch_1", "1", "key-1")));
         server.replies(Reply.json(403, "{\"error\":{\"code\":\"forbidden\",\"message\":\"Bearer " + SENTINEL + "\"}}"));
         failures.add(catchThrowable(() -> akuaClient.getMachine("mch_1")));
@@ -125,7 +133,8 @@ class CredentialLeakTest {
 
         // Clore: a timeout and a rate limit.
         ProviderAccount clore = TestAccounts.builder(ProviderType.Clore, server, Credential.of(SENTINEL))
-                .resilience(settings.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300))).build();
+                .resilience(settings.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300)))
+                .build();
         configs.add(clore);
         server.replies(Reply.hang());
         failures.add(catchThrowable(() -> new CloreClient(clore).listOffers().items()));
@@ -133,13 +142,18 @@ class CredentialLeakTest {
         failures.add(catchThrowable(() -> new CloreClient(clore).listOffers().items()));
 
         configs.add(Credential.of(SENTINEL));
-        configs.add(ProviderHttp.Request.post(server.uri("/x"), "POST /x", Credential.of(SENTINEL),
+        configs.add(ProviderHttp.Request.post(
+                server.uri("/x"),
+                "POST /x",
+                Credential.of(SENTINEL),
                 ProviderHttp.jsonWithSecrets(Map.of("api_key", Credential.of(SENTINEL)))));
 
         assertThat(failures).hasSize(9).allSatisfy(f -> assertThat(f).isInstanceOf(ProviderException.class));
         // The requests really carried the secret, so its absence below means redaction, not a dead path.
-        assertThat(server.requests()).anySatisfy(r -> assertThat(r.header("Authorization")).contains(SENTINEL));
-        assertThat(captured).as("log records were captured at TRACE").anySatisfy(l -> assertThat(l).contains("GET /"));
+        assertThat(server.requests())
+                .anySatisfy(r -> assertThat(r.header("Authorization")).contains(SENTINEL));
+        assertThat(captured).as("log records were captured at TRACE").anySatisfy(l -> assertThat(l)
+                .contains("GET /"));
         assertThat(captured).anySatisfy(l -> assertThat(l).contains("HTTP 409"));
 
         for (Throwable f : failures) {

@@ -22,15 +22,18 @@ import io.computemirror.provider.quiva.QuivaClient;
 class ProviderSupportTest {
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-            "512.00 MB, 536870912",
-            "512MB, 536870912",
-            "1 GB, 1073741824",
-            "1.5GiB, 1610612736",
-            "2048, 2048",
-            "64 kb, 65536",
-            "lots, null",
-            "null, null" })
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "512.00 MB, 536870912",
+                "512MB, 536870912",
+                "1 GB, 1073741824",
+                "1.5GiB, 1610612736",
+                "2048, 2048",
+                "64 kb, 65536",
+                "lots, null",
+                "null, null"
+            })
     void memorySizes(String text, Long bytes) {
         assertThat(ProviderJson.memoryBytes(text)).isEqualTo(bytes);
     }
@@ -45,7 +48,8 @@ class ProviderSupportTest {
 
     @Test
     void rfc3339Variants() {
-        assertThat(ProviderJson.rfc3339("2025-07-07T12:19:37.195049286Z").getNano()).isEqualTo(195049286);
+        assertThat(ProviderJson.rfc3339("2025-07-07T12:19:37.195049286Z").getNano())
+                .isEqualTo(195049286);
         assertThat(ProviderJson.rfc3339("2025-07-07T14:19:37+02:00")).isEqualTo(Instant.parse("2025-07-07T12:19:37Z"));
         assertThat(ProviderJson.rfc3339("yesterday")).isNull();
         assertThat(ProviderJson.rfc3339(" ")).isNull();
@@ -64,13 +68,15 @@ class ProviderSupportTest {
 
     @Test
     void errorBodyShapes() {
-        ProviderHttp.ParsedError spec = ErrorBodies.parse("{\"success\":false,\"errors\":[{\"code\":7002,\"message\":\"Machine allocation conflicts.\","
-                + "\"path\":[\"body\",\"name\"],\"metadata\":{\"etag\":\"43\"}},{\"code\":1,\"message\":\"second\"}],\"result\":{}}");
+        ProviderHttp.ParsedError spec = ErrorBodies.parse(
+                "{\"success\":false,\"errors\":[{\"code\":7002,\"message\":\"Machine allocation conflicts.\","
+                        + "\"path\":[\"body\",\"name\"],\"metadata\":{\"etag\":\"43\"}},{\"code\":1,\"message\":\"second\"}],\"result\":{}}");
         assertThat(spec.code()).isEqualTo("7002");
         assertThat(spec.message()).isEqualTo("Machine allocation conflicts. (at body.name); second");
         assertThat(spec.details()).containsEntry("etag", "43");
 
-        ProviderHttp.ParsedError docs = ErrorBodies.parse("{\"error\":{\"code\":\"not_found\",\"message\":\"Install not found\"}}");
+        ProviderHttp.ParsedError docs =
+                ErrorBodies.parse("{\"error\":{\"code\":\"not_found\",\"message\":\"Install not found\"}}");
         assertThat(docs.code()).isEqualTo("not_found");
         assertThat(docs.message()).isEqualTo("Install not found");
 
@@ -78,7 +84,8 @@ class ProviderSupportTest {
         assertThat(plain.code()).isNull();
         assertThat(plain.message()).isEqualTo("Invalid task_id format");
 
-        assertThat(ErrorBodies.parse("{\"message\":\"nope\",\"code\":5}").message()).isEqualTo("nope");
+        assertThat(ErrorBodies.parse("{\"message\":\"nope\",\"code\":5}").message())
+                .isEqualTo("nope");
         assertThat(ErrorBodies.parse("<html>")).isNull();
         assertThat(ErrorBodies.parse("{\"unrelated\":1}")).isNull();
         assertThat(ErrorBodies.parse("[]")).isNull();
@@ -107,46 +114,67 @@ class ProviderSupportTest {
     @Test
     void factoryReturnsTheClientOfTheType() {
         Credential c = Credential.of("token-123");
-        assertThat(ProviderClients.forAccount(ProviderAccount.builder("a/q", ProviderType.Quiva, c).build()))
+        assertThat(ProviderClients.forAccount(
+                        ProviderAccount.builder("a/q", ProviderType.Quiva, c).build()))
                 .isInstanceOf(QuivaClient.class);
-        assertThat(ProviderClients.forAccount(ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
+        assertThat(ProviderClients.forAccount(
+                        ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
                 .isInstanceOf(CloreClient.class);
-        ProviderClient akua = ProviderClients.forAccount(ProviderAccount.builder("a/a", ProviderType.Akua, c).build());
+        ProviderClient akua = ProviderClients.forAccount(
+                ProviderAccount.builder("a/a", ProviderType.Akua, c).build());
         assertThat(akua).isInstanceOf(AkuaClient.class).isInstanceOf(MachineLifecycle.class);
         assertThat(akua.account().endpoint()).isEqualTo(URI.create("https://api.akua.dev/v1"));
-        assertThat(ProviderClients.offerSource(ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
+        assertThat(ProviderClients.offerSource(
+                        ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
                 .isInstanceOf(CloreClient.class);
-        assertThatThrownBy(() -> ProviderClients.machineSource(ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
+        assertThatThrownBy(() -> ProviderClients.machineSource(
+                        ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void accountDefaults() {
-        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.Clore, Credential.of("token-123")).build();
+        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.Clore, Credential.of("token-123"))
+                .build();
         assertThat(a.endpoint()).isEqualTo(URI.create("https://api.hiveon.ai"));
         assertThat(a.clorePageSize()).isEqualTo(100);
         assertThat(a.maxOffers()).isEqualTo(10_000);
         assertThat(a.resilience()).isEqualTo(ResilienceSettings.defaults());
         assertThat(a.toString()).doesNotContain("token-123");
-        assertThatThrownBy(() -> ProviderAccount.builder("ns/x", ProviderType.Clore, Credential.of("t")).clorePageSize(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clorePageSize");
+        assertThatThrownBy(() -> ProviderAccount.builder("ns/x", ProviderType.Clore, Credential.of("t"))
+                        .clorePageSize(0)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clorePageSize");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "http://api.example.com", "https://user:pw@api.example.com", "https://169.254.169.254/v1",
-            "https://metadata.google.internal/", "https://[fe80::1]/", "ftp://api.example.com" })
+    @ValueSource(
+            strings = {
+                "http://api.example.com",
+                "https://user:pw@api.example.com",
+                "https://169.254.169.254/v1",
+                "https://metadata.google.internal/",
+                "https://[fe80::1]/",
+                "ftp://api.example.com"
+            })
     void unsafeEndpointsAreRefused(String endpoint) {
         ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.Akua, Credential.of("token-123"))
-                .endpoint(URI.create(endpoint)).build();
+                .endpoint(URI.create(endpoint))
+                .build();
 
-        assertThatThrownBy(() -> ProviderAccounts.clientFor(a)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ns/x").hasMessageNotContaining("pw@");
+        assertThatThrownBy(() -> ProviderAccounts.clientFor(a))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ns/x")
+                .hasMessageNotContaining("pw@");
     }
 
     @Test
     void httpIsAllowedWhenExplicitlyEnabled() {
         ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.Akua, Credential.of("token-123"))
-                .endpoint(URI.create("http://127.0.0.1:8080/v1")).allowInsecureEndpoint(true).build();
+                .endpoint(URI.create("http://127.0.0.1:8080/v1"))
+                .allowInsecureEndpoint(true)
+                .build();
 
         assertThat(ProviderAccounts.clientFor(a)).isInstanceOf(AkuaClient.class);
     }

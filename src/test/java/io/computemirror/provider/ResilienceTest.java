@@ -40,7 +40,8 @@ class ResilienceTest {
 
     private QuivaClient client(ResilienceSettings settings) {
         return new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, Credential.of("test-token"))
-                .resilience(settings).build());
+                .resilience(settings)
+                .build());
     }
 
     private static ResilienceSettings withRetries(int retries) {
@@ -49,7 +50,8 @@ class ResilienceTest {
 
     @Test
     void retryableErrorsAreRetriedWithBackoff() {
-        server.replies(Reply.json(503, "{\"error\":\"busy\"}"), Reply.json(500, "{\"error\":\"oops\"}"), Reply.ok(EMPTY));
+        server.replies(
+                Reply.json(503, "{\"error\":\"busy\"}"), Reply.json(500, "{\"error\":\"oops\"}"), Reply.ok(EMPTY));
 
         assertThat(client(withRetries(2)).listMachines().items()).isEmpty();
 
@@ -63,8 +65,9 @@ class ResilienceTest {
     void permanentErrorsAreNotRetried() {
         server.replies(Reply.json(400, "{\"error\":\"bad filter\"}"), Reply.ok(EMPTY));
 
-        assertThatThrownBy(() -> client(withRetries(3)).listMachines().items()).isInstanceOfSatisfying(ProviderException.class,
-                e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_REQUEST));
+        assertThatThrownBy(() -> client(withRetries(3)).listMachines().items())
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ProviderException.Kind.BAD_REQUEST));
         assertThat(server.requests()).hasSize(1);
     }
 
@@ -72,10 +75,11 @@ class ResilienceTest {
     void retriesGiveUpWithTheLastError() {
         server.replies(Reply.json(502, "{\"error\":\"gateway\"}"));
 
-        assertThatThrownBy(() -> client(withRetries(2)).listMachines().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
-            assertThat(e.httpStatus()).isEqualTo(502);
-        });
+        assertThatThrownBy(() -> client(withRetries(2)).listMachines().items())
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
+                    assertThat(e.httpStatus()).isEqualTo(502);
+                });
         assertThat(server.requests()).hasSize(3);
     }
 
@@ -128,7 +132,9 @@ class ResilienceTest {
         });
         assertThat(server.requests()).hasSize(1);
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
                 .until(() -> client.listMachines().items().isEmpty());
         List<StubServer.Recorded> reqs = server.requests();
         assertThat(reqs).hasSize(2);
@@ -140,8 +146,9 @@ class ResilienceTest {
         server.replies(Reply.json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "3600"), Reply.ok(EMPTY));
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> client(withRetries(3)).listMachines().items()).isInstanceOfSatisfying(ProviderException.class,
-                e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
+        assertThatThrownBy(() -> client(withRetries(3)).listMachines().items())
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
         assertThat(server.requests()).hasSize(1);
     }
@@ -152,17 +159,19 @@ class ResilienceTest {
         ResilienceSettings settings = TestAccounts.fast().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500));
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> client(settings).listMachines().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
-            assertThat(e.isRetryable()).isTrue();
-        });
+        assertThatThrownBy(() -> client(settings).listMachines().items())
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
+                    assertThat(e.isRetryable()).isTrue();
+                });
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(elapsedMillis).isBetween(400L, 1900L);
     }
 
     @Test
     void bodyThatStallsAfterHeadersAlsoTimesOut() throws Exception {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> {
                 try (java.net.Socket s = socket.accept()) {
                     s.getInputStream().read(new byte[4096]);
@@ -175,7 +184,8 @@ class ResilienceTest {
             });
             t.setDaemon(true);
             t.start();
-            ProviderAccount account = ProviderAccount.builder("ns/stall", ProviderType.Quiva, Credential.of("test-token"))
+            ProviderAccount account = ProviderAccount.builder(
+                            "ns/stall", ProviderType.Quiva, Credential.of("test-token"))
                     .endpoint(java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort()))
                     .allowInsecureEndpoint(true)
                     .resilience(TestAccounts.fast().withTimeouts(Duration.ofMillis(300), Duration.ofMillis(500)))
@@ -183,8 +193,8 @@ class ResilienceTest {
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> new QuivaClient(account).listMachines().items())
-                    .isInstanceOfSatisfying(ProviderException.class,
-                            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT));
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind())
+                            .isEqualTo(ProviderException.Kind.TIMEOUT));
             assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
         }
     }
@@ -196,13 +206,16 @@ class ResilienceTest {
             port = s.getLocalPort();
         }
         ProviderAccount account = ProviderAccount.builder("ns/down", ProviderType.Quiva, Credential.of("test-token"))
-                .endpoint(java.net.URI.create("http://127.0.0.1:" + port)).allowInsecureEndpoint(true)
-                .resilience(TestAccounts.fast()).build();
+                .endpoint(java.net.URI.create("http://127.0.0.1:" + port))
+                .allowInsecureEndpoint(true)
+                .resilience(TestAccounts.fast())
+                .build();
 
-        assertThatThrownBy(() -> new QuivaClient(account).listMachines().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONNECTION);
-            assertThat(e.isRetryable()).isTrue();
-        });
+        assertThatThrownBy(() -> new QuivaClient(account).listMachines().items())
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONNECTION);
+                    assertThat(e.isRetryable()).isTrue();
+                });
     }
 
     @Test
@@ -212,8 +225,9 @@ class ResilienceTest {
         QuivaClient client = client(settings);
 
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(client::listMachines).isInstanceOfSatisfying(ProviderException.class,
-                    e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR));
+            assertThatThrownBy(client::listMachines)
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind())
+                            .isEqualTo(ProviderException.Kind.SERVER_ERROR));
         }
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(client::listMachines).isInstanceOfSatisfying(ProviderException.class, e -> {
@@ -224,7 +238,9 @@ class ResilienceTest {
         assertThat(server.requests()).hasSize(3);
 
         server.replies(Reply.ok(EMPTY));
-        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
                 .until(() -> client.listMachines().items().isEmpty());
         // Exactly one more request: the half-open probe, which closed the circuit again.
         assertThat(server.requests()).hasSize(4);
@@ -238,8 +254,9 @@ class ResilienceTest {
         QuivaClient client = client(TestAccounts.fast().withCircuitBreaker(2, 1.0, Duration.ofSeconds(30)));
 
         for (int i = 0; i < 4; i++) {
-            assertThatThrownBy(client::listMachines).isInstanceOfSatisfying(ProviderException.class,
-                    e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
+            assertThatThrownBy(client::listMachines)
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind())
+                            .isEqualTo(ProviderException.Kind.NOT_FOUND));
         }
         assertThat(server.requests()).hasSize(4);
     }
@@ -251,8 +268,9 @@ class ResilienceTest {
         assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
         assertThat(RetryAfter.parse("soon")).isEmpty();
         assertThat(RetryAfter.parse(null)).isEmpty();
-        String future = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
-        assertThat(RetryAfter.parse(future)).hasValueSatisfying(
-                d -> assertThat(d).isBetween(Duration.ofSeconds(28), Duration.ofSeconds(30)));
+        String future = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+        assertThat(RetryAfter.parse(future))
+                .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(28), Duration.ofSeconds(30)));
     }
 }

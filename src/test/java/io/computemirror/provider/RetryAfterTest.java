@@ -33,18 +33,42 @@ class RetryAfterTest {
 
     @Test
     void aControllerComesBackWhenTheProviderAskedIfThatIsLater() {
-        ProviderException asked20 = new ProviderException(ProviderException.Kind.RATE_LIMITED, "ns/a", "GET /x", 429,
-                null, "slow down", Duration.ofSeconds(20), null, null);
-        ProviderException asked1 = new ProviderException(ProviderException.Kind.RATE_LIMITED, "ns/a", "GET /x", 429,
-                null, "slow down", Duration.ofSeconds(1), null, null);
+        ProviderException asked20 = new ProviderException(
+                ProviderException.Kind.RATE_LIMITED,
+                "ns/a",
+                "GET /x",
+                429,
+                null,
+                "slow down",
+                Duration.ofSeconds(20),
+                null,
+                null);
+        ProviderException asked1 = new ProviderException(
+                ProviderException.Kind.RATE_LIMITED,
+                "ns/a",
+                "GET /x",
+                429,
+                null,
+                "slow down",
+                Duration.ofSeconds(1),
+                null,
+                null);
         assertThat(RetryAfter.nextAttempt(asked20, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(20));
         assertThat(RetryAfter.nextAttempt(asked1, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
     void backoffNeverUndercutsRetryAfter() {
-        ProviderException asked = new ProviderException(ProviderException.Kind.RATE_LIMITED, "ns/a", "GET /x", 429,
-                null, "slow down", Duration.ofSeconds(3), null, null);
+        ProviderException asked = new ProviderException(
+                ProviderException.Kind.RATE_LIMITED,
+                "ns/a",
+                "GET /x",
+                429,
+                null,
+                "slow down",
+                Duration.ofSeconds(3),
+                null,
+                null);
         var backoff = RetryAfter.backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
         assertThat(backoff.nextDelayInMillis(asked)).isGreaterThanOrEqualTo(3000);
         assertThat(backoff.nextDelayInMillis(new IllegalStateException())).isBetween(200L, 400L);

@@ -34,14 +34,18 @@ class SandboxClientsTest {
     void cloreListsTenThousandOffersInExactlyCeilTotalOverPageSizeRequests() {
         try (CloreSimulator sim = new CloreSimulator().withOffers(10_000).start()) {
             CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
-                    .clorePageSize(100).maxOffers(20_000).build());
+                    .clorePageSize(100)
+                    .maxOffers(20_000)
+                    .build());
 
             List<OfferObservation> offers = client.listOffers().items();
 
             assertThat(offers).hasSize(10_000);
-            assertThat(offers.stream().map(OfferObservation::externalId).collect(Collectors.toSet())).hasSize(10_000);
+            assertThat(offers.stream().map(OfferObservation::externalId).collect(Collectors.toSet()))
+                    .hasSize(10_000);
             assertThat(sim.requests().count(CloreSimulator.PATH)).isEqualTo(100);
-            assertThat(offers).allSatisfy(o -> assertThat(o.prices()).allSatisfy(p -> assertThat(p.amount()).isNotNull()));
+            assertThat(offers).allSatisfy(o -> assertThat(o.prices())
+                    .allSatisfy(p -> assertThat(p.amount()).isNotNull()));
         }
     }
 
@@ -49,7 +53,8 @@ class SandboxClientsTest {
     void clorePageSizeThatDoesNotDivideTheTotal() {
         try (CloreSimulator sim = new CloreSimulator().withOffers(1_001).start()) {
             CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
-                    .clorePageSize(100).build());
+                    .clorePageSize(100)
+                    .build());
 
             assertThat(client.listOffers().items()).hasSize(1_001);
             assertThat(sim.requests().count(CloreSimulator.PATH)).isEqualTo(11);
@@ -60,7 +65,8 @@ class SandboxClientsTest {
     void akuaListFollowsCursorsThrough250Machines() {
         try (AkuaSimulator sim = new AkuaSimulator().withMachines(250).start()) {
             AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
-                    .akuaWorkspace(AkuaSimulator.WORKSPACE_ID).build());
+                    .akuaWorkspace(AkuaSimulator.WORKSPACE_ID)
+                    .build());
 
             List<MachineObservation> machines = client.listMachines().items();
 
@@ -77,11 +83,17 @@ class SandboxClientsTest {
 
     @Test
     void akuaStaleEtagGets409AndSucceedsAfterReRead() {
-        try (AkuaSimulator sim = new AkuaSimulator().withMachines(3).withOperationDuration(Duration.ofMillis(300)).start()) {
+        try (AkuaSimulator sim = new AkuaSimulator()
+                .withMachines(3)
+                .withOperationDuration(Duration.ofMillis(300))
+                .start()) {
             AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
-                    .akuaWorkspace(AkuaSimulator.WORKSPACE_ID).build());
-            String id = sim.machineIds().stream().filter(m -> sim.machine(m).orElseThrow().state().equals("ACTIVE"))
-                    .findFirst().orElseThrow();
+                    .akuaWorkspace(AkuaSimulator.WORKSPACE_ID)
+                    .build());
+            String id = sim.machineIds().stream()
+                    .filter(m -> sim.machine(m).orElseThrow().state().equals("ACTIVE"))
+                    .findFirst()
+                    .orElseThrow();
             MachineObservation before = client.getMachine(id);
             // Someone else changes the machine after our read: our etag is now stale.
             sim.setState(id, "PROVISIONING");
@@ -113,11 +125,17 @@ class SandboxClientsTest {
 
     @Test
     void akuaSameIdempotencyKeyYieldsOneOperation() {
-        try (AkuaSimulator sim = new AkuaSimulator().withMachines(3).withOperationDuration(Duration.ofSeconds(5)).start()) {
+        try (AkuaSimulator sim = new AkuaSimulator()
+                .withMachines(3)
+                .withOperationDuration(Duration.ofSeconds(5))
+                .start()) {
             AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
-                    .akuaWorkspace(AkuaSimulator.WORKSPACE_ID).build());
-            String id = sim.machineIds().stream().filter(m -> sim.machine(m).orElseThrow().state().equals("ACTIVE"))
-                    .findFirst().orElseThrow();
+                    .akuaWorkspace(AkuaSimulator.WORKSPACE_ID)
+                    .build());
+            String id = sim.machineIds().stream()
+                    .filter(m -> sim.machine(m).orElseThrow().state().equals("ACTIVE"))
+                    .findFirst()
+                    .orElseThrow();
             MachineObservation m = client.getMachine(id);
 
             OperationObservation first = client.suspend(id, m.etag(), "uid-9-gen-1-suspend");
@@ -133,16 +151,18 @@ class SandboxClientsTest {
     @Test
     void quivaApiKeyAgainstTheSimulator() {
         try (QuivaSimulator sim = new QuivaSimulator().withMachines(12).start()) {
-            QuivaClient client = new QuivaClient(account(ProviderType.Quiva, sim.baseUrl(),
-                    Credential.of(QuivaSimulator.DEFAULT_API_KEY)).build());
+            QuivaClient client = new QuivaClient(
+                    account(ProviderType.Quiva, sim.baseUrl(), Credential.of(QuivaSimulator.DEFAULT_API_KEY))
+                            .build());
 
             List<MachineObservation> machines = client.listMachines().items();
 
             assertThat(machines).hasSize(12);
-            assertThat(machines).extracting(MachineObservation::externalId)
+            assertThat(machines)
+                    .extracting(MachineObservation::externalId)
                     .contains(QuivaSimulator.DOC_MACHINE_ID, QuivaSimulator.CASE_TWIN_MACHINE_ID);
-            assertThat(machines).allSatisfy(mo -> assertThat(mo.state()).isIn(MachineState.RUNNING, MachineState.PAUSED,
-                    MachineState.STOPPED));
+            assertThat(machines).allSatisfy(mo -> assertThat(mo.state())
+                    .isIn(MachineState.RUNNING, MachineState.PAUSED, MachineState.STOPPED));
             assertThat(sim.requests().count("/accounts/auth-with-api-key")).isEqualTo(1);
         }
     }

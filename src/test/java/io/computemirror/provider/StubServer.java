@@ -99,8 +99,13 @@ public final class StubServer implements AutoCloseable {
         try (InputStream in = ex.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Recorded rec = new Recorded(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body, System.nanoTime());
+        Recorded rec = new Recorded(
+                ex.getRequestMethod(),
+                ex.getRequestURI().getRawPath(),
+                ex.getRequestURI().getRawQuery(),
+                ex.getRequestHeaders(),
+                body,
+                System.nanoTime());
         requests.add(rec);
         Reply reply = handler.apply(rec);
         try {
@@ -128,10 +133,12 @@ public final class StubServer implements AutoCloseable {
     public void close() {
         stopped.countDown();
         // HttpServer.stop blocks up to a second for its dispatcher loop; tests need not wait for that.
-        Thread stopper = new Thread(() -> {
-            server.stop(0);
-            executor.shutdownNow();
-        }, "stub-server-stop");
+        Thread stopper = new Thread(
+                () -> {
+                    server.stop(0);
+                    executor.shutdownNow();
+                },
+                "stub-server-stop");
         stopper.setDaemon(true);
         stopper.start();
     }

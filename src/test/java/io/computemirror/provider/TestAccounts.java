@@ -7,20 +7,28 @@ import io.computemirror.api.v1alpha1.ProviderType;
 /** Accounts pointing at a {@link StubServer}, with short timeouts and no retries unless a test asks. */
 public final class TestAccounts {
 
-    private TestAccounts() {
-    }
+    private TestAccounts() {}
 
     /** Connect 1 s, read 2 s, no retries, a circuit breaker that does not open during ordinary tests. */
     public static ResilienceSettings fast() {
-        return new ResilienceSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 0, Duration.ofMillis(20),
-                Duration.ofMillis(100), Duration.ofSeconds(10), 1000, 1.0, Duration.ofSeconds(30));
+        return new ResilienceSettings(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                0,
+                Duration.ofMillis(20),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(10),
+                1000,
+                1.0,
+                Duration.ofSeconds(30));
     }
 
     public static ProviderAccount.Builder builder(ProviderType type, StubServer server, Credential credential) {
-        String base = switch (type) {
-            case Quiva, Clore -> "";
-            case Akua -> "/v1";
-        };
+        String base =
+                switch (type) {
+                    case Quiva, Clore -> "";
+                    case Akua -> "/v1";
+                };
         return ProviderAccount.builder("ns/" + type.name().toLowerCase(), type, credential)
                 .endpoint(server.uri(base))
                 .allowInsecureEndpoint(true)

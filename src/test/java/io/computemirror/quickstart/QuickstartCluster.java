@@ -20,19 +20,19 @@ import java.util.stream.Collectors;
 
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
-import io.computemirror.api.v1alpha1.ProviderType;
-import io.computemirror.api.v1alpha1.SecretKeyRef;
-import io.computemirror.sandbox.AkuaSimulator;
 import io.computemirror.api.v1alpha1.GpuOfferQuery;
 import io.computemirror.api.v1alpha1.GpuOfferQuerySpec;
 import io.computemirror.api.v1alpha1.PricingSettings;
+import io.computemirror.api.v1alpha1.ProviderType;
+import io.computemirror.api.v1alpha1.SecretKeyRef;
+import io.computemirror.sandbox.AkuaSimulator;
 import io.computemirror.sandbox.CloreSimulator;
 import io.computemirror.sandbox.QuivaSimulator;
 import io.computemirror.sandbox.Sandbox;
 import io.computemirror.testing.CrdFiles;
 import io.computemirror.testing.TestApiServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,14 +54,15 @@ public final class QuickstartCluster {
     static final Duration SANDBOX_TICK = Duration.ofSeconds(30);
     /** The Clore sample mirrors only machines with this much RAM and these many cores (~40 of 500 offers). */
     static final int CLORE_MIN_MEMORY_GB = 256;
+
     static final int CLORE_MIN_CPU_CORES = 32;
     /** The sample GpuOfferQuery and the exchange rates of the sample Clore account. */
     static final String SAMPLE_QUERY = "rtx-4090";
+
     static final String RATES_CONFIG_MAP = "exchange-rates";
     static final String SAMPLE_BTC_USD = "97000";
 
-    private QuickstartCluster() {
-    }
+    private QuickstartCluster() {}
 
     /**
      * Options: {@code --state-dir=DIR} (required: kubeconfig, cluster.env), {@code --use-current-context} (no local
@@ -80,8 +81,9 @@ public final class QuickstartCluster {
                 case "--use-current-context" -> useCurrentContext = true;
                 case "--free-ports" -> freePorts = true;
                 case "--parent-pid" -> parentPid = Long.parseLong(value);
-                default -> throw new IllegalArgumentException("unknown option " + arg + "; known: --state-dir=DIR, "
-                        + "--use-current-context, --free-ports, --parent-pid=N");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + arg + "; known: --state-dir=DIR, "
+                            + "--use-current-context, --free-ports, --parent-pid=N");
             }
         }
         if (stateDir == null) {
@@ -99,33 +101,41 @@ public final class QuickstartCluster {
         System.exit(0);
     }
 
-    private static void run(Path stateDir, boolean useCurrentContext, boolean freePorts, long parentPid) throws Exception {
+    private static void run(Path stateDir, boolean useCurrentContext, boolean freePorts, long parentPid)
+            throws Exception {
         TestApiServer server = null;
         KubernetesClient client = null;
         Sandbox sandbox = null;
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                // main() tears down in order; a JVM that exits before that would leave the API server running.
-                stopped.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "quickstart-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                // main() tears down in order; a JVM that exits before that would leave the API server
+                                // running.
+                                stopped.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "quickstart-shutdown"));
         boolean createdNamespace = false;
         try {
             if (useCurrentContext) {
                 client = new KubernetesClientBuilder().build();
-                log("using the current kubeconfig context: %s", client.getConfiguration().getMasterUrl());
+                log(
+                        "using the current kubeconfig context: %s",
+                        client.getConfiguration().getMasterUrl());
             } else {
                 server = TestApiServer.start();
                 Path kubeconfig = stateDir.resolve("kubeconfig");
                 writeAtomically(kubeconfig, server.kubeConfigYaml());
                 client = server.newClient();
-                log("kube-apiserver %s at %s, kubeconfig %s", server.serverVersion(),
-                        client.getConfiguration().getMasterUrl(), kubeconfig);
+                log(
+                        "kube-apiserver %s at %s, kubeconfig %s",
+                        server.serverVersion(), client.getConfiguration().getMasterUrl(), kubeconfig);
             }
             CrdFiles.install(client);
             log("CRDs installed from crds/");
@@ -133,25 +143,41 @@ public final class QuickstartCluster {
             log("sandbox providers running:%n%s", sandbox.describe());
             createdNamespace = client.namespaces().withName(NAMESPACE).get() == null;
             samples(client, sandbox);
-            log("namespace %s: Secrets and ComputeProviders sandbox-quiva, sandbox-clore, sandbox-akua (poll every %s), "
-                    + "ConfigMap %s, GpuOfferQuery %s", NAMESPACE, POLL_INTERVAL, RATES_CONFIG_MAP, SAMPLE_QUERY);
+            log(
+                    "namespace %s: Secrets and ComputeProviders sandbox-quiva, sandbox-clore, sandbox-akua (poll every %s), "
+                            + "ConfigMap %s, GpuOfferQuery %s",
+                    NAMESPACE, POLL_INTERVAL, RATES_CONFIG_MAP, SAMPLE_QUERY);
 
             Map<String, String> env = new LinkedHashMap<>();
             env.put("QS_API_SERVER", client.getConfiguration().getMasterUrl());
-            env.put("QS_KUBECONFIG", useCurrentContext ? "" : stateDir.resolve("kubeconfig").toString());
+            env.put(
+                    "QS_KUBECONFIG",
+                    useCurrentContext ? "" : stateDir.resolve("kubeconfig").toString());
             env.put("QS_QUIVA_URL", sandbox.quiva().baseUrl());
             env.put("QS_CLORE_URL", sandbox.clore().baseUrl());
             env.put("QS_AKUA_URL", sandbox.akua().baseUrl());
             env.put("QS_OPERATOR_HTTP_PORT", Integer.toString(freePort()));
-            env.put("QS_CHILD_PIDS", ProcessHandle.current().descendants().map(p -> Long.toString(p.pid()))
-                    .collect(Collectors.joining(" ")));
-            writeAtomically(stateDir.resolve("cluster.env"), env.entrySet().stream()
-                    .map(e -> e.getKey() + "='" + e.getValue() + "'").collect(Collectors.joining("\n", "", "\n")));
+            env.put(
+                    "QS_CHILD_PIDS",
+                    ProcessHandle.current()
+                            .descendants()
+                            .map(p -> Long.toString(p.pid()))
+                            .collect(Collectors.joining(" ")));
+            writeAtomically(
+                    stateDir.resolve("cluster.env"),
+                    env.entrySet().stream()
+                            .map(e -> e.getKey() + "='" + e.getValue() + "'")
+                            .collect(Collectors.joining("\n", "", "\n")));
             log("ready");
 
             while (!stop.await(1, TimeUnit.SECONDS)) {
-                if (parentPid > 0 && !ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false)) {
-                    log("the quickstart script (pid %d) has gone: stopping the operator and everything else", parentPid);
+                if (parentPid > 0
+                        && !ProcessHandle.of(parentPid)
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false)) {
+                    log(
+                            "the quickstart script (pid %d) has gone: stopping the operator and everything else",
+                            parentPid);
                     stopOperator(stateDir);
                     break;
                 }
@@ -184,11 +210,16 @@ public final class QuickstartCluster {
     private static Sandbox startSandbox(boolean freePorts) {
         if (!freePorts) {
             try {
-                return Sandbox.start(Sandbox.DEFAULT_QUIVA_PORT, Sandbox.DEFAULT_CLORE_PORT, Sandbox.DEFAULT_AKUA_PORT,
-                        1, SANDBOX_TICK);
+                return Sandbox.start(
+                        Sandbox.DEFAULT_QUIVA_PORT,
+                        Sandbox.DEFAULT_CLORE_PORT,
+                        Sandbox.DEFAULT_AKUA_PORT,
+                        1,
+                        SANDBOX_TICK);
             } catch (UncheckedIOException e) {
-                log("ports %d-%d are busy (%s): using free ports", Sandbox.DEFAULT_QUIVA_PORT,
-                        Sandbox.DEFAULT_AKUA_PORT, e.getMessage());
+                log(
+                        "ports %d-%d are busy (%s): using free ports",
+                        Sandbox.DEFAULT_QUIVA_PORT, Sandbox.DEFAULT_AKUA_PORT, e.getMessage());
             }
         }
         return Sandbox.start(0, 0, 0, 1, SANDBOX_TICK);
@@ -196,7 +227,12 @@ public final class QuickstartCluster {
 
     /** The namespace, and one Secret + ComputeProvider per sandbox provider, applied (so a rerun updates them). */
     private static void samples(KubernetesClient client, Sandbox sandbox) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NAMESPACE)
+                        .endMetadata()
+                        .build())
                 .serverSideApply();
 
         ComputeProviderSpec quiva = spec(ProviderType.Quiva, sandbox.quiva().baseUrl(), "sandbox-quiva");
@@ -226,10 +262,17 @@ public final class QuickstartCluster {
      * normalised price too (for the next 24 h, the default maxRateAge).
      */
     private static PricingSettings pricing(KubernetesClient client) {
-        client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
-                .withName(RATES_CONFIG_MAP).endMetadata()
-                .withData(Map.of("BTC-USD", SAMPLE_BTC_USD + " " + Instant.now().truncatedTo(ChronoUnit.SECONDS)))
-                .build()).forceConflicts().serverSideApply();
+        client.configMaps()
+                .inNamespace(NAMESPACE)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(RATES_CONFIG_MAP)
+                        .endMetadata()
+                        .withData(Map.of(
+                                "BTC-USD", SAMPLE_BTC_USD + " " + Instant.now().truncatedTo(ChronoUnit.SECONDS)))
+                        .build())
+                .forceConflicts()
+                .serverSideApply();
         PricingSettings pricing = new PricingSettings();
         pricing.setRatesConfigMapRef(new PricingSettings.ConfigMapRef(RATES_CONFIG_MAP));
         return pricing;
@@ -241,7 +284,10 @@ public final class QuickstartCluster {
         spec.setGpuModels(List.of("nvidia-geforce-rtx-4090"));
         spec.setLimit(3);
         GpuOfferQuery query = new GpuOfferQuery();
-        query.setMetadata(new ObjectMetaBuilder().withName(SAMPLE_QUERY).withNamespace(NAMESPACE).build());
+        query.setMetadata(new ObjectMetaBuilder()
+                .withName(SAMPLE_QUERY)
+                .withNamespace(NAMESPACE)
+                .build());
         query.setSpec(spec);
         client.resource(query).forceConflicts().serverSideApply();
     }
@@ -257,11 +303,19 @@ public final class QuickstartCluster {
 
     private static void apply(KubernetesClient client, String name, String token, ComputeProviderSpec spec) {
         // The sandbox's public demo token; real credentials never go through this class.
-        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
-                .withName(name + "-credentials").endMetadata().withStringData(Map.of("token", token)).build())
-                .forceConflicts().serverSideApply();
+        client.secrets()
+                .inNamespace(NAMESPACE)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name + "-credentials")
+                        .endMetadata()
+                        .withStringData(Map.of("token", token))
+                        .build())
+                .forceConflicts()
+                .serverSideApply();
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
         cp.setSpec(spec);
         client.resource(cp).forceConflicts().serverSideApply();
     }
@@ -272,7 +326,8 @@ public final class QuickstartCluster {
         if (!Files.exists(pidFile)) {
             return;
         }
-        Optional<ProcessHandle> operator = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+        Optional<ProcessHandle> operator = ProcessHandle.of(
+                        Long.parseLong(Files.readString(pidFile).strip()))
                 .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).stream()
                         .anyMatch(a -> a.endsWith("quarkus-run.jar")));
         if (operator.isPresent()) {

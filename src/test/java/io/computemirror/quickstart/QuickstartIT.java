@@ -25,9 +25,11 @@ class QuickstartIT {
 
     @Test
     void quickstartCheckShowsMirrorsSuspendsAMachineAndLeavesNoProcess() throws Exception {
-        Process script = new ProcessBuilder("bash", "hack/quickstart.sh", "--check", "--no-build",
-                "--state-dir=target/quickstart-it")
-                .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
+        Process script = new ProcessBuilder(
+                        "bash", "hack/quickstart.sh", "--check", "--no-build", "--state-dir=target/quickstart-it")
+                .redirectErrorStream(true)
+                .redirectOutput(LOG.toFile())
+                .start();
         boolean finished = script.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (!finished) {
             // SIGTERM: the script's trap tears everything down, as after Ctrl-C.
@@ -35,13 +37,18 @@ class QuickstartIT {
             script.waitFor(90, TimeUnit.SECONDS);
         }
         String output = Files.readString(LOG);
-        assertThat(finished).as("hack/quickstart.sh --check finished within %d s:%n%s", TIMEOUT_SECONDS, output).isTrue();
+        assertThat(finished)
+                .as("hack/quickstart.sh --check finished within %d s:%n%s", TIMEOUT_SECONDS, output)
+                .isTrue();
         assertThat(script.exitValue()).as(output).isZero();
 
         Matcher mirrors = Pattern.compile("first mirrors after ([0-9.]+)s: ([0-9]+) Quiva machines, ([0-9]+) Akua "
-                + "machines, ([0-9]+) GpuOffers").matcher(output);
+                        + "machines, ([0-9]+) GpuOffers")
+                .matcher(output);
         assertThat(mirrors.find()).as(output).isTrue();
-        assertThat(Double.parseDouble(mirrors.group(1))).as("seconds to the first mirrors").isLessThanOrEqualTo(60);
+        assertThat(Double.parseDouble(mirrors.group(1)))
+                .as("seconds to the first mirrors")
+                .isLessThanOrEqualTo(60);
         assertThat(Integer.parseInt(mirrors.group(2))).isPositive();
         assertThat(Integer.parseInt(mirrors.group(3))).isPositive();
         assertThat(Integer.parseInt(mirrors.group(4))).isPositive();
@@ -57,12 +64,14 @@ class QuickstartIT {
         List<Long> started = startedPids(output);
         assertThat(started).as("cluster JVM, kube-apiserver, etcd, operator").hasSizeGreaterThanOrEqualTo(4);
         assertThat(started).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
-                .as("process %d started by the quickstart", pid).isEmpty());
+                .as("process %d started by the quickstart", pid)
+                .isEmpty());
     }
 
     /** The pids the script reported in "stopped; no process left behind (checked pids ...)". */
     private static List<Long> startedPids(String output) {
-        Matcher m = Pattern.compile("checked pids ([0-9 ]+) and their process groups").matcher(output);
+        Matcher m = Pattern.compile("checked pids ([0-9 ]+) and their process groups")
+                .matcher(output);
         assertThat(m.find()).as(output).isTrue();
         List<Long> pids = new ArrayList<>();
         for (String pid : m.group(1).trim().split(" +")) {

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 final class AkuaFleet {
 
     /** The machine states of the spec. */
-    static final Set<String> STATES = Set.of("ACTIVE", "PROVISIONING", "SUSPENDING", "SUSPENDED", "RESUMING",
-            "DELETING");
+    static final Set<String> STATES =
+            Set.of("ACTIVE", "PROVISIONING", "SUSPENDING", "SUSPENDED", "RESUMING", "DELETING");
 
     private final TreeMap<String, AkuaMachine> machines = new TreeMap<>();
     private final Supplier<Instant> clock;
@@ -97,8 +97,10 @@ final class AkuaFleet {
         random = new Random(seed * 31 + 13);
         machines.clear();
         etagCounter = 0;
-        List<String> clusters = List.of("clu_" + SeededIds.lowerAlnum(generator, 16),
-                "clu_" + SeededIds.lowerAlnum(generator, 16), "clu_" + SeededIds.lowerAlnum(generator, 16));
+        List<String> clusters = List.of(
+                "clu_" + SeededIds.lowerAlnum(generator, 16),
+                "clu_" + SeededIds.lowerAlnum(generator, 16),
+                "clu_" + SeededIds.lowerAlnum(generator, 16));
         long base = Instant.parse("2026-06-01T00:00:00Z").getEpochSecond();
         for (int i = 0; i < count; i++) {
             AkuaMachine m = new AkuaMachine();

@@ -1,22 +1,28 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The Akua JSON shapes: machine, operation envelope, and the two error body shapes. */
 final class AkuaJson {
 
     private static final Map<String, Integer> SPEC_CODES = Map.ofEntries(
-            Map.entry("invalid_argument", 1000), Map.entry("unauthenticated", 1001),
-            Map.entry("permission_denied", 1003), Map.entry("not_found", 1004),
-            Map.entry("method_not_allowed", 1005), Map.entry("failed_precondition", 7002),
-            Map.entry("aborted", 7003), Map.entry("unprocessable", 1022), Map.entry("resource_exhausted", 1029),
-            Map.entry("internal", 5000), Map.entry("unavailable", 5003));
+            Map.entry("invalid_argument", 1000),
+            Map.entry("unauthenticated", 1001),
+            Map.entry("permission_denied", 1003),
+            Map.entry("not_found", 1004),
+            Map.entry("method_not_allowed", 1005),
+            Map.entry("failed_precondition", 7002),
+            Map.entry("aborted", 7003),
+            Map.entry("unprocessable", 1022),
+            Map.entry("resource_exhausted", 1029),
+            Map.entry("internal", 5000),
+            Map.entry("unavailable", 5003));
 
-    private AkuaJson() {
-    }
+    private AkuaJson() {}
 
     static ObjectNode machine(AkuaMachine m) {
         ObjectNode node = SimJson.object();
@@ -29,7 +35,9 @@ final class AkuaJson {
         resource.put("identity_kind", m.identityKind);
         resource.put("public_ip", m.publicIp);
         if (m.floatingIp != null) {
-            resource.putObject("floating_ip").put("id", "fip_" + m.id.substring(4)).put("ipv4", m.floatingIp);
+            resource.putObject("floating_ip")
+                    .put("id", "fip_" + m.id.substring(4))
+                    .put("ipv4", m.floatingIp);
         }
         node.put("name", m.name);
         node.put("node_name", m.nodeName);
@@ -38,7 +46,10 @@ final class AkuaJson {
         if (m.suspensionId != null) {
             ObjectNode suspension = node.putObject("current_suspension");
             suspension.put("event_id", m.suspensionId);
-            suspension.putObject("snapshot_ref").put("provider", "hcloud").put("snapshot_id", m.snapshotId)
+            suspension
+                    .putObject("snapshot_ref")
+                    .put("provider", "hcloud")
+                    .put("snapshot_id", m.snapshotId)
                     .put("size_gb", m.snapshotSizeGb);
             suspension.put("expires_at", m.suspensionExpiresAt);
             suspension.put("monthly_cost_cents", m.monthlyCostCents);
@@ -62,8 +73,11 @@ final class AkuaJson {
         node.put("state", op.state);
         node.put("done", !op.running());
         node.put("html_url", "https://akua.dev/machines/" + op.machineId + "?tab=operations");
-        node.putObject("metadata").put("type", op.action.type()).put("workspace_id", AkuaSimulator.WORKSPACE_ID)
-                .put("machine_id", op.machineId).put("request_fingerprint", op.fingerprint);
+        node.putObject("metadata")
+                .put("type", op.action.type())
+                .put("workspace_id", AkuaSimulator.WORKSPACE_ID)
+                .put("machine_id", op.machineId)
+                .put("request_fingerprint", op.fingerprint);
         if (op.state.equals("SUCCEEDED")) {
             ObjectNode response = node.putObject("response");
             response.put("type", op.action.type()).put("machine_id", op.machineId);
@@ -85,11 +99,13 @@ final class AkuaJson {
         putNullable(node, "completed_at", op.completedAt);
         ObjectNode step = node.putArray("steps").addObject();
         step.put("name", stepName);
-        step.put("status", switch (op.state) {
-            case "RUNNING" -> "running";
-            case "SUCCEEDED" -> "completed";
-            default -> "failed";
-        });
+        step.put(
+                "status",
+                switch (op.state) {
+                    case "RUNNING" -> "running";
+                    case "SUCCEEDED" -> "completed";
+                    default -> "failed";
+                });
         step.put("execution_type", "system");
         step.put("started_at", op.startedAt);
         putNullable(step, "completed_at", op.completedAt);

@@ -1,7 +1,5 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /machines}: cursor pages over the machines sorted by id; the cursor is opaque (base64 of the last id
@@ -37,8 +38,7 @@ final class AkuaListing {
         }
         Optional<String> state = request.param("state");
         if (state.isPresent() && !AkuaFleet.STATES.contains(state.get())) {
-            throw SimulatorException.badRequest("state must be one of " + AkuaFleet.STATES + ", was "
-                    + state.get());
+            throw SimulatorException.badRequest("state must be one of " + AkuaFleet.STATES + ", was " + state.get());
         }
         String view = request.param("view").orElse("basic");
         if (!view.equals("basic") && !view.equals("full")) {
@@ -94,7 +94,8 @@ final class AkuaListing {
     }
 
     private static String encodeCursor(String lastId) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(("after:" + lastId).getBytes(StandardCharsets.UTF_8));
     }
 

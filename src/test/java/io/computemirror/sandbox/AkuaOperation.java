@@ -18,9 +18,11 @@ final class AkuaOperation {
     Long completedAt;
     /** Exact times (the API's own fields have whole seconds), for tests that check operations never overlap. */
     Instant started;
+
     Instant ended;
     /** The outcome a fault forced (FAILED or CANCELLED), or null for the normal one. */
     Faults.Rule outcome;
+
     final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     boolean running() {
@@ -28,7 +30,7 @@ final class AkuaOperation {
     }
 
     AkuaSimulator.OperationView view() {
-        return new AkuaSimulator.OperationView(id, machineId, action.type(), state, !running(), errorMessage,
-                idempotencyKey, started, ended);
+        return new AkuaSimulator.OperationView(
+                id, machineId, action.type(), state, !running(), errorMessage, idempotencyKey, started, ended);
     }
 }

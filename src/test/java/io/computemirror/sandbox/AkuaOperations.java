@@ -1,6 +1,5 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Akua suspend / resume operations: starting one from a lifecycle request (with the checks below), settling it after
  * the operation duration, {@code :wait} and {@code :cancel}.
@@ -32,8 +33,7 @@ import java.util.function.Supplier;
 final class AkuaOperations {
 
     /** A started (or found) operation and its 202 body, rendered while the lock was held (so it shows RUNNING). */
-    record Started(AkuaOperation operation, byte[] body) {
-    }
+    record Started(AkuaOperation operation, byte[] body) {}
 
     private final Object lock;
     private final AkuaFleet fleet;
@@ -44,6 +44,7 @@ final class AkuaOperations {
     private final List<AkuaSimulator.LifecycleRequest> lifecycle = new ArrayList<>();
     /** Machines whose etag changes just before their next lifecycle request is checked. */
     private final Set<String> concurrentWrites = new HashSet<>();
+
     private volatile Duration duration = Duration.ofSeconds(2);
     private ScheduledExecutorService scheduler;
 
@@ -108,14 +109,14 @@ final class AkuaOperations {
             throw e;
         } finally {
             synchronized (lock) {
-                lifecycle.add(new AkuaSimulator.LifecycleRequest(action, machineId, ifMatch, key,
-                        request.receivedAt(), status, operationId));
+                lifecycle.add(new AkuaSimulator.LifecycleRequest(
+                        action, machineId, ifMatch, key, request.receivedAt(), status, operationId));
             }
         }
     }
 
-    private Started startLifecycle(SimRequest request, String machineId, AkuaSimulator.Action action,
-            String ifMatch, String key) {
+    private Started startLifecycle(
+            SimRequest request, String machineId, AkuaSimulator.Action action, String ifMatch, String key) {
         synchronized (lock) {
             AkuaMachine machine = fleet.require(machineId);
             if (ifMatch == null || ifMatch.isEmpty() || ifMatch.length() > 256) {
@@ -123,8 +124,8 @@ final class AkuaOperations {
                         + "characters); read it from GET /machines/" + machineId);
             }
             if (key == null || key.isEmpty() || key.length() > 64) {
-                throw SimulatorException.badRequest("header idempotency-key is required (1..64 characters) for "
-                        + action.type());
+                throw SimulatorException.badRequest(
+                        "header idempotency-key is required (1..64 characters) for " + action.type());
             }
             String reason = validateBody(request, action);
             String fingerprint = action.type() + ":" + machineId + ":" + reason;
@@ -134,22 +135,31 @@ final class AkuaOperations {
             AkuaOperation existing = byIdempotencyKey.get(key);
             if (existing != null) {
                 if (!existing.fingerprint.equals(fingerprint)) {
-                    throw new SimulatorException(409, "failed_precondition", "idempotency-key " + key
-                            + " was already used for another request (" + existing.fingerprint + ")",
+                    throw new SimulatorException(
+                            409,
+                            "failed_precondition",
+                            "idempotency-key " + key + " was already used for another request (" + existing.fingerprint
+                                    + ")",
                             Map.of("reason", "IDEMPOTENCY_KEY_REUSED", "operation_id", existing.id));
                 }
                 return new Started(existing, AkuaJson.operation(existing, true));
             }
             if (!normalizeEtag(ifMatch).equals(machine.etag)) {
-                throw new SimulatorException(409, "aborted", "etag mismatch for machine " + machineId
-                        + ": if-match " + ifMatch + " but the current etag is " + machine.etag
-                        + "; re-read the machine and retry",
+                throw new SimulatorException(
+                        409,
+                        "aborted",
+                        "etag mismatch for machine " + machineId
+                                + ": if-match " + ifMatch + " but the current etag is " + machine.etag
+                                + "; re-read the machine and retry",
                         Map.of("status", "ABORTED", "current_etag", machine.etag, "etag", machine.etag));
             }
             String needed = action == AkuaSimulator.Action.SUSPEND ? "ACTIVE" : "SUSPENDED";
             if (!machine.state.equals(needed)) {
-                throw new SimulatorException(409, "failed_precondition", "machine " + machineId + " is "
-                        + machine.state + "; " + action.type() + " needs state " + needed,
+                throw new SimulatorException(
+                        409,
+                        "failed_precondition",
+                        "machine " + machineId + " is " + machine.state + "; " + action.type() + " needs state "
+                                + needed,
                         Map.of("status", "FAILED_PRECONDITION", "state", machine.state));
             }
             AkuaOperation op = new AkuaOperation();
@@ -273,8 +283,7 @@ final class AkuaOperations {
         synchronized (lock) {
             op = require(id);
             if (!op.running()) {
-                throw new SimulatorException(422, "unprocessable", "operation " + op.id + " is already "
-                        + op.state);
+                throw new SimulatorException(422, "unprocessable", "operation " + op.id + " is already " + op.state);
             }
         }
         settle(op, "CANCELLED", "cancelled by request");

@@ -1,6 +1,5 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -8,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Simulator of the Akua machines and operations API ({@code https://api.akua.dev/v1}), following the OpenAPI spec:
@@ -50,24 +51,40 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
     }
 
     /** One lifecycle request as received, for assertions; {@code operationId} is null when none was returned. */
-    public record LifecycleRequest(Action action, String machineId, String ifMatch, String idempotencyKey,
-            Instant time, int status, String operationId) {
-    }
+    public record LifecycleRequest(
+            Action action,
+            String machineId,
+            String ifMatch,
+            String idempotencyKey,
+            Instant time,
+            int status,
+            String operationId) {}
 
     /** Read-only view of a machine. */
-    public record MachineView(String id, String clusterId, String state, String etag, String suspensionId,
-            String publicIp) {
-    }
+    public record MachineView(
+            String id, String clusterId, String state, String etag, String suspensionId, String publicIp) {}
 
     /** Read-only view of an operation. */
-    public record OperationView(String id, String machineId, String type, String state, boolean done,
-            String errorMessage, String idempotencyKey, Instant started, Instant finished) {
-    }
+    public record OperationView(
+            String id,
+            String machineId,
+            String type,
+            String state,
+            boolean done,
+            String errorMessage,
+            String idempotencyKey,
+            Instant started,
+            Instant finished) {}
 
     /** The list (and operation) faults this simulator applies besides the common ones. */
-    private static final Set<Faults.Kind> OWN_FAULTS = EnumSet.of(Faults.Kind.SHORT_PAGE, Faults.Kind.EMPTY_LIST,
-            Faults.Kind.DUPLICATE_ID, Faults.Kind.REPEATED_CURSOR, Faults.Kind.HAS_MORE_WITHOUT_CURSOR,
-            Faults.Kind.OPERATION_FAILED, Faults.Kind.OPERATION_CANCELLED);
+    private static final Set<Faults.Kind> OWN_FAULTS = EnumSet.of(
+            Faults.Kind.SHORT_PAGE,
+            Faults.Kind.EMPTY_LIST,
+            Faults.Kind.DUPLICATE_ID,
+            Faults.Kind.REPEATED_CURSOR,
+            Faults.Kind.HAS_MORE_WITHOUT_CURSOR,
+            Faults.Kind.OPERATION_FAILED,
+            Faults.Kind.OPERATION_CANCELLED);
 
     private final AkuaFleet fleet = new AkuaFleet(this::now);
     private final AkuaOperations operations = new AkuaOperations(lock, fleet, faults(), this::now);
@@ -150,8 +167,8 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
     /** Forces a machine's state (new etag), e.g. to set up a test; SUSPENDED fills the suspension. */
     public void setState(String id, String state) {
         if (!AkuaFleet.STATES.contains(state)) {
-            throw new IllegalArgumentException("unknown Akua machine state " + state + ", expected one of "
-                    + AkuaFleet.STATES);
+            throw new IllegalArgumentException(
+                    "unknown Akua machine state " + state + ", expected one of " + AkuaFleet.STATES);
         }
         synchronized (lock) {
             AkuaMachine m = fleet.byId().get(id);
@@ -191,7 +208,9 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
     /** Ids of operations created for one idempotency key (a correct client and server give at most one). */
     public List<String> operationsForIdempotencyKey(String key) {
         synchronized (lock) {
-            return operations.all().values().stream().filter(o -> key.equals(o.idempotencyKey)).map(o -> o.id)
+            return operations.all().values().stream()
+                    .filter(o -> key.equals(o.idempotencyKey))
+                    .map(o -> o.id)
                     .toList();
         }
     }
@@ -238,7 +257,10 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
                 String id = command.text("machine_id");
                 setState(id, command.text("state"));
                 MachineView view = machine(id).orElseThrow();
-                return SimJson.object().put("machine_id", id).put("state", view.state()).put("etag", view.etag());
+                return SimJson.object()
+                        .put("machine_id", id)
+                        .put("state", view.state())
+                        .put("etag", view.etag());
             }
             case "remove" -> {
                 String id = command.text("machine_id");
@@ -286,11 +308,12 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
         String id = tail.substring(0, colon);
         String verb = tail.substring(colon + 1);
         request.requireMethod("POST");
-        Action action = switch (verb) {
-            case "suspend" -> Action.SUSPEND;
-            case "resume" -> Action.RESUME;
-            default -> throw SimulatorException.notFound("unknown machine action :" + verb);
-        };
+        Action action =
+                switch (verb) {
+                    case "suspend" -> Action.SUSPEND;
+                    case "resume" -> Action.RESUME;
+                    default -> throw SimulatorException.notFound("unknown machine action :" + verb);
+                };
         return SimResponse.json(202, operations.lifecycle(request, id, action).body());
     }
 
@@ -329,9 +352,10 @@ public final class AkuaSimulator extends SimulatorServer<AkuaSimulator> {
         }
         String required = requiredContext;
         if (required != null && !context.map(required::equals).orElse(false)) {
-            throw new SimulatorException(403, "permission_denied",
-                    "header akua-context must name workspace " + required + ", got "
-                            + context.orElse("no header"));
+            throw new SimulatorException(
+                    403,
+                    "permission_denied",
+                    "header akua-context must name workspace " + required + ", got " + context.orElse("no header"));
         }
     }
 }

@@ -6,7 +6,6 @@ import static io.computemirror.sandbox.TestHttp.json;
 import static io.computemirror.sandbox.TestHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 class AkuaSimulatorTest {
 
@@ -25,7 +27,10 @@ class AkuaSimulatorTest {
 
     @BeforeEach
     void start() {
-        akua = new AkuaSimulator().withSeed(11).withMachines(250).withOperationDuration(Duration.ofMillis(300))
+        akua = new AkuaSimulator()
+                .withSeed(11)
+                .withMachines(250)
+                .withOperationDuration(Duration.ofMillis(300))
                 .start();
     }
 
@@ -35,8 +40,10 @@ class AkuaSimulatorTest {
     }
 
     private String activeMachine() {
-        return akua.machineIds().stream().filter(id -> akua.machine(id).orElseThrow().state().equals("ACTIVE"))
-                .findFirst().orElseThrow();
+        return akua.machineIds().stream()
+                .filter(id -> akua.machine(id).orElseThrow().state().equals("ACTIVE"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private JsonNode getMachine(String id) {
@@ -59,8 +66,8 @@ class AkuaSimulatorTest {
     }
 
     private JsonNode waitDone(String operationId) {
-        HttpResponse<String> response = post(akua.baseUrl() + "/operations/" + operationId + ":wait?timeout=10",
-                akua.token(), null);
+        HttpResponse<String> response =
+                post(akua.baseUrl() + "/operations/" + operationId + ":wait?timeout=10", akua.token(), null);
         assertThat(response.statusCode()).isEqualTo(200);
         return json(response);
     }
@@ -71,8 +78,8 @@ class AkuaSimulatorTest {
         String cursor = null;
         int pages = 0;
         while (true) {
-            String query = "?limit=100" + (cursor == null ? ""
-                    : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            String query = "?limit=100"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             JsonNode body = json(get(akua.baseUrl() + "/machines" + query, akua.token()));
             assertThat(fields(body)).containsExactlyInAnyOrder("data", "has_more", "next_cursor");
             pages++;
@@ -85,7 +92,8 @@ class AkuaSimulatorTest {
         }
         assertThat(pages).isEqualTo(3);
         assertThat(ids).hasSize(250).allMatch(id -> id.startsWith("mch_"));
-        assertThat(json(get(akua.baseUrl() + "/machines", akua.token())).get("data")).hasSize(50);
+        assertThat(json(get(akua.baseUrl() + "/machines", akua.token())).get("data"))
+                .hasSize(50);
     }
 
     @Test
@@ -108,15 +116,29 @@ class AkuaSimulatorTest {
         });
         String cluster = akua.machine(akua.machineIds().get(0)).orElseThrow().clusterId();
         JsonNode byCluster = json(get(akua.baseUrl() + "/machines?limit=100&cluster_id=" + cluster, akua.token()));
-        assertThat(byCluster.get("data")).isNotEmpty()
+        assertThat(byCluster.get("data"))
+                .isNotEmpty()
                 .allSatisfy(m -> assertThat(m.get("cluster_id").asText()).isEqualTo(cluster));
     }
 
     @Test
     void machineHasTheSpecShape() {
         JsonNode machine = getMachine(activeMachine());
-        assertThat(fields(machine)).contains("id", "workspace_id", "cluster_id", "compute_config_id", "provider_id",
-                "provider_resource", "name", "node_name", "state", "reconciling", "created_at", "updated_at", "etag");
+        assertThat(fields(machine))
+                .contains(
+                        "id",
+                        "workspace_id",
+                        "cluster_id",
+                        "compute_config_id",
+                        "provider_id",
+                        "provider_resource",
+                        "name",
+                        "node_name",
+                        "state",
+                        "reconciling",
+                        "created_at",
+                        "updated_at",
+                        "etag");
         assertThat(machine.get("provider_id").asText()).startsWith("compute://hcloud/server-");
         assertThat(fields(machine.get("provider_resource"))).contains("identity_kind", "public_ip");
         assertThat(machine.get("created_at").isIntegralNumber()).isTrue();
@@ -154,7 +176,9 @@ class AkuaSimulatorTest {
         HttpResponse<String> accepted = action(id, "%3Asuspend", etag, "suspend-" + id);
         assertThat(accepted.statusCode()).isEqualTo(202);
         JsonNode op = json(accepted);
-        assertThat(op.get("id").asText()).startsWith("op_").isEqualTo(op.get("operation_id").asText());
+        assertThat(op.get("id").asText())
+                .startsWith("op_")
+                .isEqualTo(op.get("operation_id").asText());
         assertThat(op.get("owner_type").asText()).isEqualTo("machine");
         assertThat(op.get("owner_id").asText()).isEqualTo(id);
         assertThat(op.at("/metadata/type").asText()).isEqualTo("machine.suspend");
@@ -178,18 +202,23 @@ class AkuaSimulatorTest {
         JsonNode suspended = getMachine(id);
         assertThat(suspended.get("state").asText()).isEqualTo("SUSPENDED");
         assertThat(suspended.at("/current_suspension/event_id").asText()).isEqualTo(suspensionId);
-        assertThat(suspended.at("/current_suspension/snapshot_ref/provider").asText()).isEqualTo("hcloud");
-        assertThat(suspended.get("etag").asText()).isNotIn(etag, suspending.get("etag").asText());
+        assertThat(suspended.at("/current_suspension/snapshot_ref/provider").asText())
+                .isEqualTo("hcloud");
+        assertThat(suspended.get("etag").asText())
+                .isNotIn(etag, suspending.get("etag").asText());
 
-        JsonNode fetched = json(get(akua.baseUrl() + "/operations/" + op.get("id").asText(), akua.token()));
+        JsonNode fetched =
+                json(get(akua.baseUrl() + "/operations/" + op.get("id").asText(), akua.token()));
         assertThat(fetched.get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(fetched.get("steps")).isNotEmpty();
 
-        HttpResponse<String> resumed = action(id, ":resume", suspended.get("etag").asText(), "resume-" + id);
+        HttpResponse<String> resumed =
+                action(id, ":resume", suspended.get("etag").asText(), "resume-" + id);
         assertThat(resumed.statusCode()).isEqualTo(202);
         assertThat(json(resumed).at("/metadata/type").asText()).isEqualTo("machine.resume");
         assertThat(getMachine(id).get("state").asText()).isEqualTo("RESUMING");
-        assertThat(waitDone(json(resumed).get("id").asText()).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(waitDone(json(resumed).get("id").asText()).get("state").asText())
+                .isEqualTo("SUCCEEDED");
         JsonNode active = getMachine(id);
         assertThat(active.get("state").asText()).isEqualTo("ACTIVE");
         assertThat(active.has("current_suspension")).isFalse();
@@ -203,8 +232,14 @@ class AkuaSimulatorTest {
         HttpResponse<String> noKey = action(id, ":suspend", etag, null);
         assertThat(noKey.statusCode()).isEqualTo(400);
         assertThat(json(noKey).at("/errors/0/message").asText()).contains("idempotency-key");
-        HttpResponse<String> extra = post(akua.baseUrl() + "/machines/" + id + ":suspend", akua.token(),
-                "{\"force\":true}", "if-match", etag, "idempotency-key", "k2");
+        HttpResponse<String> extra = post(
+                akua.baseUrl() + "/machines/" + id + ":suspend",
+                akua.token(),
+                "{\"force\":true}",
+                "if-match",
+                etag,
+                "idempotency-key",
+                "k2");
         assertThat(extra.statusCode()).isEqualTo(400);
         assertThat(akua.operations()).isEmpty();
         assertThat(akua.lifecycleRequests()).hasSize(3).allMatch(r -> r.status() == 400);
@@ -220,7 +255,8 @@ class AkuaSimulatorTest {
         assertThat(metadata.get("status").asText()).isEqualTo("ABORTED");
         assertThat(metadata.get("current_etag").asText()).isEqualTo(etag);
         // Quoted etags as an HTTP client might send them are accepted.
-        assertThat(action(id, ":suspend", "\"" + etag + "\"", "fresh-key").statusCode()).isEqualTo(202);
+        assertThat(action(id, ":suspend", "\"" + etag + "\"", "fresh-key").statusCode())
+                .isEqualTo(202);
     }
 
     @Test
@@ -233,14 +269,17 @@ class AkuaSimulatorTest {
         assertThat(replay.statusCode()).isEqualTo(202);
         assertThat(json(replay).get("id").asText()).isEqualTo(first);
         assertThat(akua.operationsForIdempotencyKey("once")).containsExactly(first);
-        assertThat(akua.lifecycleRequests()).hasSize(2)
-                .allSatisfy(r -> {
-                    assertThat(r.idempotencyKey()).isEqualTo("once");
-                    assertThat(r.ifMatch()).isEqualTo(etag);
-                    assertThat(r.operationId()).isEqualTo(first);
-                });
-        String other = akua.machineIds().stream().filter(m -> !m.equals(id)).findFirst().orElseThrow();
-        HttpResponse<String> reused = action(other, ":suspend", getMachine(other).get("etag").asText(), "once");
+        assertThat(akua.lifecycleRequests()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.idempotencyKey()).isEqualTo("once");
+            assertThat(r.ifMatch()).isEqualTo(etag);
+            assertThat(r.operationId()).isEqualTo(first);
+        });
+        String other = akua.machineIds().stream()
+                .filter(m -> !m.equals(id))
+                .findFirst()
+                .orElseThrow();
+        HttpResponse<String> reused =
+                action(other, ":suspend", getMachine(other).get("etag").asText(), "once");
         assertThat(reused.statusCode()).isEqualTo(409);
     }
 
@@ -255,23 +294,29 @@ class AkuaSimulatorTest {
         String suspendingEtag = getMachine(id).get("etag").asText();
         assertThat(action(id, ":suspend", suspendingEtag, "s2").statusCode()).isEqualTo(409);
         waitDone(op.get("id").asText());
-        assertThat(action(id, ":suspend", getMachine(id).get("etag").asText(), "s3").statusCode()).isEqualTo(409);
+        assertThat(action(id, ":suspend", getMachine(id).get("etag").asText(), "s3")
+                        .statusCode())
+                .isEqualTo(409);
     }
 
     @Test
     void injectedFailureAndCancellationEndTheOperation() {
         akua.failNextOperation("hcloud snapshot quota exceeded").cancelNextOperation("operator cancelled");
         String id = activeMachine();
-        JsonNode failed = waitDone(json(action(id, ":suspend", getMachine(id).get("etag").asText(), "f1"))
-                .get("id").asText());
+        JsonNode failed =
+                waitDone(json(action(id, ":suspend", getMachine(id).get("etag").asText(), "f1"))
+                        .get("id")
+                        .asText());
         assertThat(failed.get("state").asText()).isEqualTo("FAILED");
         assertThat(failed.get("done").asBoolean()).isTrue();
         assertThat(failed.at("/error/message").asText()).isEqualTo("hcloud snapshot quota exceeded");
         assertThat(failed.get("response").isNull()).isTrue();
         assertThat(getMachine(id).get("state").asText()).isEqualTo("ACTIVE");
 
-        JsonNode cancelled = waitDone(json(action(id, ":suspend", getMachine(id).get("etag").asText(), "c1"))
-                .get("id").asText());
+        JsonNode cancelled =
+                waitDone(json(action(id, ":suspend", getMachine(id).get("etag").asText(), "c1"))
+                        .get("id")
+                        .asText());
         assertThat(cancelled.get("state").asText()).isEqualTo("CANCELLED");
         assertThat(cancelled.at("/error/message").asText()).isEqualTo("operator cancelled");
         assertThat(getMachine(id).get("state").asText()).isEqualTo("ACTIVE");
@@ -281,7 +326,9 @@ class AkuaSimulatorTest {
     void waitReturnsAtTheTimeoutWhenNotDoneAndAsSoonAsDone() throws Exception {
         akua.withOperationDuration(Duration.ofMillis(3000));
         String id = activeMachine();
-        String opId = json(action(id, ":suspend", getMachine(id).get("etag").asText(), "w1")).get("id").asText();
+        String opId = json(action(id, ":suspend", getMachine(id).get("etag").asText(), "w1"))
+                .get("id")
+                .asText();
         long start = System.nanoTime();
         JsonNode early = json(post(akua.baseUrl() + "/operations/" + opId + ":wait?timeout=1", akua.token(), null));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
@@ -291,8 +338,10 @@ class AkuaSimulatorTest {
         JsonNode done = late.get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(done.get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(post(akua.baseUrl() + "/operations/" + opId + ":wait?timeout=61", akua.token(), null)
-                .statusCode()).isEqualTo(400);
-        assertThat(post(akua.baseUrl() + "/operations/op_missing:wait", akua.token(), null).statusCode())
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post(akua.baseUrl() + "/operations/op_missing:wait", akua.token(), null)
+                        .statusCode())
                 .isEqualTo(404);
     }
 
@@ -300,11 +349,14 @@ class AkuaSimulatorTest {
     void cancelStopsARunningOperation() {
         akua.withOperationDuration(Duration.ofSeconds(30));
         String id = activeMachine();
-        String opId = json(action(id, ":suspend", getMachine(id).get("etag").asText(), "x1")).get("id").asText();
+        String opId = json(action(id, ":suspend", getMachine(id).get("etag").asText(), "x1"))
+                .get("id")
+                .asText();
         HttpResponse<String> cancel = post(akua.baseUrl() + "/operations/" + opId + ":cancel", akua.token(), null);
         assertThat(cancel.statusCode()).isEqualTo(202);
         assertThat(json(cancel).get("state").asText()).isEqualTo("CANCELLED");
-        assertThat(post(akua.baseUrl() + "/operations/" + opId + ":cancel", akua.token(), null).statusCode())
+        assertThat(post(akua.baseUrl() + "/operations/" + opId + ":cancel", akua.token(), null)
+                        .statusCode())
                 .isEqualTo(422);
         assertThat(getMachine(id).get("state").asText()).isEqualTo("ACTIVE");
     }
@@ -313,15 +365,19 @@ class AkuaSimulatorTest {
     void requiredContextHeaderIsEnforced() {
         akua.withRequiredContext(AkuaSimulator.WORKSPACE_ID);
         assertThat(get(akua.baseUrl() + "/machines", akua.token()).statusCode()).isEqualTo(403);
-        assertThat(get(akua.baseUrl() + "/machines", akua.token(), "akua-context", "ws_other").statusCode())
+        assertThat(get(akua.baseUrl() + "/machines", akua.token(), "akua-context", "ws_other")
+                        .statusCode())
                 .isEqualTo(403);
         assertThat(get(akua.baseUrl() + "/machines", akua.token(), "Akua-Context", AkuaSimulator.WORKSPACE_ID)
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void machinesAreDeterministicFromTheSeed() {
-        assertThat(new AkuaSimulator().withSeed(11).withMachines(250).machineIds()).isEqualTo(akua.machineIds());
-        assertThat(new AkuaSimulator().withSeed(12).withMachines(250).machineIds()).isNotEqualTo(akua.machineIds());
+        assertThat(new AkuaSimulator().withSeed(11).withMachines(250).machineIds())
+                .isEqualTo(akua.machineIds());
+        assertThat(new AkuaSimulator().withSeed(12).withMachines(250).machineIds())
+                .isNotEqualTo(akua.machineIds());
     }
 }

@@ -15,8 +15,7 @@ import java.util.function.ToIntFunction;
  */
 final class CloreFilter {
 
-    private CloreFilter() {
-    }
+    private CloreFilter() {}
 
     static Predicate<CloreSimulator.Offer> parse(String filter) {
         Predicate<CloreSimulator.Offer> result = o -> true;
@@ -30,18 +29,21 @@ final class CloreFilter {
             }
             String key = pair.substring(0, colon).trim();
             String value = pair.substring(colon + 1).trim();
-            result = result.and(switch (key) {
-                case "gpu_name", "gpu" -> o -> o.gpus().stream().anyMatch(g -> containsWords(g.name(), value));
-                case "cpu_name" -> o -> containsWords(o.cpuModel(), value);
-                case "memory_size" -> atLeast(value, key, CloreSimulator.Offer::totalMemory);
-                case "storage_size" -> atLeast(value, key, CloreSimulator.Offer::diskSpace);
-                case "cpu_cores" -> atLeast(value, key, CloreSimulator.Offer::cores);
-                case "machine_id" -> o -> o.machineId().equals(value);
-                case "machine_status", "machine.status" -> o -> o.status().equals(value);
-                default -> throw SimulatorException.badRequest("unsupported filter '" + key
-                        + "'; use gpu_name, memory_size, cpu_name, cpu_cores, storage_size, machine_id or "
-                        + "machine_status");
-            });
+            result = result.and(
+                    switch (key) {
+                        case "gpu_name", "gpu" -> o -> o.gpus().stream().anyMatch(g -> containsWords(g.name(), value));
+                        case "cpu_name" -> o -> containsWords(o.cpuModel(), value);
+                        case "memory_size" -> atLeast(value, key, CloreSimulator.Offer::totalMemory);
+                        case "storage_size" -> atLeast(value, key, CloreSimulator.Offer::diskSpace);
+                        case "cpu_cores" -> atLeast(value, key, CloreSimulator.Offer::cores);
+                        case "machine_id" -> o -> o.machineId().equals(value);
+                        case "machine_status", "machine.status" ->
+                            o -> o.status().equals(value);
+                        default ->
+                            throw SimulatorException.badRequest("unsupported filter '" + key
+                                    + "'; use gpu_name, memory_size, cpu_name, cpu_cores, storage_size, machine_id or "
+                                    + "machine_status");
+                    });
         }
         return result;
     }
@@ -51,8 +53,8 @@ final class CloreFilter {
         return Arrays.stream(words.toLowerCase(Locale.ROOT).split("\\s+")).allMatch(haystack::contains);
     }
 
-    private static Predicate<CloreSimulator.Offer> atLeast(String value, String key,
-            ToIntFunction<CloreSimulator.Offer> field) {
+    private static Predicate<CloreSimulator.Offer> atLeast(
+            String value, String key, ToIntFunction<CloreSimulator.Offer> field) {
         String number = value.toUpperCase(Locale.ROOT).replace("GB", "").trim();
         try {
             BigDecimal min = new BigDecimal(number);

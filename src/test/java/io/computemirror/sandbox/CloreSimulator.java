@@ -1,7 +1,5 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +7,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Simulator of the Clore-on-Hiveon listing {@code GET /clore/v1/machines} ({@code https://api.hiveon.ai}): paging
@@ -36,39 +37,87 @@ public final class CloreSimulator extends SimulatorServer<CloreSimulator> {
     public static final String PATH = "/clore/v1/machines";
 
     /** One price option of an offer. */
-    public record Price(String id, String amount, String currency) {
-    }
+    public record Price(String id, String amount, String currency) {}
 
     /** One GPU of an offer. */
-    public record Gpu(String id, String name, int memory, int cudaCores, int tensorCores, int flops) {
-    }
+    public record Gpu(String id, String name, int memory, int cudaCores, int tensorCores, int flops) {}
 
     /** One listed machine (an offer); immutable, replaced on change. */
-    public record Offer(String machineId, String status, List<Price> prices, String country, String city,
-            String cudaVersion, String cpuModel, int cores, int threads, int baseClock, int boostClock,
-            int totalMemory, int memoryRequired, int diskSpace, String diskType, String diskName, List<Gpu> gpus,
+    public record Offer(
+            String machineId,
+            String status,
+            List<Price> prices,
+            String country,
+            String city,
+            String cudaVersion,
+            String cpuModel,
+            int cores,
+            int threads,
+            int baseClock,
+            int boostClock,
+            int totalMemory,
+            int memoryRequired,
+            int diskSpace,
+            String diskType,
+            String diskName,
+            List<Gpu> gpus,
             int bandwidth) {
 
         Offer withStatus(String newStatus) {
-            return new Offer(machineId, newStatus, prices, country, city, cudaVersion, cpuModel, cores, threads,
-                    baseClock, boostClock, totalMemory, memoryRequired, diskSpace, diskType, diskName, gpus,
+            return new Offer(
+                    machineId,
+                    newStatus,
+                    prices,
+                    country,
+                    city,
+                    cudaVersion,
+                    cpuModel,
+                    cores,
+                    threads,
+                    baseClock,
+                    boostClock,
+                    totalMemory,
+                    memoryRequired,
+                    diskSpace,
+                    diskType,
+                    diskName,
+                    gpus,
                     bandwidth);
         }
 
         Offer withPrices(List<Price> newPrices) {
-            return new Offer(machineId, status, newPrices, country, city, cudaVersion, cpuModel, cores, threads,
-                    baseClock, boostClock, totalMemory, memoryRequired, diskSpace, diskType, diskName, gpus,
+            return new Offer(
+                    machineId,
+                    status,
+                    newPrices,
+                    country,
+                    city,
+                    cudaVersion,
+                    cpuModel,
+                    cores,
+                    threads,
+                    baseClock,
+                    boostClock,
+                    totalMemory,
+                    memoryRequired,
+                    diskSpace,
+                    diskType,
+                    diskName,
+                    gpus,
                     bandwidth);
         }
     }
 
     /** What one {@link #advance()} step changed. */
-    public record Change(int removed, int added, int repriced, int statusChanged) {
-    }
+    public record Change(int removed, int added, int repriced, int statusChanged) {}
 
     /** The list (and operation) faults this simulator applies besides the common ones. */
-    private static final Set<Faults.Kind> OWN_FAULTS = EnumSet.of(Faults.Kind.SHORT_PAGE, Faults.Kind.EMPTY_LIST,
-            Faults.Kind.DUPLICATE_ID, Faults.Kind.SHIFT_LISTING, Faults.Kind.WRONG_TOTAL);
+    private static final Set<Faults.Kind> OWN_FAULTS = EnumSet.of(
+            Faults.Kind.SHORT_PAGE,
+            Faults.Kind.EMPTY_LIST,
+            Faults.Kind.DUPLICATE_ID,
+            Faults.Kind.SHIFT_LISTING,
+            Faults.Kind.WRONG_TOTAL);
 
     private final List<Offer> offers = new ArrayList<>();
     private final CloreListing listing = new CloreListing(lock, offers, faults());
@@ -137,7 +186,8 @@ public final class CloreSimulator extends SimulatorServer<CloreSimulator> {
         synchronized (lock) {
             int index = indexOf(machineId);
             Offer offer = offers.get(index);
-            List<Price> prices = new ArrayList<>(offer.prices().stream().filter(p -> !p.currency().equals("USD"))
+            List<Price> prices = new ArrayList<>(offer.prices().stream()
+                    .filter(p -> !p.currency().equals("USD"))
                     .toList());
             prices.add(new Price(SeededIds.uuid(random).toString(), plain, "USD"));
             offers.set(index, offer.withPrices(List.copyOf(prices)));
@@ -194,21 +244,23 @@ public final class CloreSimulator extends SimulatorServer<CloreSimulator> {
             case "set_status" -> setStatus(command.text("machine_id"), command.text("status"));
             case "remove" -> {
                 if (!removeOffer(command.text("machine_id"))) {
-                    throw SimulatorException.notFound("no Clore offer with machine id "
-                            + command.text("machine_id"));
+                    throw SimulatorException.notFound("no Clore offer with machine id " + command.text("machine_id"));
                 }
             }
             case "add" -> {
                 synchronized (lock) {
                     int before = offers.size();
                     addOffers(command.intValue("count", 1));
-                    offers.subList(before, offers.size()).forEach(o -> result.withArray("added").add(o.machineId()));
+                    offers.subList(before, offers.size())
+                            .forEach(o -> result.withArray("added").add(o.machineId()));
                 }
             }
             case "advance" -> {
                 Change change = advance();
-                result.put("removed", change.removed()).put("added", change.added())
-                        .put("repriced", change.repriced()).put("status_changed", change.statusChanged());
+                result.put("removed", change.removed())
+                        .put("added", change.added())
+                        .put("repriced", change.repriced())
+                        .put("status_changed", change.statusChanged());
             }
             default -> throw command.unknown("set_price, set_status, remove, add, advance");
         }
@@ -237,7 +289,9 @@ public final class CloreSimulator extends SimulatorServer<CloreSimulator> {
         for (int i = 0; i < changed; i++) {
             int index = indexes.get(i);
             Offer offer = offers.get(index);
-            offers.set(index, offer.withPrices(CloreSeed.prices(random, offer.gpus().size())));
+            offers.set(
+                    index,
+                    offer.withPrices(CloreSeed.prices(random, offer.gpus().size())));
         }
         return changed;
     }

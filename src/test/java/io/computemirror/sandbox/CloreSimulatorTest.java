@@ -5,16 +5,18 @@ import static io.computemirror.sandbox.TestHttp.get;
 import static io.computemirror.sandbox.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 class CloreSimulatorTest {
 
@@ -44,27 +46,27 @@ class CloreSimulatorTest {
         assertThat(body.get("current_page").asInt()).isEqualTo(1);
         assertThat(body.get("page_size").asInt()).isEqualTo(3);
         JsonNode machine = body.get("machines").get(0);
-        assertThat(fields(machine)).containsExactlyInAnyOrder("status", "machine_prices", "metadata",
-                "hardware_specs", "network_info");
+        assertThat(fields(machine))
+                .containsExactlyInAnyOrder("status", "machine_prices", "metadata", "hardware_specs", "network_info");
         JsonNode price = machine.get("machine_prices").get(0);
         assertThat(fields(price)).containsExactlyInAnyOrder("id", "amount", "currency");
         assertThat(price.get("amount").isTextual()).isTrue();
         assertThat(new BigDecimal(price.get("amount").asText())).isPositive();
         assertThat(price.get("currency").asText()).isIn("USD", "BTC");
         UUID.fromString(price.get("id").asText());
-        assertThat(fields(machine.get("metadata"))).containsExactlyInAnyOrder("machine_id", "geo_location",
-                "cuda_version");
+        assertThat(fields(machine.get("metadata")))
+                .containsExactlyInAnyOrder("machine_id", "geo_location", "cuda_version");
         UUID.fromString(machine.at("/metadata/machine_id").asText());
         assertThat(fields(machine.at("/metadata/geo_location"))).containsExactlyInAnyOrder("country", "city");
         JsonNode hw = machine.get("hardware_specs");
         assertThat(fields(hw)).containsExactlyInAnyOrder("cpu", "memory", "storage", "gpus");
-        assertThat(fields(hw.get("cpu"))).containsExactlyInAnyOrder("model", "cpu_arch", "cores", "threads",
-                "base_clock", "boost_clock");
+        assertThat(fields(hw.get("cpu")))
+                .containsExactlyInAnyOrder("model", "cpu_arch", "cores", "threads", "base_clock", "boost_clock");
         assertThat(fields(hw.get("memory"))).containsExactlyInAnyOrder("total_memory", "memory_required");
-        assertThat(fields(hw.get("storage"))).containsExactlyInAnyOrder("disk_space_available", "disk_type",
-                "disk_name");
-        assertThat(fields(hw.at("/gpus/0"))).containsExactlyInAnyOrder("id", "name", "memory", "cuda_cores",
-                "tensor_cores", "flops");
+        assertThat(fields(hw.get("storage")))
+                .containsExactlyInAnyOrder("disk_space_available", "disk_type", "disk_name");
+        assertThat(fields(hw.at("/gpus/0")))
+                .containsExactlyInAnyOrder("id", "name", "memory", "cuda_cores", "tensor_cores", "flops");
         assertThat(machine.at("/network_info/bandwidth").isInt()).isTrue();
     }
 
@@ -98,7 +100,12 @@ class CloreSimulatorTest {
 
     @Test
     void invalidPagingAndFiltersAnswer400WithErrorBody() {
-        for (String query : List.of("?page=0", "?page_size=0", "?page=x", "?filter=colour:red", "?filter=nonsense",
+        for (String query : List.of(
+                "?page=0",
+                "?page_size=0",
+                "?page=x",
+                "?filter=colour:red",
+                "?filter=nonsense",
                 "?filter=memory_size:lots")) {
             HttpResponse<String> response = get(url(query), clore.token());
             assertThat(response.statusCode()).as(query).isEqualTo(400);
@@ -108,8 +115,10 @@ class CloreSimulatorTest {
 
     @Test
     void filtersFollowTheDocumentedKeys() {
-        JsonNode body = json(get(url("?page_size=100&filter=gpu_name:Nvidia%20RTX%203090,memory_size:64GB,"
-                + "machine_status:available"), clore.token()));
+        JsonNode body = json(get(
+                url("?page_size=100&filter=gpu_name:Nvidia%20RTX%203090,memory_size:64GB,"
+                        + "machine_status:available"),
+                clore.token()));
         assertThat(body.get("total").asInt()).isPositive().isLessThan(10_000);
         body.get("machines").forEach(m -> {
             assertThat(m.at("/hardware_specs/gpus/0/name").asText()).contains("3090");
@@ -117,7 +126,9 @@ class CloreSimulatorTest {
             assertThat(m.get("status").asText()).isEqualTo("available");
         });
         // The curl example on the docs page uses the key "gpu".
-        assertThat(json(get(url("?filter=gpu:GeForce%203090"), clore.token())).get("total").asInt())
+        assertThat(json(get(url("?filter=gpu:GeForce%203090"), clore.token()))
+                        .get("total")
+                        .asInt())
                 .isGreaterThanOrEqualTo(body.get("total").asInt());
         String machineId = clore.offers().get(42).machineId();
         JsonNode one = json(get(url("?filter=machine_id:" + machineId), clore.token()));
@@ -158,7 +169,9 @@ class CloreSimulatorTest {
         sim.changePrices(1.0);
         CloreSimulator.Offer after = sim.offers().get(0);
         assertThat(after.machineId()).isEqualTo(before.machineId());
-        assertThat(after.prices()).extracting(CloreSimulator.Price::id)
-                .doesNotContainAnyElementsOf(before.prices().stream().map(CloreSimulator.Price::id).toList());
+        assertThat(after.prices())
+                .extracting(CloreSimulator.Price::id)
+                .doesNotContainAnyElementsOf(
+                        before.prices().stream().map(CloreSimulator.Price::id).toList());
     }
 }

@@ -8,8 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Threads of the simulators: daemons, so a forgotten simulator never keeps a test JVM alive. */
 final class DaemonThreads {
 
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /** Names threads {@code prefix-1}, {@code prefix-2}, ... */
     static ThreadFactory named(String prefix) {

@@ -43,7 +43,8 @@ public final class ExchangeRatesSimulator implements AutoCloseable {
             server.createContext(PATH, exchange -> {
                 simulator.requests.incrementAndGet();
                 int status = simulator.failWith.get();
-                byte[] body = status == 0 ? simulator.body() : "{\"error\":\"unavailable\"}".getBytes(StandardCharsets.UTF_8);
+                byte[] body =
+                        status == 0 ? simulator.body() : "{\"error\":\"unavailable\"}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(status == 0 ? 200 : status, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -69,8 +70,11 @@ public final class ExchangeRatesSimulator implements AutoCloseable {
 
     /** Sets 1 {@code from} = {@code rate} {@code to}, observed at {@code time}. */
     public synchronized ExchangeRatesSimulator rate(String from, String to, String rate, Instant time) {
-        ObjectNode entry = JSON.createObjectNode().put("from", from).put("to", to)
-                .put("rate", new BigDecimal(rate).toPlainString()).put("time", time.toString());
+        ObjectNode entry = JSON.createObjectNode()
+                .put("from", from)
+                .put("to", to)
+                .put("rate", new BigDecimal(rate).toPlainString())
+                .put("time", time.toString());
         rates.put(from + "-" + to, entry);
         return this;
     }

@@ -37,7 +37,10 @@ final class FaultResponder {
      * @param clock the simulator's clock (Retry-After dates)
      * @param closing counted down when the simulator closes, which ends every hang
      */
-    FaultResponder(Faults faults, Function<SimulatorException, SimResponse> errors, Supplier<Instant> clock,
+    FaultResponder(
+            Faults faults,
+            Function<SimulatorException, SimResponse> errors,
+            Supplier<Instant> clock,
             CountDownLatch closing) {
         this.faults = faults;
         this.errors = errors;
@@ -54,12 +57,21 @@ final class FaultResponder {
         Faults.Rule rule = fault.get();
         return switch (rule.kind()) {
             case HANG -> hold(rule.duration()) ? Verdict.PROCEED : Verdict.DROP;
-            case SERVER_ERROR -> answer(new SimulatorException(rule.status(),
-                    rule.status() == 503 ? "unavailable" : "internal", "simulated server error " + rule.status()));
-            case RATE_LIMIT -> new Verdict(false, errors.apply(new SimulatorException(429, "resource_exhausted",
-                    "rate limit exceeded")).withHeader("Retry-After", retryAfter(rule)));
-            case FORBIDDEN -> answer(new SimulatorException(403, "permission_denied",
-                    "the token lacks the permission for " + request.method() + " " + request.path()));
+            case SERVER_ERROR ->
+                answer(new SimulatorException(
+                        rule.status(),
+                        rule.status() == 503 ? "unavailable" : "internal",
+                        "simulated server error " + rule.status()));
+            case RATE_LIMIT ->
+                new Verdict(
+                        false,
+                        errors.apply(new SimulatorException(429, "resource_exhausted", "rate limit exceeded"))
+                                .withHeader("Retry-After", retryAfter(rule)));
+            case FORBIDDEN ->
+                answer(new SimulatorException(
+                        403,
+                        "permission_denied",
+                        "the token lacks the permission for " + request.method() + " " + request.path()));
             default -> throw new IllegalStateException("not a request fault: " + rule.kind());
         };
     }

@@ -1,11 +1,12 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON form of a fault rule for {@code POST /_sandbox/faults}, e.g.
@@ -17,8 +18,16 @@ import java.util.Set;
  */
 record FaultSpec(Faults.Rule rule, int count) {
 
-    private static final Set<String> FIELDS = Set.of("kind", "count", "path_contains", "status",
-            "retry_after_seconds", "http_date", "delay_ms", "delta", "message");
+    private static final Set<String> FIELDS = Set.of(
+            "kind",
+            "count",
+            "path_contains",
+            "status",
+            "retry_after_seconds",
+            "http_date",
+            "delay_ms",
+            "delta",
+            "message");
 
     /** Parses one rule; anything unknown or out of range answers 400 with what to send instead. */
     static FaultSpec parse(JsonNode json) {
@@ -34,7 +43,8 @@ record FaultSpec(Faults.Rule rule, int count) {
         String name = json.path("kind").asText("");
         Faults.Kind kind = kind(name);
         int count = json.path("count").asInt(1);
-        String path = json.hasNonNull("path_contains") ? json.get("path_contains").asText() : null;
+        String path =
+                json.hasNonNull("path_contains") ? json.get("path_contains").asText() : null;
         int status = json.path("status").asInt(kind == Faults.Kind.RATE_LIMIT ? 429 : 500);
         if (kind == Faults.Kind.SERVER_ERROR && (status < 500 || status > 599)) {
             throw SimulatorException.badRequest("status of a server_error must be 500..599, was " + status);
@@ -47,10 +57,16 @@ record FaultSpec(Faults.Rule rule, int count) {
         } else if (name.equals("delay")) {
             throw SimulatorException.badRequest("a delay needs delay_ms");
         }
-        String message = json.path("message").asText(kind == Faults.Kind.OPERATION_CANCELLED
-                ? "cancelled by the sandbox" : "failed by the sandbox");
-        Faults.Rule rule = new Faults.Rule(kind, path, kind == Faults.Kind.SERVER_ERROR ? status : 0, duration,
-                json.path("http_date").asBoolean(false), json.path("delta").asInt(1), message);
+        String message = json.path("message")
+                .asText(kind == Faults.Kind.OPERATION_CANCELLED ? "cancelled by the sandbox" : "failed by the sandbox");
+        Faults.Rule rule = new Faults.Rule(
+                kind,
+                path,
+                kind == Faults.Kind.SERVER_ERROR ? status : 0,
+                duration,
+                json.path("http_date").asBoolean(false),
+                json.path("delta").asInt(1),
+                message);
         return new FaultSpec(rule, count);
     }
 
@@ -65,8 +81,8 @@ record FaultSpec(Faults.Rule rule, int count) {
         }
         switch (rule.kind()) {
             case SERVER_ERROR -> node.put("status", rule.status());
-            case RATE_LIMIT -> node.put("retry_after_seconds", rule.duration().toSeconds())
-                    .put("http_date", rule.httpDate());
+            case RATE_LIMIT ->
+                node.put("retry_after_seconds", rule.duration().toSeconds()).put("http_date", rule.httpDate());
             case HANG -> {
                 if (rule.duration() != null) {
                     node.put("delay_ms", rule.duration().toMillis());
@@ -74,8 +90,7 @@ record FaultSpec(Faults.Rule rule, int count) {
             }
             case WRONG_TOTAL -> node.put("delta", rule.delta());
             case OPERATION_FAILED, OPERATION_CANCELLED -> node.put("message", rule.message());
-            default -> {
-            }
+            default -> {}
         }
         return node;
     }
@@ -88,8 +103,11 @@ record FaultSpec(Faults.Rule rule, int count) {
             return Faults.Kind.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw SimulatorException.badRequest("unknown fault kind '" + name + "'; use one of delay, "
-                    + String.join(", ", java.util.Arrays.stream(Faults.Kind.values())
-                            .map(k -> k.name().toLowerCase(Locale.ROOT)).toList()));
+                    + String.join(
+                            ", ",
+                            java.util.Arrays.stream(Faults.Kind.values())
+                                    .map(k -> k.name().toLowerCase(Locale.ROOT))
+                                    .toList()));
         }
     }
 }

@@ -65,14 +65,23 @@ public final class Faults {
 
     /** Where a kind is applied, which decides which requests can consume it. */
     enum Scope {
-        REQUEST, BODY, LIST, OPERATION
+        REQUEST,
+        BODY,
+        LIST,
+        OPERATION
     }
 
     /**
      * One fault. {@code duration} is the hang time or the Retry-After delay (null hangs until close);
      * {@code delta} is what {@link Kind#WRONG_TOTAL} adds; {@code message} is an operation's error message.
      */
-    public record Rule(Kind kind, String pathContains, int status, Duration duration, boolean httpDate, int delta,
+    public record Rule(
+            Kind kind,
+            String pathContains,
+            int status,
+            Duration duration,
+            boolean httpDate,
+            int delta,
             String message) {
 
         /** A rule with only a kind and a path filter. */
@@ -82,8 +91,7 @@ public final class Faults {
     }
 
     /** A queued rule and how many hits it has left. */
-    public record Pending(Rule rule, int remaining) {
-    }
+    public record Pending(Rule rule, int remaining) {}
 
     private static final class Slot {
         final Rule rule;
@@ -95,8 +103,8 @@ public final class Faults {
         }
     }
 
-    private static final Set<Kind> ALWAYS = EnumSet.of(Kind.SERVER_ERROR, Kind.RATE_LIMIT, Kind.FORBIDDEN,
-            Kind.HANG, Kind.MALFORMED_JSON, Kind.CUT_PAGE);
+    private static final Set<Kind> ALWAYS = EnumSet.of(
+            Kind.SERVER_ERROR, Kind.RATE_LIMIT, Kind.FORBIDDEN, Kind.HANG, Kind.MALFORMED_JSON, Kind.CUT_PAGE);
 
     private final String owner;
     private final Set<Kind> supported;
@@ -234,8 +242,8 @@ public final class Faults {
             throw new IllegalArgumentException("fault count must be at least 1, was " + count);
         }
         if (!supported.contains(rule.kind())) {
-            throw new IllegalArgumentException("the " + owner + " simulator has no fault " + rule.kind()
-                    + "; it supports " + supported);
+            throw new IllegalArgumentException(
+                    "the " + owner + " simulator has no fault " + rule.kind() + "; it supports " + supported);
         }
     }
 
@@ -286,7 +294,8 @@ public final class Faults {
             while (it.hasNext()) {
                 Slot slot = it.next();
                 Rule rule = slot.rule;
-                if (rule.kind().scope() != scope || rule.kind() == excluded
+                if (rule.kind().scope() != scope
+                        || rule.kind() == excluded
                         || (rule.pathContains() != null && !path.contains(rule.pathContains()))) {
                     continue;
                 }

@@ -5,8 +5,6 @@ import static io.computemirror.sandbox.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -14,9 +12,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 class FaultsTest {
 
@@ -56,8 +58,8 @@ class FaultsTest {
         assertThat(seconds.headers().firstValue("Retry-After")).hasValue("7");
         HttpResponse<String> date = get(url(""), clore.token());
         assertThat(date.statusCode()).isEqualTo(429);
-        ZonedDateTime at = ZonedDateTime.parse(date.headers().firstValue("Retry-After").orElseThrow(),
-                DateTimeFormatter.RFC_1123_DATE_TIME);
+        ZonedDateTime at = ZonedDateTime.parse(
+                date.headers().firstValue("Retry-After").orElseThrow(), DateTimeFormatter.RFC_1123_DATE_TIME);
         assertThat(at.toInstant()).isAfter(java.time.Instant.now().plusSeconds(60));
     }
 
@@ -104,7 +106,8 @@ class FaultsTest {
             assertThatThrownBy(() -> TestHttp.JSON.readTree(response.body()))
                     .isInstanceOf(JsonProcessingException.class);
         }
-        assertThat(json(get(url("?page_size=50"), clore.token())).get("machines")).hasSize(50);
+        assertThat(json(get(url("?page_size=50"), clore.token())).get("machines"))
+                .hasSize(50);
     }
 
     @Test
@@ -122,7 +125,8 @@ class FaultsTest {
     void pathScopedFaultsOnlyHitMatchingPaths() {
         try (AkuaSimulator akua = new AkuaSimulator().withMachines(3).start()) {
             akua.faults().onPathsContaining(":wait").serverErrors(1);
-            assertThat(get(akua.baseUrl() + "/machines", akua.token()).statusCode()).isEqualTo(200);
+            assertThat(get(akua.baseUrl() + "/machines", akua.token()).statusCode())
+                    .isEqualTo(200);
             assertThat(akua.faults().pending()).isEqualTo(1);
             HttpResponse<String> error = TestHttp.post(akua.baseUrl() + "/operations/op_x:wait", akua.token(), null);
             assertThat(error.statusCode()).isEqualTo(500);
@@ -137,8 +141,10 @@ class FaultsTest {
             JsonNode first = json(get(akua.baseUrl() + "/machines?limit=20", akua.token()));
             assertThat(first.get("data")).hasSize(10);
             assertThat(first.get("has_more").asBoolean()).isTrue();
-            JsonNode second = json(get(akua.baseUrl() + "/machines?limit=20&cursor="
-                    + first.get("next_cursor").asText(), akua.token()));
+            JsonNode second = json(get(
+                    akua.baseUrl() + "/machines?limit=20&cursor="
+                            + first.get("next_cursor").asText(),
+                    akua.token()));
             assertThat(second.get("data")).hasSize(20);
             assertThat(second.get("has_more").asBoolean()).isFalse();
         }
@@ -154,7 +160,8 @@ class FaultsTest {
         assertThat(log.count(CloreSimulator.PATH)).isEqualTo(3);
         assertThat(log.count("GET", CloreSimulator.PATH)).isEqualTo(3);
         assertThat(log.countsByPath()).containsEntry("/elsewhere", 1);
-        assertThat(log.forPath(CloreSimulator.PATH)).extracting(RequestLog.Entry::status)
+        assertThat(log.forPath(CloreSimulator.PATH))
+                .extracting(RequestLog.Entry::status)
                 .containsExactly(200, 200, 401);
         assertThat(log.entries().get(1).header("x-trace")).isEqualTo("abc");
         assertThat(log.entries().get(1).query()).isEqualTo("page=2");

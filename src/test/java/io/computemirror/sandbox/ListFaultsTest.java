@@ -5,14 +5,16 @@ import static io.computemirror.sandbox.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** The list faults of each simulator (pages that lie about being complete), through real HTTP. */
 class ListFaultsTest {
@@ -48,8 +50,8 @@ class ListFaultsTest {
             assertThat(first.get("machines")).hasSize(5);
             assertThat(second.get("machines")).hasSize(5);
             assertThat(third.get("machines")).hasSize(10);
-            assertThat(List.of(first, second, third)).allSatisfy(p -> assertThat(p.get("total").asInt())
-                    .isEqualTo(121));
+            assertThat(List.of(first, second, third))
+                    .allSatisfy(p -> assertThat(p.get("total").asInt()).isEqualTo(121));
             assertThat(clore.faults().pending()).isZero();
         }
     }
@@ -57,7 +59,8 @@ class ListFaultsTest {
     @Test
     void cloreShiftRemovesTheFirstOfferOfThePageSoTheBoundaryOfferIsNeverSeen() {
         try (CloreSimulator clore = new CloreSimulator().withOffers(121).start()) {
-            List<String> before = clore.offers().stream().map(CloreSimulator.Offer::machineId).toList();
+            List<String> before =
+                    clore.offers().stream().map(CloreSimulator.Offer::machineId).toList();
             clore.faults().listFault(Faults.Kind.SHIFT_LISTING, 1);
             Set<String> seen = new LinkedHashSet<>();
             int pages = 0;
@@ -73,9 +76,14 @@ class ListFaultsTest {
             assertThat(pages).isEqualTo(12);
             // The first offer of page 1 left the market after page 1 was served; the first offer of page 2 moved
             // up onto page 1 and a page-number reader never sees it, though it is still listed.
-            assertThat(clore.offers()).extracting(CloreSimulator.Offer::machineId).doesNotContain(before.get(0))
+            assertThat(clore.offers())
+                    .extracting(CloreSimulator.Offer::machineId)
+                    .doesNotContain(before.get(0))
                     .contains(before.get(10));
-            assertThat(seen).contains(before.get(0)).doesNotContain(before.get(10)).hasSize(120);
+            assertThat(seen)
+                    .contains(before.get(0))
+                    .doesNotContain(before.get(10))
+                    .hasSize(120);
         }
     }
 
@@ -101,7 +109,8 @@ class ListFaultsTest {
             assertThat(clorePage(clore, 1).get("total").asInt()).isEqualTo(126);
             assertThat(clorePage(clore, 1).get("total").asInt()).isEqualTo(121);
             quiva.faults().wrongTotal(1, -2);
-            JsonNode body = json(get(quiva.baseUrl() + "/compute/machines", quiva.token())).get("body");
+            JsonNode body = json(get(quiva.baseUrl() + "/compute/machines", quiva.token()))
+                    .get("body");
             assertThat(body.get("results")).hasSize(12);
             assertThat(body.get("results_total").asInt()).isEqualTo(10);
         }
@@ -111,7 +120,8 @@ class ListFaultsTest {
     void quivaDuplicateIdListsTheFirstMachineTwice() {
         try (QuivaSimulator quiva = new QuivaSimulator().start()) {
             quiva.faults().listFault(Faults.Kind.DUPLICATE_ID, 1);
-            JsonNode body = json(get(quiva.baseUrl() + "/compute/machines", quiva.token())).get("body");
+            JsonNode body = json(get(quiva.baseUrl() + "/compute/machines", quiva.token()))
+                    .get("body");
             assertThat(body.get("results")).hasSize(13);
             assertThat(body.get("results_total").asInt()).isEqualTo(12);
             assertThat(body.at("/results/12/id").asText()).isEqualTo(QuivaSimulator.DOC_MACHINE_ID);
@@ -124,11 +134,13 @@ class ListFaultsTest {
             JsonNode first = akuaPage(akua, null);
             akua.faults().listFault(Faults.Kind.REPEATED_CURSOR, 2);
             JsonNode second = akuaPage(akua, first.get("next_cursor").asText());
-            assertThat(second.get("next_cursor").asText()).isEqualTo(first.get("next_cursor").asText());
+            assertThat(second.get("next_cursor").asText())
+                    .isEqualTo(first.get("next_cursor").asText());
             assertThat(second.get("has_more").asBoolean()).isTrue();
             // On the first page the repeated cursor starts over.
             JsonNode restart = akuaPage(akua, null);
-            assertThat(akuaIds(akuaPage(akua, restart.get("next_cursor").asText()))).isEqualTo(akuaIds(first));
+            assertThat(akuaIds(akuaPage(akua, restart.get("next_cursor").asText())))
+                    .isEqualTo(akuaIds(first));
         }
     }
 
@@ -136,12 +148,12 @@ class ListFaultsTest {
     void akuaHasMoreWithoutCursorAndDuplicateId() {
         try (AkuaSimulator akua = new AkuaSimulator().withMachines(30).start()) {
             JsonNode first = akuaPage(akua, null);
-            akua.faults().listFault(Faults.Kind.HAS_MORE_WITHOUT_CURSOR, 1)
-                    .listFault(Faults.Kind.DUPLICATE_ID, 1);
+            akua.faults().listFault(Faults.Kind.HAS_MORE_WITHOUT_CURSOR, 1).listFault(Faults.Kind.DUPLICATE_ID, 1);
             JsonNode stuck = akuaPage(akua, first.get("next_cursor").asText());
             assertThat(stuck.get("has_more").asBoolean()).isTrue();
             assertThat(stuck.get("next_cursor").isNull()).isTrue();
-            List<String> duplicated = akuaIds(akuaPage(akua, first.get("next_cursor").asText()));
+            List<String> duplicated =
+                    akuaIds(akuaPage(akua, first.get("next_cursor").asText()));
             assertThat(duplicated).hasSize(11);
             assertThat(duplicated.get(0)).isEqualTo(akuaIds(first).get(9));
         }
@@ -151,10 +163,12 @@ class ListFaultsTest {
     void aFaultTheSimulatorCannotApplyIsRefusedAtOnce() {
         try (QuivaSimulator quiva = new QuivaSimulator()) {
             assertThatThrownBy(() -> quiva.faults().listFault(Faults.Kind.SHIFT_LISTING, 1))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Quiva")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Quiva")
                     .hasMessageContaining("SHIFT_LISTING");
             assertThatThrownBy(() -> quiva.faults().listFault(Faults.Kind.RATE_LIMIT, 1))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a list fault");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a list fault");
             assertThat(quiva.faults().pending()).isZero();
         }
     }

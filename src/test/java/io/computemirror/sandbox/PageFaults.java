@@ -5,8 +5,7 @@ import java.util.List;
 /** The list faults that every simulator applies the same way to one page. */
 final class PageFaults {
 
-    private PageFaults() {
-    }
+    private PageFaults() {}
 
     /** Whether {@code fault} (null: none) is of {@code kind}. */
     static boolean is(Faults.Rule fault, Faults.Kind kind) {

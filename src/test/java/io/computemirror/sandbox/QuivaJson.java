@@ -1,6 +1,5 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /** The Quiva machine JSON, with the stats block from the resource {@code quiva-machine-stats.json}. */
 final class QuivaJson {
 
     private static final ObjectNode STATS_TEMPLATE = loadStatsTemplate();
 
-    private QuivaJson() {
-    }
+    private QuivaJson() {}
 
     static ObjectNode machine(QuivaMachine m) {
         String account = QuivaSimulator.ACCOUNT;
@@ -28,9 +28,14 @@ final class QuivaJson {
         node.put("memory", m.memoryMb + ".00 MB");
         node.put("rootfs", "/home/compute/machines/" + account + "/" + m.id + "/rootfs");
         // Instant.toString drops trailing zeros; Quiva always prints nine fractional digits.
-        node.put("created", String.format(Locale.ROOT, "%sT%s.%09dZ",
-                m.created.toString().substring(0, 10), m.created.toString().substring(11, 19),
-                m.created.getNano()));
+        node.put(
+                "created",
+                String.format(
+                        Locale.ROOT,
+                        "%sT%s.%09dZ",
+                        m.created.toString().substring(0, 10),
+                        m.created.toString().substring(11, 19),
+                        m.created.getNano()));
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("account", account);
         annotations.put("bundle", "/home/compute");
@@ -51,7 +56,8 @@ final class QuivaJson {
         ObjectNode stats = STATS_TEMPLATE.deepCopy();
         ObjectNode cgroup = (ObjectNode) stats.get("CgroupStats");
         ((ObjectNode) cgroup.at("/cpu_stats/cpu_usage")).put("total_usage", m.cpuUsage);
-        ((ObjectNode) cgroup.at("/memory_stats/usage")).put("usage", m.memoryUsage)
+        ((ObjectNode) cgroup.at("/memory_stats/usage"))
+                .put("usage", m.memoryUsage)
                 .put("limit", m.memoryMb * 1024L * 1024L);
         ((ObjectNode) stats.withArray("Interfaces").get(0)).put("RxBytes", m.cpuUsage / 1000);
         node.set("stats", stats);

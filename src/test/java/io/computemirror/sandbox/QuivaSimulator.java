@@ -1,8 +1,5 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -10,6 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Simulator of the Quiva API ({@code https://api.quiva.ai}): {@code GET /compute/machines} plus the credential
@@ -40,12 +41,11 @@ public final class QuivaSimulator extends SimulatorServer<QuivaSimulator> {
     public static final List<String> STATUSES = List.of("running", "paused", "stopped");
 
     /** Read-only view of a machine for tests. */
-    public record MachineView(String id, String status, String runtime, String namespace, String service) {
-    }
+    public record MachineView(String id, String status, String runtime, String namespace, String service) {}
 
     /** The list (and operation) faults this simulator applies besides the common ones. */
-    private static final Set<Faults.Kind> OWN_FAULTS = EnumSet.of(Faults.Kind.SHORT_PAGE, Faults.Kind.EMPTY_LIST,
-            Faults.Kind.DUPLICATE_ID, Faults.Kind.WRONG_TOTAL);
+    private static final Set<Faults.Kind> OWN_FAULTS = EnumSet.of(
+            Faults.Kind.SHORT_PAGE, Faults.Kind.EMPTY_LIST, Faults.Kind.DUPLICATE_ID, Faults.Kind.WRONG_TOTAL);
 
     private final List<QuivaMachine> machines = new ArrayList<>();
     private final QuivaTokens tokens = new QuivaTokens(lock, this::now);
@@ -105,7 +105,9 @@ public final class QuivaSimulator extends SimulatorServer<QuivaSimulator> {
             throw new IllegalArgumentException("unknown Quiva status " + status + ", expected one of " + STATUSES);
         }
         synchronized (lock) {
-            machines.stream().filter(m -> m.id.equals(machineId)).findFirst()
+            machines.stream()
+                    .filter(m -> m.id.equals(machineId))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no Quiva machine with id " + machineId))
                     .status = status;
         }
@@ -137,7 +139,8 @@ public final class QuivaSimulator extends SimulatorServer<QuivaSimulator> {
 
     @Override
     protected boolean isAuthorized(SimRequest request) {
-        return super.isAuthorized(request) || bearer(request).map(tokens::accepts).orElse(false);
+        return super.isAuthorized(request)
+                || bearer(request).map(tokens::accepts).orElse(false);
     }
 
     @Override
@@ -214,11 +217,12 @@ public final class QuivaSimulator extends SimulatorServer<QuivaSimulator> {
         walk = new Random(seed() * 31 + 7);
         machines.clear();
         for (int i = 0; i < machineCount; i++) {
-            String id = switch (i) {
-                case 0 -> DOC_MACHINE_ID;
-                case 1 -> CASE_TWIN_MACHINE_ID;
-                default -> SeededIds.base62(random, 22);
-            };
+            String id =
+                    switch (i) {
+                        case 0 -> DOC_MACHINE_ID;
+                        case 1 -> CASE_TWIN_MACHINE_ID;
+                        default -> SeededIds.base62(random, 22);
+                    };
             machines.add(QuivaMachine.generate(random, id));
         }
     }

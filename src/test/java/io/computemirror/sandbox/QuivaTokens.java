@@ -1,7 +1,5 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -14,6 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Quiva credentials: the API-key exchange ({@code POST /accounts/auth-with-api-key}) and token refresh
  * ({@code POST /accounts/refresh-token}). Auth tokens are JWT-shaped strings that expire after the token lifetime
@@ -24,8 +25,7 @@ final class QuivaTokens {
     private static final SecureRandom TOKEN_RANDOM = new SecureRandom();
 
     /** One issued auth token. */
-    record Issued(String authToken, String refreshToken, Instant expiresAt) {
-    }
+    record Issued(String authToken, String refreshToken, Instant expiresAt) {}
 
     private final Object lock;
     private final Supplier<Instant> clock;
@@ -57,8 +57,8 @@ final class QuivaTokens {
             return false;
         }
         if (!clock.get().isBefore(issued.expiresAt())) {
-            throw new SimulatorException(401, "unauthenticated",
-                    "auth token expired; get a new one with POST /accounts/refresh-token");
+            throw new SimulatorException(
+                    401, "unauthenticated", "auth token expired; get a new one with POST /accounts/refresh-token");
         }
         return true;
     }
@@ -102,9 +102,13 @@ final class QuivaTokens {
         TOKEN_RANDOM.nextBytes(signature);
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(String.format(Locale.ROOT,
-                "{\"sub\":\"%s\",\"iat\":%d,\"exp\":%d}", QuivaSimulator.ACCOUNT, issuedAt.getEpochSecond(),
-                expiresAt.getEpochSecond()).getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString(String.format(
+                        Locale.ROOT,
+                        "{\"sub\":\"%s\",\"iat\":%d,\"exp\":%d}",
+                        QuivaSimulator.ACCOUNT,
+                        issuedAt.getEpochSecond(),
+                        expiresAt.getEpochSecond())
+                .getBytes(StandardCharsets.UTF_8));
         String authToken = header + "." + payload + "." + b64.encodeToString(signature);
         byte[] refreshBytes = new byte[32];
         TOKEN_RANDOM.nextBytes(refreshBytes);

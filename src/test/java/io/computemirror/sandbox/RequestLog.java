@@ -23,8 +23,8 @@ public final class RequestLog {
      * One answered request. {@code path} is decoded ({@code %3A} becomes {@code :}); {@code status} is -1 when the
      * connection was dropped without an answer.
      */
-    public record Entry(Instant time, String method, String path, String query, Map<String, List<String>> headers,
-            int status) {
+    public record Entry(
+            Instant time, String method, String path, String query, Map<String, List<String>> headers, int status) {
 
         /** The first value of a header (lower-case name), or null. */
         public String header(String name) {
@@ -37,10 +37,16 @@ public final class RequestLog {
 
     void record(SimRequest request, String rawQuery, int status) {
         Map<String, List<String>> headers = new TreeMap<>();
-        request.headers().forEach((name, values) -> headers.put(name,
-                SECRET_HEADERS.contains(name) ? List.of(redact(values.get(0))) : values));
-        Entry entry = new Entry(request.receivedAt(), request.method(), request.path(), rawQuery,
-                Collections.unmodifiableMap(headers), status);
+        request.headers()
+                .forEach((name, values) ->
+                        headers.put(name, SECRET_HEADERS.contains(name) ? List.of(redact(values.get(0))) : values));
+        Entry entry = new Entry(
+                request.receivedAt(),
+                request.method(),
+                request.path(),
+                rawQuery,
+                Collections.unmodifiableMap(headers),
+                status);
         synchronized (entries) {
             entries.add(entry);
         }
@@ -71,7 +77,9 @@ public final class RequestLog {
 
     /** Number of requests with this method to one decoded path. */
     public int count(String method, String path) {
-        return (int) forPath(path).stream().filter(e -> e.method().equalsIgnoreCase(method)).count();
+        return (int) forPath(path).stream()
+                .filter(e -> e.method().equalsIgnoreCase(method))
+                .count();
     }
 
     /** Request counts per decoded path. */

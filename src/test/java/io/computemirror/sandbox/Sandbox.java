@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  *
  * @param ticker the daemon thread that runs those changes; {@link #close()} stops it
  */
-public record Sandbox(QuivaSimulator quiva, CloreSimulator clore, AkuaSimulator akua,
-        ScheduledExecutorService ticker) implements AutoCloseable {
+public record Sandbox(QuivaSimulator quiva, CloreSimulator clore, AkuaSimulator akua, ScheduledExecutorService ticker)
+        implements AutoCloseable {
 
     /** Default ports of {@link SandboxMain}. */
     public static final int DEFAULT_QUIVA_PORT = 18081;
@@ -28,8 +28,8 @@ public record Sandbox(QuivaSimulator quiva, CloreSimulator clore, AkuaSimulator 
     public static Sandbox start(int quivaPort, int clorePort, int akuaPort, long seed, Duration tick) {
         QuivaSimulator quiva = new QuivaSimulator().withSeed(seed).withMachines(12);
         CloreSimulator clore = new CloreSimulator().withSeed(seed).withOffers(500);
-        AkuaSimulator akua = new AkuaSimulator().withSeed(seed).withMachines(10)
-                .withOperationDuration(Duration.ofSeconds(5));
+        AkuaSimulator akua =
+                new AkuaSimulator().withSeed(seed).withMachines(10).withOperationDuration(Duration.ofSeconds(5));
         try {
             quiva.start(quivaPort);
             clore.start(clorePort);
@@ -43,10 +43,14 @@ public record Sandbox(QuivaSimulator quiva, CloreSimulator clore, AkuaSimulator 
         }
         ScheduledExecutorService ticker = DaemonThreads.scheduler("sandbox-ticker");
         if (tick != null && !tick.isZero()) {
-            ticker.scheduleAtFixedRate(() -> {
-                quiva.advance();
-                clore.advance();
-            }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(
+                    () -> {
+                        quiva.advance();
+                        clore.advance();
+                    },
+                    tick.toMillis(),
+                    tick.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         return new Sandbox(quiva, clore, akua, ticker);
     }
@@ -58,14 +62,14 @@ public record Sandbox(QuivaSimulator quiva, CloreSimulator clore, AkuaSimulator 
 
     /** A human-readable summary: base URL and credentials of each simulator, and where to inject faults. */
     public String describe() {
-        return String.join(System.lineSeparator(),
+        return String.join(
+                System.lineSeparator(),
                 "Quiva  " + quiva.baseUrl() + "  token " + quiva.token() + "  api key "
                         + QuivaSimulator.DEFAULT_API_KEY,
                 "Clore  " + clore.baseUrl() + "  token " + clore.token(),
-                "Akua   " + akua.baseUrl() + "  token " + akua.token() + "  workspace "
-                        + AkuaSimulator.WORKSPACE_ID,
-                "faults and state changes at run time: POST <root URL>" + SandboxAdmin.PREFIX
-                        + "faults and " + SandboxAdmin.PREFIX + "state (README: Sandbox providers)");
+                "Akua   " + akua.baseUrl() + "  token " + akua.token() + "  workspace " + AkuaSimulator.WORKSPACE_ID,
+                "faults and state changes at run time: POST <root URL>" + SandboxAdmin.PREFIX + "faults and "
+                        + SandboxAdmin.PREFIX + "state (README: Sandbox providers)");
     }
 
     /** Stops the ticker and the three simulators. */

@@ -1,11 +1,12 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The simulator's own admin endpoint under {@value #PREFIX}, so a test or a person can inject faults and change the
@@ -45,8 +46,9 @@ final class SandboxAdmin {
                     JsonNode changed = state.apply(new AdminCommand(SimJson.readBody(request)));
                     yield SimResponse.json(200, SimJson.write(changed));
                 }
-                default -> throw SimulatorException.notFound("no admin route " + request.path()
-                        + "; use " + PREFIX + "faults or " + PREFIX + "state");
+                default ->
+                    throw SimulatorException.notFound(
+                            "no admin route " + request.path() + "; use " + PREFIX + "faults or " + PREFIX + "state");
             };
         } catch (SimulatorException e) {
             return SimResponse.json(e.status(), SimJson.write(SimJson.object().put("error", e.getMessage())));
@@ -67,15 +69,18 @@ final class SandboxAdmin {
             case "POST" -> {
                 JsonNode body = SimJson.readBody(request);
                 List<FaultSpec> specs = body.isArray()
-                        ? StreamSupport.stream(body.spliterator(), false).map(FaultSpec::parse).toList()
+                        ? StreamSupport.stream(body.spliterator(), false)
+                                .map(FaultSpec::parse)
+                                .toList()
                         : List.of(FaultSpec.parse(body));
                 // Parsed first, then queued, so a bad entry in an array queues nothing.
                 specs.forEach(s -> faults.check(s.rule(), s.count()));
                 specs.forEach(s -> faults.add(s.rule(), s.count()));
                 return SimResponse.json(201, SimJson.write(pending()));
             }
-            default -> throw new SimulatorException(405, "method_not_allowed",
-                    "Method not allowed: use GET, POST or DELETE " + request.path());
+            default ->
+                throw new SimulatorException(
+                        405, "method_not_allowed", "Method not allowed: use GET, POST or DELETE " + request.path());
         }
     }
 

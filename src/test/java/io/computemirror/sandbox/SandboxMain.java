@@ -6,8 +6,7 @@ import java.util.concurrent.CountDownLatch;
 /** Command-line entry that runs the {@link Sandbox} until Ctrl-C; see the package Javadoc for the command. */
 public final class SandboxMain {
 
-    private SandboxMain() {
-    }
+    private SandboxMain() {}
 
     /**
      * Options: {@code --quiva-port=N}, {@code --clore-port=N}, {@code --akua-port=N} (0 = any free port),
@@ -32,16 +31,20 @@ public final class SandboxMain {
                 case "akua-port" -> akuaPort = Integer.parseInt(value);
                 case "seed" -> seed = Long.parseLong(value);
                 case "tick-seconds" -> tickSeconds = Long.parseLong(value);
-                default -> throw new IllegalArgumentException("unknown option --" + name + "; known: --quiva-port, "
-                        + "--clore-port, --akua-port, --seed, --tick-seconds");
+                default ->
+                    throw new IllegalArgumentException("unknown option --" + name + "; known: --quiva-port, "
+                            + "--clore-port, --akua-port, --seed, --tick-seconds");
             }
         }
         Sandbox sandbox = Sandbox.start(quivaPort, clorePort, akuaPort, seed, Duration.ofSeconds(tickSeconds));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stopped.countDown();
-        }, "sandbox-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            sandbox.close();
+                            stopped.countDown();
+                        },
+                        "sandbox-shutdown"));
         System.out.println("compute-mirror sandbox running (Ctrl-C stops it):");
         System.out.println(sandbox.describe());
         System.out.flush();

@@ -14,14 +14,25 @@ class SandboxTest {
             assertThat(sandbox.quiva().baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
             assertThat(sandbox.clore().baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
             assertThat(sandbox.akua().baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+/v1");
-            assertThat(json(get(sandbox.quiva().baseUrl() + "/compute/machines", sandbox.quiva().token()))
-                    .at("/body/results_total").asInt()).isEqualTo(12);
-            assertThat(json(get(sandbox.clore().baseUrl() + "/clore/v1/machines", sandbox.clore().token()))
-                    .get("total").asInt()).isEqualTo(500);
-            assertThat(json(get(sandbox.akua().baseUrl() + "/machines", sandbox.akua().token()))
-                    .get("data")).hasSize(10);
-            assertThat(sandbox.describe()).contains(sandbox.akua().baseUrl(), sandbox.akua().token(),
-                    QuivaSimulator.DEFAULT_API_KEY);
+            assertThat(json(get(
+                                    sandbox.quiva().baseUrl() + "/compute/machines",
+                                    sandbox.quiva().token()))
+                            .at("/body/results_total")
+                            .asInt())
+                    .isEqualTo(12);
+            assertThat(json(get(
+                                    sandbox.clore().baseUrl() + "/clore/v1/machines",
+                                    sandbox.clore().token()))
+                            .get("total")
+                            .asInt())
+                    .isEqualTo(500);
+            assertThat(json(get(
+                                    sandbox.akua().baseUrl() + "/machines",
+                                    sandbox.akua().token()))
+                            .get("data"))
+                    .hasSize(10);
+            assertThat(sandbox.describe())
+                    .contains(sandbox.akua().baseUrl(), sandbox.akua().token(), QuivaSimulator.DEFAULT_API_KEY);
         }
     }
 }

@@ -9,8 +9,7 @@ final class SeededIds {
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final String LOWER_ALNUM = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-    private SeededIds() {
-    }
+    private SeededIds() {}
 
     /** Mixed-case letters and digits, like Quiva machine ids. */
     static String base62(Random random, int length) {

@@ -1,12 +1,13 @@
 package io.computemirror.sandbox;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** The JSON helpers every simulator uses: one shared mapper, tree building, request body parsing. */
 final class SimJson {
@@ -14,8 +15,7 @@ final class SimJson {
     /** Shared mapper; ObjectMapper is thread-safe once configured. */
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private SimJson() {
-    }
+    private SimJson() {}
 
     /** A fresh JSON object. */
     static ObjectNode object() {

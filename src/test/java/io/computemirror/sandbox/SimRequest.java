@@ -22,12 +22,23 @@ public record SimRequest(
         Instant receivedAt) {
 
     /** Builds a request; header names are folded to lower case because HTTP treats them case-insensitively. */
-    static SimRequest of(String method, String rawPath, String rawQuery, Map<String, List<String>> rawHeaders,
-            byte[] body, Instant receivedAt) {
+    static SimRequest of(
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> rawHeaders,
+            byte[] body,
+            Instant receivedAt) {
         Map<String, List<String>> headers = new TreeMap<>();
         rawHeaders.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        return new SimRequest(method, rawPath, decode(rawPath), parseQuery(rawQuery),
-                Collections.unmodifiableMap(headers), body, receivedAt);
+        return new SimRequest(
+                method,
+                rawPath,
+                decode(rawPath),
+                parseQuery(rawQuery),
+                Collections.unmodifiableMap(headers),
+                body,
+                receivedAt);
     }
 
     /** The first value of a header (case-insensitive name), if present. */
@@ -57,8 +68,7 @@ public record SimRequest(
     /** Answers 405 unless the request uses {@code expected}. */
     public void requireMethod(String expected) {
         if (!method.equals(expected)) {
-            throw new SimulatorException(405, "method_not_allowed",
-                    "Method not allowed: use " + expected + " " + path);
+            throw new SimulatorException(405, "method_not_allowed", "Method not allowed: use " + expected + " " + path);
         }
     }
 

@@ -1,8 +1,5 @@
 package io.computemirror.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +13,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * Shared HTTP plumbing of the provider simulators: a JDK {@link HttpServer} on 127.0.0.1, bearer-token checks,
@@ -132,12 +133,10 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
     }
 
     /** Hook for subclasses that run background work. */
-    protected void onStart() {
-    }
+    protected void onStart() {}
 
     /** Hook for subclasses to wake their own waiting requests when closing. */
-    protected void onClose() {
-    }
+    protected void onClose() {}
 
     /** The port the server listens on. */
     public synchronized int port() {
@@ -240,8 +239,13 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
         String rawQuery = exchange.getRequestURI().getRawQuery();
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            request = SimRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), rawQuery,
-                    exchange.getRequestHeaders(), body, now());
+            request = SimRequest.of(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    rawQuery,
+                    exchange.getRequestHeaders(),
+                    body,
+                    now());
             if (SandboxAdmin.isAdmin(request)) {
                 recorded = true;
                 send(exchange, admin.handle(request));
@@ -273,8 +277,8 @@ public abstract class SimulatorServer<S extends SimulatorServer<S>> implements A
         SimResponse response;
         try {
             if (requiresAuth(request) && !isAuthorized(request)) {
-                throw new SimulatorException(401, "unauthenticated",
-                        "missing or invalid credentials: send Authorization: Bearer <token>");
+                throw new SimulatorException(
+                        401, "unauthenticated", "missing or invalid credentials: send Authorization: Bearer <token>");
             }
             response = route(request);
         } catch (SimulatorException e) {

@@ -57,8 +57,8 @@ class MachineScheduleIT {
 
     private static final Duration OPERATION = Duration.ofSeconds(2);
     /** Suspended from every minute on (the suspend edge is at most a minute old), resumed only on 1 January. */
-    private static final MachineScheduleSpec.Window ALWAYS_SUSPENDED = new MachineScheduleSpec.Window("* * * * *",
-            "0 0 1 1 *");
+    private static final MachineScheduleSpec.Window ALWAYS_SUSPENDED =
+            new MachineScheduleSpec.Window("* * * * *", "0 0 1 1 *");
 
     @Inject
     KubernetesClient client;
@@ -85,47 +85,66 @@ class MachineScheduleIT {
             assertThat(ready.getReason()).isEqualTo("Paused");
             assertThat(ready.getStatus()).isEqualTo(Condition.Status.True);
             assertThat(s.getStatus().getMatchedMachines()).isEqualTo(3);
-            assertThat(s.getStatus().getLastTransition().getAction()).isEqualTo(
-                    io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action.Suspend);
+            assertThat(s.getStatus().getLastTransition().getAction())
+                    .isEqualTo(io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action.Suspend);
             assertThat(Kstatus.of(client, s).status()).isEqualTo("Current");
         });
         // Paused: nothing is acted on, however long it stays so.
-        await().during(OPERATION.multipliedBy(3)).atMost(OPERATION.multipliedBy(4))
+        await().during(OPERATION.multipliedBy(3))
+                .atMost(OPERATION.multipliedBy(4))
                 .untilAsserted(() -> assertThat(akua.lifecycleRequests()).isEmpty());
-        assertThat(sorted(ns)).allSatisfy(m -> assertThat(m.getStatus().getDesiredSuspendedBy()).isNull());
+        assertThat(sorted(ns)).allSatisfy(m -> assertThat(m.getStatus().getDesiredSuspendedBy())
+                .isNull());
 
         // One machine is exempt for an hour; unpausing applies the state that holds now to the other two.
         Machine skipped = machines.get(2);
         String until = Instant.now().plus(Duration.ofHours(1)).toString();
-        client.resources(Machine.class).inNamespace(ns).withName(skipped.getMetadata().getName())
+        client.resources(Machine.class)
+                .inNamespace(ns)
+                .withName(skipped.getMetadata().getName())
                 .edit(m -> {
                     m.getMetadata().getAnnotations().put(ApiConstants.ANNOTATION_SCHEDULE_SKIP_UNTIL, until);
                     return m;
                 });
         Instant unpaused = Instant.now();
-        client.resources(MachineSchedule.class).inNamespace(ns).withName(schedule.getMetadata().getName())
+        client.resources(MachineSchedule.class)
+                .inNamespace(ns)
+                .withName(schedule.getMetadata().getName())
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"paused\":false}}");
         for (Machine m : machines.subList(0, 2)) {
             awaitPhase(ns, m, MachinePhase.Suspended, Duration.ofSeconds(10));
         }
         assertThat(Duration.between(unpaused, Instant.now())).isLessThan(Duration.ofSeconds(10));
-        Machine suspended = fixtures.get(Machine.class, ns, machines.get(0).getMetadata().getName());
+        Machine suspended =
+                fixtures.get(Machine.class, ns, machines.get(0).getMetadata().getName());
         assertThat(suspended.getStatus().getDesiredSuspendedBy()).isEqualTo("MachineSchedule/nights");
         assertThat(suspended.getStatus().getDesiredSuspended()).isTrue();
         // The key of the schedule's edge (a suspend every minute: the minute the operation started, or the one
         // before should it have started just after a minute began), never the spec's uid/generation key.
         LastOperation last = suspended.getStatus().getLastOperation();
-        String scheduleUid = fixtures.get(MachineSchedule.class, ns, "nights").getMetadata().getUid();
+        String scheduleUid =
+                fixtures.get(MachineSchedule.class, ns, "nights").getMetadata().getUid();
         Instant minute = Instant.parse(last.getStartedAt()).truncatedTo(ChronoUnit.MINUTES);
         List<String> edgeKeys = List.of(minute, minute.minusSeconds(60)).stream()
-                .map(at -> new DesiredSuspension(true, "MachineSchedule/nights", ScheduleRules.edgeKey(
-                        suspended.getMetadata().getUid(), scheduleUid, new Timetable.Edge(at, null, Action.Suspend, 0)))
+                .map(at -> new DesiredSuspension(
+                                true,
+                                "MachineSchedule/nights",
+                                ScheduleRules.edgeKey(
+                                        suspended.getMetadata().getUid(),
+                                        scheduleUid,
+                                        new Timetable.Edge(at, null, Action.Suspend, 0)))
                         .idempotencyKey())
                 .toList();
-        assertThat(last.getIdempotencyKey()).as("the schedule edge's idempotency key").isIn(edgeKeys)
-                .isNotEqualTo(DesiredSuspension.bySpec(true, suspended.getMetadata().getUid(),
-                        suspended.getMetadata().getGeneration()).idempotencyKey());
-        assertThat(ClusterFixtures.condition(suspended.getStatus().getConditions(), "Ready").getStatus())
+        assertThat(last.getIdempotencyKey())
+                .as("the schedule edge's idempotency key")
+                .isIn(edgeKeys)
+                .isNotEqualTo(DesiredSuspension.bySpec(
+                                true,
+                                suspended.getMetadata().getUid(),
+                                suspended.getMetadata().getGeneration())
+                        .idempotencyKey());
+        assertThat(ClusterFixtures.condition(suspended.getStatus().getConditions(), "Ready")
+                        .getStatus())
                 .isEqualTo(Condition.Status.True);
         assertThat(requestsFor(skipped)).isEmpty();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
@@ -136,22 +155,27 @@ class MachineScheduleIT {
                 assertThat(p.getReason()).isEqualTo(Problem.Reason.Skipped);
                 assertThat(p.getMessage()).contains(until);
             });
-            assertThat(ClusterFixtures.condition(s.getStatus().getConditions(), "Ready").getStatus())
+            assertThat(ClusterFixtures.condition(s.getStatus().getConditions(), "Ready")
+                            .getStatus())
                     .isEqualTo(Condition.Status.True);
-            assertThat(fixtures.events(ns, "ScheduledSuspend")).extracting(e -> e.getInvolvedObject().getName())
-                    .containsExactlyInAnyOrder(machines.get(0).getMetadata().getName(),
+            assertThat(fixtures.events(ns, "ScheduledSuspend"))
+                    .extracting(e -> e.getInvolvedObject().getName())
+                    .containsExactlyInAnyOrder(
+                            machines.get(0).getMetadata().getName(),
                             machines.get(1).getMetadata().getName());
         });
 
         // The skip is lifted: the machine follows the schedule at once, not at its next edge.
-        client.resources(Machine.class).inNamespace(ns).withName(skipped.getMetadata().getName())
+        client.resources(Machine.class)
+                .inNamespace(ns)
+                .withName(skipped.getMetadata().getName())
                 .edit(m -> {
                     m.getMetadata().getAnnotations().remove(ApiConstants.ANNOTATION_SCHEDULE_SKIP_UNTIL);
                     return m;
                 });
         awaitPhase(ns, skipped, MachinePhase.Suspended, Duration.ofSeconds(10));
-        assertThat(requestsFor(skipped)).singleElement()
-                .satisfies(r -> assertThat(r.action()).isEqualTo(AkuaSimulator.Action.SUSPEND));
+        assertThat(requestsFor(skipped)).singleElement().satisfies(r -> assertThat(r.action())
+                .isEqualTo(AkuaSimulator.Action.SUSPEND));
         // One operation per machine for this edge, whatever happened in between.
         assertThat(akua.lifecycleRequests()).hasSize(3);
     }
@@ -168,22 +192,35 @@ class MachineScheduleIT {
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
             for (String name : List.of("older", "newer")) {
                 MachineSchedule s = fixtures.get(MachineSchedule.class, ns, name);
-                assertThat(s.getStatus().getProblems()).as(name).singleElement()
-                        .satisfies(p -> assertThat(p.getReason()).isEqualTo(Problem.Reason.Conflict));
+                assertThat(s.getStatus().getProblems()).as(name).singleElement().satisfies(p -> assertThat(
+                                p.getReason())
+                        .isEqualTo(Problem.Reason.Conflict));
             }
-            assertThat(fixtures.get(MachineSchedule.class, ns, "newer").getStatus().getProblems().get(0).getMessage())
+            assertThat(fixtures.get(MachineSchedule.class, ns, "newer")
+                            .getStatus()
+                            .getProblems()
+                            .get(0)
+                            .getMessage())
                     .contains("MachineSchedule/older");
             assertThat(fixtures.events(ns, "ScheduleConflict")).hasSize(2);
         });
-        await().during(OPERATION.multipliedBy(2)).atMost(OPERATION.multipliedBy(3))
+        await().during(OPERATION.multipliedBy(2))
+                .atMost(OPERATION.multipliedBy(3))
                 .untilAsserted(() -> assertThat(requestsFor(machine)).hasSize(1));
-        assertThat(fixtures.get(Machine.class, ns, machine.getMetadata().getName()).getStatus().getDesiredSuspendedBy())
+        assertThat(fixtures.get(Machine.class, ns, machine.getMetadata().getName())
+                        .getStatus()
+                        .getDesiredSuspendedBy())
                 .isEqualTo("MachineSchedule/older");
 
         // The older one goes: the newer one governs, and the machine follows it.
-        client.resources(MachineSchedule.class).inNamespace(ns).withName("older").delete();
+        client.resources(MachineSchedule.class)
+                .inNamespace(ns)
+                .withName("older")
+                .delete();
         awaitPhase(ns, machine, MachinePhase.Running, Duration.ofSeconds(10));
-        assertThat(fixtures.get(Machine.class, ns, machine.getMetadata().getName()).getStatus().getDesiredSuspendedBy())
+        assertThat(fixtures.get(Machine.class, ns, machine.getMetadata().getName())
+                        .getStatus()
+                        .getDesiredSuspendedBy())
                 .isEqualTo("MachineSchedule/newer");
     }
 
@@ -191,7 +228,10 @@ class MachineScheduleIT {
     void suspensionExpiringIsReportedForTheMachineWhoseSnapshotExpiresWithinTheWindowOnly() throws Exception {
         fixtures = new ClusterFixtures(client);
         String ns = fixtures.namespace("suspension-costs");
-        akua = new AkuaSimulator().withMachines(2).withOperationDuration(OPERATION).start();
+        akua = new AkuaSimulator()
+                .withMachines(2)
+                .withOperationDuration(OPERATION)
+                .start();
         List<String> ids = akua.machineIds();
         ids.forEach(id -> akua.setState(id, "SUSPENDED"));
         String soon = ids.get(0);
@@ -199,10 +239,18 @@ class MachineScheduleIT {
         // 60 h is inside the default window (72 h) but outside this account's 48 h: the setting decides.
         akua.setSuspensionExpiry(soon, Instant.now().plus(Duration.ofHours(24)));
         akua.setSuspensionExpiry(later, Instant.now().plus(Duration.ofHours(60)));
-        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("akua-credentials")
-                .endMetadata().withStringData(Map.of("token", AkuaSimulator.DEFAULT_TOKEN)).build()).create();
+        client.secrets()
+                .inNamespace(ns)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("akua-credentials")
+                        .endMetadata()
+                        .withStringData(Map.of("token", AkuaSimulator.DEFAULT_TOKEN))
+                        .build())
+                .create();
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName("akua").withNamespace(ns).build());
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName("akua").withNamespace(ns).build());
         cp.setSpec(new ComputeProviderSpec());
         cp.getSpec().setType(ProviderType.Akua);
         cp.getSpec().setEndpoint(akua.baseUrl());
@@ -222,9 +270,11 @@ class MachineScheduleIT {
             assertThat(fine.getStatus().getSuspension().getSnapshotId()).isPositive();
         });
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(fixtures.events(ns, "SuspensionExpiring"))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.getType()).isEqualTo("Warning");
-                    assertThat(e.getInvolvedObject().getName()).isEqualTo(byExternalId(ns, soon).getMetadata().getName());
+                    assertThat(e.getInvolvedObject().getName())
+                            .isEqualTo(byExternalId(ns, soon).getMetadata().getName());
                     assertThat(e.getMessage()).contains("expires at").contains("resume the machine");
                 }));
         long cents = byExternalId(ns, soon).getStatus().getSuspension().getMonthlyCostCents()
@@ -234,21 +284,26 @@ class MachineScheduleIT {
                 .contains("computemirror_suspensions_expiring{" + labels + "} 1.0")
                 .contains("computemirror_suspended_storage_monthly_cost_cents{" + labels + "} " + cents + ".0"));
         // No second Event at the next poll while nothing changed.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
-                .untilAsserted(() -> assertThat(fixtures.events(ns, "SuspensionExpiring")).hasSize(1));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
+                        fixtures.events(ns, "SuspensionExpiring"))
+                .hasSize(1));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     private String setUp(String ns, int machines) {
         fixtures = new ClusterFixtures(client);
-        akua = new AkuaSimulator().withMachines(machines).withOperationDuration(OPERATION).start();
+        akua = new AkuaSimulator()
+                .withMachines(machines)
+                .withOperationDuration(OPERATION)
+                .start();
         akua.machineIds().forEach(id -> akua.setState(id, "ACTIVE"));
         fixtures.namespace(ns);
         fixtures.provider(ns, "akua", ProviderType.Akua, akua.baseUrl(), AkuaSimulator.DEFAULT_TOKEN, "10m", "10m");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixtures.list(Machine.class, ns))
-                .hasSize(machines).allSatisfy(m -> assertThat(m.getStatus()).isNotNull()
-                        .satisfies(s -> assertThat(s.getPhase()).isEqualTo(MachinePhase.Running))));
+                .hasSize(machines)
+                .allSatisfy(m -> assertThat(m.getStatus()).isNotNull().satisfies(s -> assertThat(s.getPhase())
+                        .isEqualTo(MachinePhase.Running))));
         return ns;
     }
 
@@ -256,7 +311,9 @@ class MachineScheduleIT {
         MachineSchedule s = new MachineSchedule();
         s.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
         MachineScheduleSpec spec = new MachineScheduleSpec();
-        spec.setSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua")).build());
+        spec.setSelector(new LabelSelectorBuilder()
+                .withMatchLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua"))
+                .build());
         spec.setWindows(List.of(window));
         spec.setPaused(paused);
         s.setSpec(spec);
@@ -265,30 +322,42 @@ class MachineScheduleIT {
 
     private List<Machine> sorted(String ns) {
         return fixtures.list(Machine.class, ns).stream()
-                .sorted(java.util.Comparator.comparing(m -> m.getMetadata().getName())).toList();
+                .sorted(java.util.Comparator.comparing(m -> m.getMetadata().getName()))
+                .toList();
     }
 
     private Machine byExternalId(String ns, String id) {
-        return fixtures.list(Machine.class, ns).stream().filter(m -> m.getSpec().getExternalId().equals(id))
-                .findFirst().orElseThrow();
+        return fixtures.list(Machine.class, ns).stream()
+                .filter(m -> m.getSpec().getExternalId().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void awaitPhase(String ns, Machine machine, MachinePhase phase, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() -> {
-            Machine m = fixtures.get(Machine.class, ns, machine.getMetadata().getName());
-            assertThat(m.getStatus().getPhase()).isEqualTo(phase);
-            assertThat(m.getStatus().getOperation()).isNull();
-        });
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    Machine m = fixtures.get(
+                            Machine.class, ns, machine.getMetadata().getName());
+                    assertThat(m.getStatus().getPhase()).isEqualTo(phase);
+                    assertThat(m.getStatus().getOperation()).isNull();
+                });
     }
 
     private List<LifecycleRequest> requestsFor(Machine machine) {
-        return akua.lifecycleRequests().stream().filter(r -> r.machineId().equals(machine.getSpec().getExternalId()))
+        return akua.lifecycleRequests().stream()
+                .filter(r -> r.machineId().equals(machine.getSpec().getExternalId()))
                 .toList();
     }
 
     private static String metrics() throws Exception {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

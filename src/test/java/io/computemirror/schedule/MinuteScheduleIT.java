@@ -57,7 +57,10 @@ class MinuteScheduleIT {
         ClusterFixtures fixtures = new ClusterFixtures(client);
         String ns = fixtures.namespace("minute-schedule");
         Path logs = Path.of("target", "operator-logs");
-        try (AkuaSimulator akua = new AkuaSimulator().withMachines(4).withOperationDuration(OPERATION).start()) {
+        try (AkuaSimulator akua = new AkuaSimulator()
+                .withMachines(4)
+                .withOperationDuration(OPERATION)
+                .start()) {
             akua.machineIds().forEach(id -> akua.setState(id, "ACTIVE"));
             fixtures.provider(ns, "akua", ProviderType.Akua, akua.baseUrl(), AkuaSimulator.DEFAULT_TOKEN, "10m", "10m");
 
@@ -66,17 +69,22 @@ class MinuteScheduleIT {
             try {
                 first.awaitStarted(Duration.ofMinutes(2));
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fixtures.list(Machine.class, ns))
-                        .hasSize(4).allSatisfy(m -> assertThat(m.getStatus()).isNotNull()
-                                .satisfies(s -> assertThat(s.getPhase()).isEqualTo(MachinePhase.Running))));
+                        .hasSize(4)
+                        .allSatisfy(m -> assertThat(m.getStatus()).isNotNull().satisfies(s -> assertThat(s.getPhase())
+                                .isEqualTo(MachinePhase.Running))));
                 List<Machine> all = fixtures.list(Machine.class, ns).stream()
-                        .sorted(Comparator.comparing(m -> m.getMetadata().getName())).toList();
+                        .sorted(Comparator.comparing(m -> m.getMetadata().getName()))
+                        .toList();
                 List<Machine> scheduled = all.subList(0, 3);
                 Machine explicit = all.get(3);
-                client.resources(Machine.class).inNamespace(ns).withName(explicit.getMetadata().getName())
+                client.resources(Machine.class)
+                        .inNamespace(ns)
+                        .withName(explicit.getMetadata().getName())
                         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspended\":false}}");
 
                 // Created early in a minute, so that the state that holds at creation settles before the first edge.
-                await().atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofSeconds(70))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> secondOfMinute() >= 3 && secondOfMinute() <= 25);
                 createSchedule(client, ns);
                 Instant created = Instant.now();
@@ -88,7 +96,8 @@ class MinuteScheduleIT {
                 int opsBeforeRestart = -1;
                 for (int i = 1; i <= 3; i++) {
                     Instant at = edge;
-                    await().atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(100))
+                    await().atMost(Duration.ofSeconds(70))
+                            .pollInterval(Duration.ofMillis(100))
                             .until(() -> !Instant.now().isBefore(at));
                     boolean suspend = minute(edge) % 2 == 0;
                     lags.add(awaitAll(fixtures, ns, scheduled, suspend, edge, FOLLOW));
@@ -99,29 +108,39 @@ class MinuteScheduleIT {
                         second = OperatorProcess.start("schedule-second", server.kubeConfigFile(), INSECURE, logs);
                         second.awaitStarted(Duration.ofMinutes(2));
                         Instant nextEdge = edge.plus(Duration.ofMinutes(1));
-                        assertThat(Instant.now()).as("the restarted operator is up before the next edge")
+                        assertThat(Instant.now())
+                                .as("the restarted operator is up before the next edge")
                                 .isBefore(nextEdge.minusSeconds(8));
                         int expected = opsBeforeRestart;
-                        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6))
-                                .untilAsserted(() -> assertThat(akua.operations()).hasSize(expected));
+                        await().during(Duration.ofSeconds(5))
+                                .atMost(Duration.ofSeconds(6))
+                                .untilAsserted(
+                                        () -> assertThat(akua.operations()).hasSize(expected));
                         awaitAll(fixtures, ns, scheduled, suspend, edge, Duration.ofMinutes(1));
                     }
                     edge = edge.plus(Duration.ofMinutes(1));
                 }
-                assertThat(lags).as("time from each edge until all three machines were in the scheduled state")
-                        .hasSize(3).allSatisfy(lag -> assertThat(lag).isLessThanOrEqualTo(FOLLOW));
+                assertThat(lags)
+                        .as("time from each edge until all three machines were in the scheduled state")
+                        .hasSize(3)
+                        .allSatisfy(lag -> assertThat(lag).isLessThanOrEqualTo(FOLLOW));
 
                 // The provider's own record: 3 operations an edge (plus 3 at creation if it was in a suspend window),
                 // never more than 2 running at once, none on the explicit machine.
                 List<OperationView> operations = akua.operations();
                 // The figures, for the README and the report.
-                System.out.printf("MinuteScheduleIT: edge-to-state %s, at most %d operations at once, %d operations%n",
+                System.out.printf(
+                        "MinuteScheduleIT: edge-to-state %s, at most %d operations at once, %d operations%n",
                         lags, maxOverlap(operations), operations.size());
                 assertThat(operations).hasSize((suspendedAtStart ? 3 : 0) + 9);
-                assertThat(maxOverlap(operations)).as("operations running at once").isEqualTo(2);
-                assertThat(operations).noneMatch(o -> o.machineId().equals(explicit.getSpec().getExternalId()));
+                assertThat(maxOverlap(operations))
+                        .as("operations running at once")
+                        .isEqualTo(2);
+                assertThat(operations)
+                        .noneMatch(o -> o.machineId().equals(explicit.getSpec().getExternalId()));
                 assertThat(opsBeforeRestart).isEqualTo((suspendedAtStart ? 3 : 0) + 6);
-                Machine left = fixtures.get(Machine.class, ns, explicit.getMetadata().getName());
+                Machine left =
+                        fixtures.get(Machine.class, ns, explicit.getMetadata().getName());
                 assertThat(left.getStatus().getPhase()).isEqualTo(MachinePhase.Running);
                 assertThat(left.getStatus().getDesiredSuspendedBy()).isEqualTo("Spec");
 
@@ -130,11 +149,13 @@ class MinuteScheduleIT {
                     assertThat(s.getStatus().getMatchedMachines()).isEqualTo(4);
                     assertThat(s.getStatus().getMachinesInDesiredState()).isEqualTo(3);
                     assertThat(s.getStatus().getProblems()).singleElement().satisfies(p -> {
-                        assertThat(p.getMachine()).isEqualTo(explicit.getMetadata().getName());
+                        assertThat(p.getMachine())
+                                .isEqualTo(explicit.getMetadata().getName());
                         assertThat(p.getReason()).isEqualTo(Problem.Reason.OverriddenBySpec);
                     });
                     assertThat(s.getStatus().getNextTransition().getTime()).isNotBlank();
-                    assertThat(ClusterFixtures.condition(s.getStatus().getConditions(), "Ready").getStatus())
+                    assertThat(ClusterFixtures.condition(s.getStatus().getConditions(), "Ready")
+                                    .getStatus())
                             .isEqualTo(Condition.Status.True);
                     assertThat(Kstatus.of(client, s).status()).isEqualTo("Current");
                 });
@@ -151,9 +172,12 @@ class MinuteScheduleIT {
 
     private static void createSchedule(KubernetesClient client, String ns) {
         MachineSchedule s = new MachineSchedule();
-        s.setMetadata(new ObjectMetaBuilder().withName("even-odd").withNamespace(ns).build());
+        s.setMetadata(
+                new ObjectMetaBuilder().withName("even-odd").withNamespace(ns).build());
         MachineScheduleSpec spec = new MachineScheduleSpec();
-        spec.setSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua")).build());
+        spec.setSelector(new LabelSelectorBuilder()
+                .withMatchLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua"))
+                .build());
         spec.setWindows(List.of(new MachineScheduleSpec.Window("*/2 * * * *", "1-59/2 * * * *")));
         spec.setMaxConcurrent(2);
         s.setSpec(spec);
@@ -161,14 +185,24 @@ class MinuteScheduleIT {
     }
 
     /** Waits until every machine is in the state and returns how long after {@code since} that was. */
-    private static Duration awaitAll(ClusterFixtures fixtures, String ns, List<Machine> machines, boolean suspended,
-            Instant since, Duration atMost) {
+    private static Duration awaitAll(
+            ClusterFixtures fixtures,
+            String ns,
+            List<Machine> machines,
+            boolean suspended,
+            Instant since,
+            Duration atMost) {
         MachinePhase phase = suspended ? MachinePhase.Suspended : MachinePhase.Running;
         Duration left = atMost.minus(Duration.between(since, Instant.now()));
-        await().atMost(left.isNegative() ? Duration.ofMillis(1) : left).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().untilAsserted(() -> assertThat(machines).allSatisfy(m -> {
-                    Machine now = fixtures.get(Machine.class, ns, m.getMetadata().getName());
-                    assertThat(now.getStatus().getPhase()).as(m.getMetadata().getName()).isEqualTo(phase);
+        await().atMost(left.isNegative() ? Duration.ofMillis(1) : left)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(machines).allSatisfy(m -> {
+                    Machine now =
+                            fixtures.get(Machine.class, ns, m.getMetadata().getName());
+                    assertThat(now.getStatus().getPhase())
+                            .as(m.getMetadata().getName())
+                            .isEqualTo(phase);
                     assertThat(now.getStatus().getOperation()).isNull();
                 }));
         return Duration.between(since, Instant.now());
@@ -179,8 +213,10 @@ class MinuteScheduleIT {
         int max = 0;
         for (OperationView o : operations) {
             Instant t = o.started();
-            long running = operations.stream().filter(p -> !p.started().isAfter(t)
-                    && (p.finished() == null || p.finished().isAfter(t))).count();
+            long running = operations.stream()
+                    .filter(p -> !p.started().isAfter(t)
+                            && (p.finished() == null || p.finished().isAfter(t)))
+                    .count();
             max = Math.max(max, (int) running);
         }
         return max;

@@ -27,9 +27,11 @@ class ScheduleRulesTest {
 
     /** Tuesday 2026-12-01 21:00 UTC: nights (suspend 19:00, resume 07:00, weekdays) say suspended. */
     private static final Instant EVENING = Instant.parse("2026-12-01T21:00:00Z");
+
     private static final Instant MORNING = Instant.parse("2026-12-02T08:00:00Z");
 
-    private final ScheduleView nights = schedule("nights", "2026-11-01T00:00:00Z", "0 19 * * 1-5", "0 7 * * 1-5", false);
+    private final ScheduleView nights =
+            schedule("nights", "2026-11-01T00:00:00Z", "0 19 * * 1-5", "0 7 * * 1-5", false);
     /** Newer, and the other way round: suspended in the day. */
     private final ScheduleView days = schedule("days", "2026-11-15T00:00:00Z", "0 7 * * *", "0 19 * * *", false);
 
@@ -51,7 +53,8 @@ class ScheduleRulesTest {
         assertThat(d.desired()).contains(DesiredSuspension.bySpec(false, "uid-1", 1));
         assertThat(d.reason()).isEqualTo(Problem.Reason.OverriddenBySpec);
         assertThat(d.governedBy(nights)).isTrue();
-        assertThat(ScheduleRules.decide(machine(true, null), List.of(), EVENING).reason()).isNull();
+        assertThat(ScheduleRules.decide(machine(true, null), List.of(), EVENING).reason())
+                .isNull();
     }
 
     @Test
@@ -72,8 +75,11 @@ class ScheduleRulesTest {
             assertThat(d.desired().orElseThrow().suspended()).isTrue();
         }
         ScheduleView sameTime = schedule("a-first", "2026-11-01T00:00:00Z", "0 7 * * *", "0 19 * * *", false);
-        assertThat(ScheduleRules.decide(machine(null, null), List.of(nights, sameTime), EVENING).governing().name())
-                .as("same creation time: by name").isEqualTo("a-first");
+        assertThat(ScheduleRules.decide(machine(null, null), List.of(nights, sameTime), EVENING)
+                        .governing()
+                        .name())
+                .as("same creation time: by name")
+                .isEqualTo("a-first");
     }
 
     @Test
@@ -87,7 +93,9 @@ class ScheduleRulesTest {
         assertThat(ScheduleRules.skipUntil(skipped)).contains(Instant.parse("2026-12-02T06:30:00Z"));
         Decision after = ScheduleRules.decide(skipped, List.of(nights), Instant.parse("2026-12-02T06:30:00Z"));
         assertThat(after.kind()).isEqualTo(Kind.SCHEDULE);
-        assertThat(after.desired().orElseThrow().suspended()).as("06:30Z is before the 07:00Z resume").isTrue();
+        assertThat(after.desired().orElseThrow().suspended())
+                .as("06:30Z is before the 07:00Z resume")
+                .isTrue();
     }
 
     @Test
@@ -124,19 +132,30 @@ class ScheduleRulesTest {
         Decision at2100 = ScheduleRules.decide(machine(null, null), List.of(nights), EVENING);
         Decision at2300 = ScheduleRules.decide(machine(null, null), List.of(nights), EVENING.plusSeconds(7200));
         Decision nextEvening = ScheduleRules.decide(machine(null, null), List.of(nights), EVENING.plusSeconds(86_400));
-        assertThat(at2100.desired().orElseThrow().edgeKey()).isEqualTo(at2300.desired().orElseThrow().edgeKey()).startsWith("cms-suspend-")
+        assertThat(at2100.desired().orElseThrow().edgeKey())
+                .isEqualTo(at2300.desired().orElseThrow().edgeKey())
+                .startsWith("cms-suspend-")
                 .hasSizeLessThanOrEqualTo(64);
-        assertThat(nextEvening.desired().orElseThrow().edgeKey()).isNotEqualTo(at2100.desired().orElseThrow().edgeKey());
+        assertThat(nextEvening.desired().orElseThrow().edgeKey())
+                .isNotEqualTo(at2100.desired().orElseThrow().edgeKey());
         Machine another = machine(null, null);
         another.getMetadata().setUid("uid-2");
-        assertThat(ScheduleRules.decide(another, List.of(nights), EVENING).desired().orElseThrow().edgeKey())
-                .as("one key per machine").isNotEqualTo(at2100.desired().orElseThrow().edgeKey());
+        assertThat(ScheduleRules.decide(another, List.of(nights), EVENING)
+                        .desired()
+                        .orElseThrow()
+                        .edgeKey())
+                .as("one key per machine")
+                .isNotEqualTo(at2100.desired().orElseThrow().edgeKey());
     }
 
     private static Machine machine(Boolean suspended, String skipUntil) {
         Machine m = new Machine();
-        m.setMetadata(new ObjectMetaBuilder().withName("m1").withNamespace("ns").withUid("uid-1")
-                .withLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua")).build());
+        m.setMetadata(new ObjectMetaBuilder()
+                .withName("m1")
+                .withNamespace("ns")
+                .withUid("uid-1")
+                .withLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua"))
+                .build());
         if (skipUntil != null) {
             m.getMetadata().setAnnotations(Map.of(ApiConstants.ANNOTATION_SCHEDULE_SKIP_UNTIL, skipUntil));
         }
@@ -147,10 +166,17 @@ class ScheduleRulesTest {
 
     private static ScheduleView schedule(String name, String created, String suspend, String resume, boolean paused) {
         MachineSchedule s = new MachineSchedule();
-        s.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").withUid("uid-" + name)
-                .withCreationTimestamp(created).withGeneration(1L).build());
+        s.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace("ns")
+                .withUid("uid-" + name)
+                .withCreationTimestamp(created)
+                .withGeneration(1L)
+                .build());
         MachineScheduleSpec spec = new MachineScheduleSpec();
-        spec.setSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua")).build());
+        spec.setSelector(new LabelSelectorBuilder()
+                .withMatchLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua"))
+                .build());
         spec.setTimeZone("UTC");
         spec.setWindows(List.of(new MachineScheduleSpec.Window(suspend, resume)));
         spec.setPaused(paused);

@@ -29,6 +29,7 @@ class ScheduleStatusPlanTest {
 
     /** Tuesday 21:00 UTC: nights (suspend 19:00, resume 07:00 on weekdays) say suspended; next change 07:00. */
     private static final Instant EVENING = Instant.parse("2026-12-01T21:00:00Z");
+
     private final ScheduleView nights = schedule("nights", "2026-11-01T00:00:00Z");
 
     @Test
@@ -51,7 +52,10 @@ class ScheduleStatusPlanTest {
     @Test
     void aFailedOperationForThisEdgeIsAProblemAndNotPokedAgain() {
         Machine failed = machine("a", MachinePhase.Running, true, "MachineSchedule/nights");
-        String key = ScheduleRules.decide(failed, List.of(nights), EVENING).desired().orElseThrow().idempotencyKey();
+        String key = ScheduleRules.decide(failed, List.of(nights), EVENING)
+                .desired()
+                .orElseThrow()
+                .idempotencyKey();
         LastOperation last = new LastOperation();
         last.setAction(Action.Suspend);
         last.setResult(LastOperation.Result.Failed);
@@ -75,7 +79,8 @@ class ScheduleStatusPlanTest {
         quiva.getStatus().setProviderType(ProviderType.Quiva);
         ScheduleStatusPlan plan = ScheduleStatusPlan.of(nights, List.of(nights), List.of(explicit, quiva), EVENING);
         assertThat(plan.status().getMatchedMachines()).isEqualTo(2);
-        assertThat(plan.status().getProblems()).extracting(Problem::getReason)
+        assertThat(plan.status().getProblems())
+                .extracting(Problem::getReason)
                 .containsExactly(Problem.Reason.OverriddenBySpec, Problem.Reason.NotSuspendable);
         assertThat(plan.ready().getStatus()).isEqualTo(Condition.Status.True);
         assertThat(plan.poke()).isEmpty();
@@ -101,17 +106,22 @@ class ScheduleStatusPlanTest {
     @Test
     void aSkipThatEndsBeforeTheNextEdgeIsWhenToLookAgain() {
         Machine skipped = machine("a", MachinePhase.Running, null, null);
-        skipped.getMetadata().setAnnotations(Map.of(ApiConstants.ANNOTATION_SCHEDULE_SKIP_UNTIL, "2026-12-01T21:05:00Z"));
+        skipped.getMetadata()
+                .setAnnotations(Map.of(ApiConstants.ANNOTATION_SCHEDULE_SKIP_UNTIL, "2026-12-01T21:05:00Z"));
         ScheduleStatusPlan plan = ScheduleStatusPlan.of(nights, List.of(nights), List.of(skipped), EVENING);
         assertThat(plan.recheckAfter()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(plan.status().getProblems()).singleElement()
-                .satisfies(p -> assertThat(p.getReason()).isEqualTo(Problem.Reason.Skipped));
+        assertThat(plan.status().getProblems()).singleElement().satisfies(p -> assertThat(p.getReason())
+                .isEqualTo(Problem.Reason.Skipped));
     }
 
     private static Machine machine(String name, MachinePhase phase, Boolean desired, String by) {
         Machine m = new Machine();
-        m.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").withUid("uid-" + name)
-                .withLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua")).build());
+        m.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace("ns")
+                .withUid("uid-" + name)
+                .withLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua"))
+                .build());
         m.setSpec(new MachineSpec("akua", "mch_" + name));
         MachineStatus status = new MachineStatus();
         status.setProviderType(ProviderType.Akua);
@@ -124,10 +134,17 @@ class ScheduleStatusPlanTest {
 
     private static ScheduleView schedule(String name, String created) {
         MachineSchedule s = new MachineSchedule();
-        s.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").withUid("uid-" + name)
-                .withCreationTimestamp(created).withGeneration(1L).build());
+        s.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace("ns")
+                .withUid("uid-" + name)
+                .withCreationTimestamp(created)
+                .withGeneration(1L)
+                .build());
         MachineScheduleSpec spec = new MachineScheduleSpec();
-        spec.setSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua")).build());
+        spec.setSelector(new LabelSelectorBuilder()
+                .withMatchLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua"))
+                .build());
         spec.setTimeZone("UTC");
         spec.setWindows(List.of(new MachineScheduleSpec.Window("0 19 * * 1-5", "0 7 * * 1-5")));
         s.setSpec(spec);

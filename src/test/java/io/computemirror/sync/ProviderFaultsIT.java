@@ -33,7 +33,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-
 import jakarta.inject.Inject;
 
 /**
@@ -66,8 +65,12 @@ class ProviderFaultsIT {
             clore.faults().rateLimited(1, Duration.ofSeconds(20));
             await().atMost(TWO_POLLS).until(() -> "RateLimited".equals(readyReason(ns)));
             ComputeProvider throttled = provider(ns);
-            assertThat(ready(throttled).getMessage()).contains("20 s (Retry-After)").contains("next attempt at");
-            RequestLog.Entry refused = clore.requests().entries().stream().filter(e -> e.status() == 429).findFirst()
+            assertThat(ready(throttled).getMessage())
+                    .contains("20 s (Retry-After)")
+                    .contains("next attempt at");
+            RequestLog.Entry refused = clore.requests().entries().stream()
+                    .filter(e -> e.status() == 429)
+                    .findFirst()
                     .orElseThrow();
             Instant lastSuccessBefore = Instant.parse(throttled.getStatus().getLastSuccessTime());
 
@@ -78,10 +81,12 @@ class ProviderFaultsIT {
                         && Instant.parse(cp.getStatus().getLastSuccessTime()).isAfter(lastSuccessBefore);
             });
             List<RequestLog.Entry> after = clore.requests().entries().stream()
-                    .filter(e -> e.time().isAfter(refused.time())).toList();
+                    .filter(e -> e.time().isAfter(refused.time()))
+                    .toList();
             assertThat(after).isNotEmpty().allSatisfy(e -> assertThat(Duration.between(refused.time(), e.time()))
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(20)));
-            assertThat(clore.requests().entries().stream().filter(e -> e.status() == 429)).hasSize(1);
+            assertThat(clore.requests().entries().stream().filter(e -> e.status() == 429))
+                    .hasSize(1);
             // Not one mirror was written for it: the API server's resource versions are all as they were.
             assertThat(resourceVersions(ns)).hasSize(OFFERS).isEqualTo(versions);
             assertThat(offers(ns)).allSatisfy(o -> assertThat(synced(o)).isEqualTo(Condition.Status.True));
@@ -96,7 +101,8 @@ class ProviderFaultsIT {
             clore.faults().shortPage(1);
             await().atMost(TWO_POLLS).until(() -> {
                 ComputeProvider cp = provider(ns);
-                return cp.getStatus().getListing() != null && Boolean.FALSE.equals(cp.getStatus().getListing().getComplete());
+                return cp.getStatus().getListing() != null
+                        && Boolean.FALSE.equals(cp.getStatus().getListing().getComplete());
             });
             ComputeProvider incomplete = provider(ns);
             assertThat(incomplete.getStatus().getListing().getReason()).isEqualTo("ShortPage");
@@ -105,7 +111,9 @@ class ProviderFaultsIT {
             assertThat(ready(incomplete).getReason()).isEqualTo("ListingIncomplete");
             assertThat(incompleteListings(ns, "ShortPage")).isEqualTo(1);
 
-            await().atMost(TWO_POLLS).until(() -> Boolean.TRUE.equals(provider(ns).getStatus().getListing().getComplete()));
+            await().atMost(TWO_POLLS)
+                    .until(() -> Boolean.TRUE.equals(
+                            provider(ns).getStatus().getListing().getComplete()));
             assertThat(offers(ns)).hasSize(OFFERS).allSatisfy(o -> {
                 assertThat(o.getStatus().getPhase()).isNotEqualTo(GpuOfferPhase.Gone);
                 assertThat(o.getStatus().getGoneSince()).isNull();
@@ -119,23 +127,29 @@ class ProviderFaultsIT {
         try (CloreSimulator clore = new CloreSimulator().withOffers(OFFERS).start();
                 Account account = steadyState(clore, "faults-shift")) {
             String ns = account.ns();
-            Set<String> before = clore.offers().stream().map(CloreSimulator.Offer::machineId).collect(Collectors.toSet());
+            Set<String> before =
+                    clore.offers().stream().map(CloreSimulator.Offer::machineId).collect(Collectors.toSet());
             clore.faults().listFault(Faults.Kind.SHIFT_LISTING, 1);
             await().atMost(TWO_POLLS).until(() -> clore.offerCount() == OFFERS - 1);
             Set<String> left = before.stream()
-                    .filter(id -> clore.offers().stream().noneMatch(o -> o.machineId().equals(id)))
+                    .filter(id ->
+                            clore.offers().stream().noneMatch(o -> o.machineId().equals(id)))
                     .collect(Collectors.toSet());
             assertThat(left).hasSize(1);
 
-            await().atMost(TWO_POLLS.multipliedBy(2)).until(() -> offers(ns).stream()
-                    .anyMatch(o -> o.getStatus().getPhase() == GpuOfferPhase.Gone));
+            await().atMost(TWO_POLLS.multipliedBy(2))
+                    .until(() -> offers(ns).stream().anyMatch(o -> o.getStatus().getPhase() == GpuOfferPhase.Gone));
             // One more complete poll: still only the offer that left.
             Instant marked = Instant.now();
-            await().atMost(TWO_POLLS).until(() -> Instant.parse(provider(ns).getStatus().getLastSuccessTime())
-                    .isAfter(marked.plusSeconds(1)));
-            assertThat(offers(ns).stream().filter(o -> o.getStatus().getPhase() == GpuOfferPhase.Gone)
-                    .map(o -> o.getSpec().getExternalId())).containsExactlyElementsOf(left);
-            assertThat(offers(ns).stream().filter(o -> o.getStatus().getGoneSince() != null)).hasSize(1);
+            await().atMost(TWO_POLLS)
+                    .until(() -> Instant.parse(provider(ns).getStatus().getLastSuccessTime())
+                            .isAfter(marked.plusSeconds(1)));
+            assertThat(offers(ns).stream()
+                            .filter(o -> o.getStatus().getPhase() == GpuOfferPhase.Gone)
+                            .map(o -> o.getSpec().getExternalId()))
+                    .containsExactlyElementsOf(left);
+            assertThat(offers(ns).stream().filter(o -> o.getStatus().getGoneSince() != null))
+                    .hasSize(1);
             assertThat(new ClusterFixtures(client).events(ns, "Gone")).hasSize(1);
             assertThat(incompleteListings(ns, "TotalChanged")).isEqualTo(1);
         }
@@ -145,7 +159,10 @@ class ProviderFaultsIT {
     private record Account(KubernetesClient client, String ns) implements AutoCloseable {
         @Override
         public void close() {
-            client.resources(ComputeProvider.class).inNamespace(ns).withName("clore").delete();
+            client.resources(ComputeProvider.class)
+                    .inNamespace(ns)
+                    .withName("clore")
+                    .delete();
         }
     }
 
@@ -153,10 +170,18 @@ class ProviderFaultsIT {
     private Account steadyState(CloreSimulator clore, String name) {
         ClusterFixtures k8s = new ClusterFixtures(client);
         String ns = k8s.namespace(name);
-        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("clore-credentials")
-                .endMetadata().withStringData(Map.of("token", CloreSimulator.DEFAULT_TOKEN)).build()).create();
+        client.secrets()
+                .inNamespace(ns)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("clore-credentials")
+                        .endMetadata()
+                        .withStringData(Map.of("token", CloreSimulator.DEFAULT_TOKEN))
+                        .build())
+                .create();
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName("clore").withNamespace(ns).build());
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName("clore").withNamespace(ns).build());
         ComputeProviderSpec spec = new ComputeProviderSpec();
         spec.setType(ProviderType.Clore);
         spec.setEndpoint(clore.baseUrl());
@@ -167,16 +192,23 @@ class ProviderFaultsIT {
         spec.setClore(settings);
         cp.setSpec(spec);
         client.resource(cp).create();
-        await().atMost(Duration.ofSeconds(90)).until(() -> offers(ns).size() == OFFERS
-                && offers(ns).stream().allMatch(o -> o.getStatus() != null && synced(o) == Condition.Status.True));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> offers(ns).size() == OFFERS
+                        && offers(ns).stream()
+                                .allMatch(o -> o.getStatus() != null && synced(o) == Condition.Status.True));
         Instant synced = Instant.now();
-        await().atMost(TWO_POLLS).until(() -> provider(ns).getStatus().getLastSuccessTime() != null
-                && Instant.parse(provider(ns).getStatus().getLastSuccessTime()).isAfter(synced));
+        await().atMost(TWO_POLLS)
+                .until(() -> provider(ns).getStatus().getLastSuccessTime() != null
+                        && Instant.parse(provider(ns).getStatus().getLastSuccessTime())
+                                .isAfter(synced));
         return new Account(client, ns);
     }
 
     private ComputeProvider provider(String ns) {
-        return client.resources(ComputeProvider.class).inNamespace(ns).withName("clore").get();
+        return client.resources(ComputeProvider.class)
+                .inNamespace(ns)
+                .withName("clore")
+                .get();
     }
 
     private List<GpuOffer> offers(String ns) {
@@ -184,14 +216,16 @@ class ProviderFaultsIT {
     }
 
     private Map<String, String> resourceVersions(String ns) {
-        return offers(ns).stream().collect(Collectors.toMap(o -> o.getMetadata().getName(),
-                o -> o.getMetadata().getResourceVersion()));
+        return offers(ns).stream().collect(Collectors.toMap(o -> o.getMetadata().getName(), o -> o.getMetadata()
+                .getResourceVersion()));
     }
 
     private String readyReason(String ns) {
         ComputeProvider cp = provider(ns);
-        return cp == null || cp.getStatus() == null ? null
-                : Conditions.find(cp.getStatus().getConditions(), ApiConstants.CONDITION_READY).map(Condition::getReason)
+        return cp == null || cp.getStatus() == null
+                ? null
+                : Conditions.find(cp.getStatus().getConditions(), ApiConstants.CONDITION_READY)
+                        .map(Condition::getReason)
                         .orElse(null);
     }
 
@@ -200,12 +234,18 @@ class ProviderFaultsIT {
     }
 
     private static Condition.Status synced(GpuOffer o) {
-        return Conditions.find(o.getStatus().getConditions(), ApiConstants.CONDITION_SYNCED).map(Condition::getStatus)
+        return Conditions.find(o.getStatus().getConditions(), ApiConstants.CONDITION_SYNCED)
+                .map(Condition::getStatus)
                 .orElse(null);
     }
 
     private double incompleteListings(String ns, String reason) {
-        return registry.find("computemirror.incomplete.listings").tags("namespace", ns, "reason", reason).counters()
-                .stream().mapToDouble(Counter::count).sum();
+        return registry
+                .find("computemirror.incomplete.listings")
+                .tags("namespace", ns, "reason", reason)
+                .counters()
+                .stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 }

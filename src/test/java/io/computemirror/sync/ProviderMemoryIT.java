@@ -43,23 +43,34 @@ class ProviderMemoryIT {
                 CloreSimulator vanishing = new CloreSimulator().withOffers(12).start()) {
             Map<String, Integer> before = Map.copyOf(reconciler.memory());
             String ns = k8s.namespace("memory-churn");
-            IntStream.range(0, PROVIDERS).forEach(i -> k8s.provider(ns, "cp-" + i, ProviderType.Clore, clore.baseUrl(),
-                    i % 2 == 0 ? CloreSimulator.DEFAULT_TOKEN : "refused-token-" + i, "10m", "10m"));
+            IntStream.range(0, PROVIDERS)
+                    .forEach(i -> k8s.provider(
+                            ns,
+                            "cp-" + i,
+                            ProviderType.Clore,
+                            clore.baseUrl(),
+                            i % 2 == 0 ? CloreSimulator.DEFAULT_TOKEN : "refused-token-" + i,
+                            "10m",
+                            "10m"));
             // One more whose whole listing vanishes, so the mass-vanish guard holds ids for it.
-            k8s.provider(ns, "held", ProviderType.Clore, vanishing.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10s", "10m");
+            k8s.provider(
+                    ns, "held", ProviderType.Clore, vanishing.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10s", "10m");
             await().atMost(Duration.ofSeconds(120)).until(() -> k8s.list(ComputeProvider.class, ns).stream()
                     .allMatch(cp -> cp.getStatus() != null && cp.getStatus().getLastPollTime() != null));
             vanishing.removeOffers(12);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(reconciler.memory().get("held"))
-                    .isEqualTo(before.get("held") + 1));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () -> assertThat(reconciler.memory().get("held")).isEqualTo(before.get("held") + 1));
             Map<String, Integer> during = reconciler.memory();
             assertThat(during.get("clients")).isEqualTo(before.get("clients") + PROVIDERS + 1);
             assertThat(during.get("refusedClients")).isEqualTo(before.get("refusedClients") + PROVIDERS / 2);
             assertThat(during.get("mirrorGauges")).isGreaterThan(before.get("mirrorGauges"));
 
-            k8s.list(ComputeProvider.class, ns).forEach(cp -> client.resource(cp).delete());
+            k8s.list(ComputeProvider.class, ns)
+                    .forEach(cp -> client.resource(cp).delete());
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(reconciler.memory()).isEqualTo(before));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(reconciler.memory()).isEqualTo(before));
             assertThat(k8s.list(ComputeProvider.class, ns)).isEmpty();
         }
     }

@@ -40,13 +40,16 @@ class StalenessTest {
     @Test
     void theMessageStaysTheSameForTheWholeOutage() {
         ComputeProvider cp = provider("10s", null, T0.toString());
-        assertThat(Staleness.of(cp).message(cp)).isEqualTo(Staleness.of(cp).message(cp)).contains(T0.toString())
+        assertThat(Staleness.of(cp).message(cp))
+                .isEqualTo(Staleness.of(cp).message(cp))
+                .contains(T0.toString())
                 .doesNotContain("Retry");
     }
 
     private static ComputeProvider provider(String poll, String staleAfter, String lastSuccess) {
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName("clore").withNamespace("ns").build());
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName("clore").withNamespace("ns").build());
         ComputeProviderSpec spec = new ComputeProviderSpec();
         spec.setPollInterval(poll);
         spec.setStaleAfter(staleAfter);

@@ -38,94 +38,135 @@ class SyncPlanTest {
 
     @Test
     void newOffersAreCreatedWithIdentityThenStatus() {
-        var result = plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(), SYNCED, GRACE, Set.of(), true);
+        var result = plan(T0).afterPoll(
+                        List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(), SYNCED, GRACE, Set.of(), true);
         assertThat(result.writes()).hasSize(2).allSatisfy(w -> {
             assertThat(w.identity()).isNotNull();
             assertThat(w.identity().getMetadata().getLabels())
                     .containsEntry(ApiConstants.LABEL_PROVIDER, "clore")
                     .containsEntry(ApiConstants.LABEL_GPU_MODEL, "nvidia-geforce-3090")
                     .containsEntry(ApiConstants.LABEL_AVAILABLE, "true");
-            assertThat(w.identity().getMetadata().getOwnerReferences()).singleElement()
+            assertThat(w.identity().getMetadata().getOwnerReferences())
+                    .singleElement()
                     .satisfies(o -> assertThat(o.getUid()).isEqualTo("cp-uid"));
             assertThat(w.status().getStatus().getPhase()).isEqualTo(GpuOfferPhase.Available);
-            assertThat(Conditions.isTrue(w.status().getStatus().getConditions(), "Synced")).isTrue();
-            assertThat(Conditions.isTrue(w.status().getStatus().getConditions(), "Ready")).isTrue();
+            assertThat(Conditions.isTrue(w.status().getStatus().getConditions(), "Synced"))
+                    .isTrue();
+            assertThat(Conditions.isTrue(w.status().getStatus().getConditions(), "Ready"))
+                    .isTrue();
         });
         assertThat(result.byPhase()).containsEntry("Available", 2);
     }
 
     @Test
     void anUnchangedPollWritesNothingAndAPriceChangeWritesOnlyTheStatus() {
-        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(),
-                SYNCED, GRACE, Set.of(), true));
+        List<GpuOffer> existing = written(plan(T0).afterPoll(
+                        List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(), SYNCED, GRACE, Set.of(), true));
         Instant later = T0.plusSeconds(60);
-        assertThat(plan(later).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), existing, SYNCED, GRACE, Set.of(), true)
-                .writes()).isEmpty();
+        assertThat(plan(later)
+                        .afterPoll(
+                                List.of(offer("1", "0.25"), offer("2", "0.30")),
+                                existing,
+                                SYNCED,
+                                GRACE,
+                                Set.of(),
+                                true)
+                        .writes())
+                .isEmpty();
 
-        var changed = plan(later).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.35")), existing, SYNCED, GRACE,
-                Set.of(), true);
+        var changed = plan(later)
+                .afterPoll(List.of(offer("1", "0.25"), offer("2", "0.35")), existing, SYNCED, GRACE, Set.of(), true);
         assertThat(changed.writes()).singleElement().satisfies(w -> {
             assertThat(w.identity()).isNull();
             assertThat(w.status().getStatus().getPrices().get(0).getAmount()).isEqualTo("0.35");
             assertThat(w.events()).extracting(MirrorKind.MirrorEvent::reason).containsExactly("PriceChanged");
             assertThat(w.events().get(0).message()).contains("0.30 → 0.35 USD");
             // The condition did not change status, so its transition time stays.
-            assertThat(Conditions.find(w.status().getStatus().getConditions(), "Ready").orElseThrow()
-                    .getLastTransitionTime()).isEqualTo(T0.toString());
+            assertThat(Conditions.find(w.status().getStatus().getConditions(), "Ready")
+                            .orElseThrow()
+                            .getLastTransitionTime())
+                    .isEqualTo(T0.toString());
         });
     }
 
     @Test
     void vanishedOffersTurnGoneAndAreDeletedAfterTheGracePeriod() {
-        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(),
-                SYNCED, GRACE, Set.of(), true));
-        var gone = plan(T0.plusSeconds(60)).afterPoll(List.of(offer("1", "0.25")), existing, SYNCED, GRACE, Set.of(), true);
+        List<GpuOffer> existing = written(plan(T0).afterPoll(
+                        List.of(offer("1", "0.25"), offer("2", "0.30")), List.of(), SYNCED, GRACE, Set.of(), true));
+        var gone = plan(T0.plusSeconds(60))
+                .afterPoll(List.of(offer("1", "0.25")), existing, SYNCED, GRACE, Set.of(), true);
         assertThat(gone.writes()).singleElement().satisfies(w -> {
             assertThat(w.status().getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone);
-            assertThat(w.status().getStatus().getGoneSince()).isEqualTo(T0.plusSeconds(60).toString());
-            assertThat(Conditions.find(w.status().getStatus().getConditions(), "Ready").orElseThrow().getReason())
+            assertThat(w.status().getStatus().getGoneSince())
+                    .isEqualTo(T0.plusSeconds(60).toString());
+            assertThat(Conditions.find(w.status().getStatus().getConditions(), "Ready")
+                            .orElseThrow()
+                            .getReason())
                     .isEqualTo("Gone");
         });
         List<GpuOffer> afterGone = merge(existing, gone);
-        assertThat(plan(T0.plusSeconds(120)).afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE, Set.of(), true)
-                .writes()).isEmpty();
-        assertThat(plan(T0.plusSeconds(60).plus(GRACE)).afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE,
-                Set.of(), true).writes()).singleElement().satisfies(w -> assertThat(w.delete()).isTrue());
+        assertThat(plan(T0.plusSeconds(120))
+                        .afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE, Set.of(), true)
+                        .writes())
+                .isEmpty();
+        assertThat(plan(T0.plusSeconds(60).plus(GRACE))
+                        .afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE, Set.of(), true)
+                        .writes())
+                .singleElement()
+                .satisfies(w -> assertThat(w.delete()).isTrue());
     }
 
     @Test
     void anIncompleteListingUpdatesWhatItSawAndMarksNothingGone() {
-        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25"), offer("2", "0.30"),
-                offer("3", "0.40")), List.of(), SYNCED, GRACE, Set.of(), true));
-        var incomplete = plan(T0.plusSeconds(60)).afterPoll(List.of(offer("1", "0.26")), existing, SYNCED, GRACE, Set.of(),
-                false);
+        List<GpuOffer> existing = written(plan(T0).afterPoll(
+                        List.of(offer("1", "0.25"), offer("2", "0.30"), offer("3", "0.40")),
+                        List.of(),
+                        SYNCED,
+                        GRACE,
+                        Set.of(),
+                        true));
+        var incomplete = plan(T0.plusSeconds(60))
+                .afterPoll(List.of(offer("1", "0.26")), existing, SYNCED, GRACE, Set.of(), false);
         assertThat(incomplete.writes()).singleElement().satisfies(w -> {
             assertThat(w.name()).isEqualTo(existing.get(0).getMetadata().getName());
             assertThat(w.status().getStatus().getPhase()).isNotEqualTo(GpuOfferPhase.Gone);
         });
         assertThat(incomplete.total()).isEqualTo(3);
         // A Gone mirror past its grace period is not deleted on an incomplete listing either.
-        List<GpuOffer> afterGone = merge(existing, plan(T0.plusSeconds(60)).afterPoll(List.of(offer("1", "0.25")),
-                existing, SYNCED, GRACE, Set.of(), true));
-        assertThat(plan(T0.plusSeconds(60).plus(GRACE)).afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE,
-                Set.of(), false).writes()).isEmpty();
+        List<GpuOffer> afterGone = merge(
+                existing,
+                plan(T0.plusSeconds(60))
+                        .afterPoll(List.of(offer("1", "0.25")), existing, SYNCED, GRACE, Set.of(), true));
+        assertThat(plan(T0.plusSeconds(60).plus(GRACE))
+                        .afterPoll(List.of(offer("1", "0.25")), afterGone, SYNCED, GRACE, Set.of(), false)
+                        .writes())
+                .isEmpty();
     }
 
     @Test
     void aGoneMirrorWrittenByHandIsNeverDeleted() {
-        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(), SYNCED, GRACE, Set.of(), true));
-        existing.get(0).getMetadata().setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager("argocd-controller")
-                .withOperation("Apply").withFieldsV1(fields("f:spec", Map.of("f:externalId", Map.of())))
-                .build()));
-        List<GpuOffer> afterGone = merge(existing, plan(T0).afterPoll(List.of(), existing, SYNCED, GRACE, Set.of(), true));
+        List<GpuOffer> existing =
+                written(plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(), SYNCED, GRACE, Set.of(), true));
+        existing.get(0)
+                .getMetadata()
+                .setManagedFields(List.of(new ManagedFieldsEntryBuilder()
+                        .withManager("argocd-controller")
+                        .withOperation("Apply")
+                        .withFieldsV1(fields("f:spec", Map.of("f:externalId", Map.of())))
+                        .build()));
+        List<GpuOffer> afterGone =
+                merge(existing, plan(T0).afterPoll(List.of(), existing, SYNCED, GRACE, Set.of(), true));
         assertThat(afterGone.get(0).getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone);
-        assertThat(plan(T0.plus(GRACE).plusSeconds(60)).afterPoll(List.of(), afterGone, SYNCED, GRACE, Set.of(), true).writes())
+        assertThat(plan(T0.plus(GRACE).plusSeconds(60))
+                        .afterPoll(List.of(), afterGone, SYNCED, GRACE, Set.of(), true)
+                        .writes())
                 .isEmpty();
     }
 
     @Test
     void theGuardHoldsAMassVanishUntilTheNextPollConfirms() {
-        List<OfferObservation> all = IntStream.range(0, 30).mapToObj(i -> offer("o" + i, "0.10")).toList();
+        List<OfferObservation> all =
+                IntStream.range(0, 30).mapToObj(i -> offer("o" + i, "0.10")).toList();
         List<GpuOffer> existing = written(plan(T0).afterPoll(all, List.of(), SYNCED, GRACE, Set.of(), true));
         List<OfferObservation> few = all.subList(0, 5);
         var held = plan(T0.plusSeconds(60)).afterPoll(few, existing, SYNCED, GRACE, Set.of(), true);
@@ -135,33 +176,46 @@ class SyncPlanTest {
 
         var confirmed = plan(T0.plusSeconds(120)).afterPoll(few, existing, SYNCED, GRACE, held.heldIds(), true);
         assertThat(confirmed.heldIds()).isEmpty();
-        assertThat(confirmed.writes()).hasSize(25)
+        assertThat(confirmed.writes())
+                .hasSize(25)
                 .allSatisfy(w -> assertThat(w.status().getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone));
 
         // Ten or fewer vanishing at once are never held, even when they are all there is.
         List<GpuOffer> small = existing.subList(0, 10);
-        assertThat(plan(T0.plusSeconds(60)).afterPoll(List.of(), small, SYNCED, GRACE, Set.of(), true).writes()).hasSize(10);
+        assertThat(plan(T0.plusSeconds(60))
+                        .afterPoll(List.of(), small, SYNCED, GRACE, Set.of(), true)
+                        .writes())
+                .hasSize(10);
     }
 
     @Test
     void aFailedPollOnlyTurnsSyncedFalseOnceAndKeepsTheData() {
-        List<GpuOffer> existing = written(plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(), SYNCED, GRACE, Set.of(), true));
+        List<GpuOffer> existing =
+                written(plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(), SYNCED, GRACE, Set.of(), true));
         var failed = plan(T0.plusSeconds(60)).afterFailure(existing, "ProviderUnavailable", "the last poll failed");
         assertThat(failed.writes()).singleElement().satisfies(w -> {
             assertThat(w.delete()).isFalse();
             assertThat(w.status().getStatus().getPrices()).isNotEmpty();
             assertThat(w.status().getStatus().getPhase()).isEqualTo(GpuOfferPhase.Available);
-            assertThat(Conditions.find(w.status().getStatus().getConditions(), "Synced").orElseThrow().getReason())
+            assertThat(Conditions.find(w.status().getStatus().getConditions(), "Synced")
+                            .orElseThrow()
+                            .getReason())
                     .isEqualTo("ProviderUnavailable");
         });
-        assertThat(plan(T0.plusSeconds(120)).afterFailure(merge(existing, failed), "ProviderUnavailable",
-                "the last poll failed").writes()).isEmpty();
+        assertThat(plan(T0.plusSeconds(120))
+                        .afterFailure(merge(existing, failed), "ProviderUnavailable", "the last poll failed")
+                        .writes())
+                .isEmpty();
     }
 
     @Test
     void aMirrorWrittenByHandUnderAnotherNameIsAdoptedNotDuplicated() {
         GpuOffer byHand = kind.newResource("clore", "1");
-        byHand.setMetadata(new ObjectMetaBuilder().withName("my-offer").withNamespace("ns").withGeneration(1L).build());
+        byHand.setMetadata(new ObjectMetaBuilder()
+                .withName("my-offer")
+                .withNamespace("ns")
+                .withGeneration(1L)
+                .build());
         var result = plan(T0).afterPoll(List.of(offer("1", "0.25")), List.of(byHand), SYNCED, GRACE, Set.of(), true);
         assertThat(result.writes()).singleElement().satisfies(w -> {
             assertThat(w.name()).isEqualTo("my-offer");
@@ -181,13 +235,16 @@ class SyncPlanTest {
     }
 
     private static List<GpuOffer> merge(List<GpuOffer> existing, SyncPlan.Result<GpuOffer> result) {
-        List<GpuOffer> out = new ArrayList<>(existing.stream().map(io.fabric8.kubernetes.client.utils.Serialization::clone).toList());
+        List<GpuOffer> out = new ArrayList<>(existing.stream()
+                .map(io.fabric8.kubernetes.client.utils.Serialization::clone)
+                .toList());
         for (SyncPlan.Write<GpuOffer> w : result.writes()) {
             out.removeIf(o -> o.getMetadata().getName().equals(w.name()));
             if (w.delete()) {
                 continue;
             }
-            GpuOffer o = w.previous() != null ? io.fabric8.kubernetes.client.utils.Serialization.clone(w.previous())
+            GpuOffer o = w.previous() != null
+                    ? io.fabric8.kubernetes.client.utils.Serialization.clone(w.previous())
                     : io.fabric8.kubernetes.client.utils.Serialization.clone(w.identity());
             if (w.identity() != null) {
                 o.getMetadata().setLabels(w.identity().getMetadata().getLabels());
@@ -210,15 +267,37 @@ class SyncPlanTest {
     }
 
     private static OfferObservation offer(String id, String usd) {
-        return new OfferObservation(id, true, "available",
-                List.of(new GpuInfo("g0", "Nvidia GeForce 3090", new BigDecimal("24"), 10496, 328, new BigDecimal("35.6"))),
-                "AMD Ryzen", "x86_64", 8, 16, 3400, 4500, new BigDecimal("32"), null, new BigDecimal("500"), "nvme",
-                "Samsung", new BigDecimal("1000"), "DE", "Berlin", "12.2", List.of(new Price("p-" + usd, new BigDecimal(usd), "USD")));
+        return new OfferObservation(
+                id,
+                true,
+                "available",
+                List.of(new GpuInfo(
+                        "g0", "Nvidia GeForce 3090", new BigDecimal("24"), 10496, 328, new BigDecimal("35.6"))),
+                "AMD Ryzen",
+                "x86_64",
+                8,
+                16,
+                3400,
+                4500,
+                new BigDecimal("32"),
+                null,
+                new BigDecimal("500"),
+                "nvme",
+                "Samsung",
+                new BigDecimal("1000"),
+                "DE",
+                "Berlin",
+                "12.2",
+                List.of(new Price("p-" + usd, new BigDecimal(usd), "USD")));
     }
 
     private static ComputeProvider provider() {
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(new ObjectMetaBuilder().withName("clore").withNamespace("ns").withUid("cp-uid").build());
+        cp.setMetadata(new ObjectMetaBuilder()
+                .withName("clore")
+                .withNamespace("ns")
+                .withUid("cp-uid")
+                .build());
         return cp;
     }
 }

@@ -33,7 +33,8 @@ public final class AdmissionDenial {
      */
     public static AdmissionDenial ofOperationRecords(KubernetesClient client, String namespace) {
         String name = "deny-operation-records-" + namespace;
-        client.resource("""
+        client.resource(
+                        """
                 apiVersion: admissionregistration.k8s.io/v1
                 kind: ValidatingAdmissionPolicy
                 metadata:
@@ -49,8 +50,11 @@ public final class AdmissionDenial {
                   validations:
                   - expression: "!has(object.status) || !has(object.status.operation)"
                     message: "test: recording status.operation is refused, as if the operator had died after its POST"
-                """.formatted(name)).serverSideApply();
-        client.resource("""
+                """
+                                .formatted(name))
+                .serverSideApply();
+        client.resource(
+                        """
                 apiVersion: admissionregistration.k8s.io/v1
                 kind: ValidatingAdmissionPolicyBinding
                 metadata:
@@ -62,18 +66,27 @@ public final class AdmissionDenial {
                     namespaceSelector:
                       matchLabels:
                         kubernetes.io/metadata.name: %2$s
-                """.formatted(name, namespace)).serverSideApply();
+                """
+                                .formatted(name, namespace))
+                .serverSideApply();
         AdmissionDenial denial = new AdmissionDenial(client, name);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> denial.refusesProbe(namespace));
         return denial;
     }
 
     /** A dry-run write of status.operation on a Machine of the namespace: refused once the policy is active. */
     private boolean refusesProbe(String namespace) {
-        Machine existing = client.resources(Machine.class).inNamespace(namespace).list().getItems().get(0);
+        Machine existing = client.resources(Machine.class)
+                .inNamespace(namespace)
+                .list()
+                .getItems()
+                .get(0);
         Machine probe = new Machine();
-        probe.setMetadata(new ObjectMetaBuilder().withName(existing.getMetadata().getName()).withNamespace(namespace)
+        probe.setMetadata(new ObjectMetaBuilder()
+                .withName(existing.getMetadata().getName())
+                .withNamespace(namespace)
                 .build());
         probe.setSpec(null);
         MachineStatus status = new MachineStatus();
@@ -82,9 +95,14 @@ public final class AdmissionDenial {
         status.getOperation().setId("op_admission_probe");
         probe.setStatus(status);
         try {
-            client.resource(probe).dryRun().subresource("status").patch(new PatchContext.Builder()
-                    .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager("admission-probe").withForce(true)
-                    .build());
+            client.resource(probe)
+                    .dryRun()
+                    .subresource("status")
+                    .patch(new PatchContext.Builder()
+                            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                            .withFieldManager("admission-probe")
+                            .withForce(true)
+                            .build());
             return false;
         } catch (KubernetesClientException e) {
             return e.getMessage().contains("test: recording status.operation is refused");
@@ -92,17 +110,23 @@ public final class AdmissionDenial {
     }
 
     public void lift() {
-        client.resource("""
+        client.resource(
+                        """
                 apiVersion: admissionregistration.k8s.io/v1
                 kind: ValidatingAdmissionPolicyBinding
                 metadata:
                   name: %1$s
-                """.formatted(name)).delete();
-        client.resource("""
+                """
+                                .formatted(name))
+                .delete();
+        client.resource(
+                        """
                 apiVersion: admissionregistration.k8s.io/v1
                 kind: ValidatingAdmissionPolicy
                 metadata:
                   name: %1$s
-                """.formatted(name)).delete();
+                """
+                                .formatted(name))
+                .delete();
     }
 }

@@ -54,7 +54,8 @@ public class ApiServerExtension implements BeforeAllCallback, AfterAllCallback, 
 
     private static ExtensionContext.Store store(ExtensionContext context) {
         // Class-level store: the server lives from beforeAll to afterAll of the test class.
-        ExtensionContext classContext = context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
+        ExtensionContext classContext =
+                context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
         return classContext.getStore(NS);
     }
 }

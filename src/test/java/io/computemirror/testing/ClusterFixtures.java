@@ -27,16 +27,34 @@ public final class ClusterFixtures {
 
     /** Creates (or keeps) a namespace and returns its name. */
     public String namespace(String name) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
                 .serverSideApply();
         return name;
     }
 
     /** A Secret {@code <name>-credentials} (key {@code token}) and a ComputeProvider using it. */
-    public ComputeProvider provider(String ns, String name, ProviderType type, String endpoint, String token,
-            String pollInterval, String goneGracePeriod) {
-        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name + "-credentials")
-                .endMetadata().withStringData(Map.of("token", token)).build()).create();
+    public ComputeProvider provider(
+            String ns,
+            String name,
+            ProviderType type,
+            String endpoint,
+            String token,
+            String pollInterval,
+            String goneGracePeriod) {
+        client.secrets()
+                .inNamespace(ns)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name + "-credentials")
+                        .endMetadata()
+                        .withStringData(Map.of("token", token))
+                        .build())
+                .create();
         ComputeProvider cp = new ComputeProvider();
         cp.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
         ComputeProviderSpec spec = new ComputeProviderSpec();
@@ -60,7 +78,8 @@ public final class ClusterFixtures {
     /** Events in the namespace with the given reason. */
     public List<Event> events(String ns, String reason) {
         return client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> reason.equals(e.getReason())).toList();
+                .filter(e -> reason.equals(e.getReason()))
+                .toList();
     }
 
     /** The condition of the given type; fails the test when it is missing. */

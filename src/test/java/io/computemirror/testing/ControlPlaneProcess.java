@@ -31,8 +31,10 @@ final class ControlPlaneProcess {
 
     static ControlPlaneProcess start(String name, List<String> command, Path log) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             return new ControlPlaneProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + ": " + command.get(0), e);
@@ -55,9 +57,11 @@ final class ControlPlaneProcess {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 String tail = logTail();
-                String message = name + " exited with code " + process.exitValue() + " before it was ready; log "
-                        + log + ":\n" + tail;
-                throw tail.contains(ADDRESS_IN_USE) ? new PortTakenException(message) : new IllegalStateException(message);
+                String message = name + " exited with code " + process.exitValue() + " before it was ready; log " + log
+                        + ":\n" + tail;
+                throw tail.contains(ADDRESS_IN_USE)
+                        ? new PortTakenException(message)
+                        : new IllegalStateException(message);
             }
             if (ready.getAsBoolean()) {
                 return;

@@ -28,16 +28,15 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  */
 public final class CrdFiles {
 
-    public static final List<Class<? extends HasMetadata>> KINDS = List.of(ComputeProvider.class, Machine.class, GpuOffer.class,
-            GpuOfferQuery.class, MachineSchedule.class);
+    public static final List<Class<? extends HasMetadata>> KINDS =
+            List.of(ComputeProvider.class, Machine.class, GpuOffer.class, GpuOfferQuery.class, MachineSchedule.class);
     public static final Path COMMITTED_DIR = Path.of("crds");
     public static final Path GENERATED_DIR = Path.of("target", "kubernetes");
 
     private static final String HEADER = "# Generated from io.computemirror.api.v1alpha1 by the build; regenerate with"
             + " hack/update-crds.sh, do not edit.\n";
 
-    private CrdFiles() {
-    }
+    private CrdFiles() {}
 
     /** File name of a kind's CRD, the same in target/kubernetes and crds/. */
     public static String fileName(Class<? extends HasMetadata> kind) {
@@ -48,7 +47,8 @@ public final class CrdFiles {
     public static String expectedContent(Class<? extends HasMetadata> kind) {
         CustomResourceDefinition crd = read(GENERATED_DIR.resolve(fileName(kind)));
         List<String> declared = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
-                .map(AdditionalPrinterColumn::name).toList();
+                .map(AdditionalPrinterColumn::name)
+                .toList();
         crd.getSpec().getVersions().forEach(version -> {
             List<CustomResourceColumnDefinition> columns = version.getAdditionalPrinterColumns();
             if (columns != null) {
@@ -62,13 +62,26 @@ public final class CrdFiles {
     public static void install(KubernetesClient client) {
         for (Class<? extends HasMetadata> kind : KINDS) {
             CustomResourceDefinition crd = read(COMMITTED_DIR.resolve(fileName(kind)));
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .forceConflicts()
+                    .serverSideApply();
         }
         for (Class<? extends HasMetadata> kind : KINDS) {
-            client.apiextensions().v1().customResourceDefinitions().withName(HasMetadata.getFullResourceName(kind))
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-                            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                            60, TimeUnit.SECONDS);
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(HasMetadata.getFullResourceName(kind))
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions().stream()
+                                            .anyMatch(cond -> "Established".equals(cond.getType())
+                                                    && "True".equals(cond.getStatus())),
+                            60,
+                            TimeUnit.SECONDS);
         }
     }
 

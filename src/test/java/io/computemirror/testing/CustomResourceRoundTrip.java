@@ -21,17 +21,22 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  */
 public final class CustomResourceRoundTrip {
 
-    private CustomResourceRoundTrip() {
-    }
+    private CustomResourceRoundTrip() {}
 
     public static void run(KubernetesClient client, String namespace) {
         CrdFiles.install(client);
 
         Machine machine = new Machine();
-        machine.setMetadata(new ObjectMetaBuilder().withName("roundtrip-1").withNamespace(namespace).build());
+        machine.setMetadata(new ObjectMetaBuilder()
+                .withName("roundtrip-1")
+                .withNamespace(namespace)
+                .build());
         machine.setSpec(new MachineSpec("akua-main", "mch_roundtrip1"));
         machine.getSpec().setSuspended(true);
-        Machine applied = client.resource(machine).fieldManager("compute-mirror-test").forceConflicts().serverSideApply();
+        Machine applied = client.resource(machine)
+                .fieldManager("compute-mirror-test")
+                .forceConflicts()
+                .serverSideApply();
         assertThat(applied.getMetadata().getUid()).isNotBlank();
         assertThat(applied.getMetadata().getManagedFields())
                 .anySatisfy(f -> assertThat(f.getManager()).isEqualTo("compute-mirror-test"));
@@ -45,16 +50,23 @@ public final class CustomResourceRoundTrip {
         status.setConditions(List.of(ready));
         Machine withStatus = new Machine();
         withStatus.setStatus(status);
-        client.resources(Machine.class).inNamespace(namespace).withName("roundtrip-1").subresource("status")
+        client.resources(Machine.class)
+                .inNamespace(namespace)
+                .withName("roundtrip-1")
+                .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), withStatus);
 
-        Machine read = client.resources(Machine.class).inNamespace(namespace).withName("roundtrip-1").get();
+        Machine read = client.resources(Machine.class)
+                .inNamespace(namespace)
+                .withName("roundtrip-1")
+                .get();
         assertThat(read.getSpec().getExternalId()).isEqualTo("mch_roundtrip1");
         assertThat(read.getSpec().getSuspended()).isTrue();
         assertThat(read.getStatus().getPhase()).isEqualTo(MachinePhase.Suspended);
         assertThat(read.getStatus().getProviderState()).isEqualTo("SUSPENDED");
         assertThat(read.getStatus().getConditions()).containsExactly(ready);
         // A status write never bumps the generation; only spec changes do.
-        assertThat(read.getMetadata().getGeneration()).isEqualTo(applied.getMetadata().getGeneration());
+        assertThat(read.getMetadata().getGeneration())
+                .isEqualTo(applied.getMetadata().getGeneration());
     }
 }

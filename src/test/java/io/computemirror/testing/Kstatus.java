@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -21,19 +20,19 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 public final class Kstatus {
 
     /** kstatus' answer: {@code status} is InProgress, Failed, Current, Terminating, NotFound or Unknown. */
-    public record Verdict(String status, String message) {
-    }
+    public record Verdict(String status, String message) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Kstatus() {
-    }
+    private Kstatus() {}
 
     /** Reads {@code resource} from the API server as it is now and asks kstatus about it. */
     public static Verdict of(KubernetesClient client, HasMetadata resource) {
         HasMetadata live = client.resource(resource).get();
         if (live == null) {
-            return new Verdict("NotFound", resource.getKind() + " " + resource.getMetadata().getName() + " not found");
+            return new Verdict(
+                    "NotFound",
+                    resource.getKind() + " " + resource.getMetadata().getName() + " not found");
         }
         return of(Serialization.asJson(live));
     }
@@ -42,7 +41,9 @@ public final class Kstatus {
     public static Verdict of(String objectJson) {
         Path binary = binary();
         try {
-            Process process = new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            Process process = new ProcessBuilder(binary.toString())
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start();
             process.getOutputStream().write(objectJson.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -51,7 +52,8 @@ public final class Kstatus {
                 throw new IllegalStateException("kstatus failed: " + err.strip());
             }
             JsonNode verdict = JSON.readTree(out);
-            return new Verdict(verdict.path("status").asText(), verdict.path("message").asText());
+            return new Verdict(
+                    verdict.path("status").asText(), verdict.path("message").asText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

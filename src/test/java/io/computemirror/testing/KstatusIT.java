@@ -17,7 +17,8 @@ class KstatusIT {
         assertThat(Kstatus.of(machine(2, 2, condition("Stalled", "True", "OperationFailed"))))
                 .satisfies(v -> assertThat(v.status()).isEqualTo("Failed"))
                 .satisfies(v -> assertThat(v.message()).contains("OperationFailed message"));
-        assertThat(Kstatus.of(machine(2, 2, condition("Reconciling", "True", "Suspending"))).status())
+        assertThat(Kstatus.of(machine(2, 2, condition("Reconciling", "True", "Suspending")))
+                        .status())
                 .isEqualTo("InProgress");
         assertThat(Kstatus.of(machine(3, 2, "")).status()).isEqualTo("InProgress");
     }
@@ -25,7 +26,8 @@ class KstatusIT {
     private static String condition(String type, String status, String reason) {
         return """
                 {"type": "%s", "status": "%s", "reason": "%s", "message": "%s message",
-                 "lastTransitionTime": "2026-12-02T10:00:00Z"},""".formatted(type, status, reason, reason);
+                 "lastTransitionTime": "2026-12-02T10:00:00Z"},"""
+                .formatted(type, status, reason, reason);
     }
 
     private static String machine(long generation, long observedGeneration, String extraCondition) {
@@ -35,7 +37,7 @@ class KstatusIT {
                  "spec": {"providerRef": {"name": "akua-main"}, "externalId": "mch_1"},
                  "status": {"observedGeneration": %d, "conditions": [%s
                    {"type": "Ready", "status": "True", "reason": "Running", "message": "ok",
-                    "lastTransitionTime": "2026-12-02T10:00:00Z"}]}}""".formatted(generation, observedGeneration,
-                extraCondition);
+                    "lastTransitionTime": "2026-12-02T10:00:00Z"}]}}"""
+                .formatted(generation, observedGeneration, extraCondition);
     }
 }

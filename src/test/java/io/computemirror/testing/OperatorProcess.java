@@ -21,10 +21,16 @@ import java.util.Map;
  */
 public final class OperatorProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Variables of the test's own environment that must not leak into the operator's. */
-    private static final List<String> SCRUBBED = List.of("POD_NAMESPACE", "POD_NAME", "KUBERNETES_SERVICE_HOST",
-            "QUARKUS_OPERATOR_SDK_NAMESPACES", "JAVA_TOOL_OPTIONS", "HELM");
+    private static final List<String> SCRUBBED = List.of(
+            "POD_NAMESPACE",
+            "POD_NAME",
+            "KUBERNETES_SERVICE_HOST",
+            "QUARKUS_OPERATOR_SDK_NAMESPACES",
+            "JAVA_TOOL_OPTIONS",
+            "HELM");
 
     private final String name;
     private final Process process;
@@ -47,21 +53,23 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     /** Starts the operator with the given JVM options (the benchmark wants the full JIT and its own heap). */
-    public static OperatorProcess start(String name, Path kubeconfig, Map<String, String> env, Path workDir,
-            List<String> jvmOptions) {
+    public static OperatorProcess start(
+            String name, Path kubeconfig, Map<String, String> env, Path workDir, List<String> jvmOptions) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: the integration tests run after ./mvnw package builds it");
+            throw new IllegalStateException(
+                    jar + " is missing: the integration tests run after ./mvnw package builds it");
         }
         try {
             int port = freePort();
             Path log = workDir.resolve(name + ".log");
             Files.createDirectories(workDir);
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(jvmOptions);
             command.addAll(List.of("-jar", jar.toString()));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             SCRUBBED.forEach(pb.environment()::remove);
             pb.environment().putAll(env);
             pb.environment().put("KUBECONFIG", kubeconfig.toString());
@@ -124,8 +132,11 @@ public final class OperatorProcess implements AutoCloseable {
 
     public HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return new Unanswered(path);
         } catch (InterruptedException e) {

@@ -42,9 +42,11 @@ public final class TestApiServer implements AutoCloseable {
     public static final String K8S_VERSION = System.getProperty("kube-api-test.k8s-version", pinnedK8sVersion());
     /** Controllers of kube-controller-manager the tests need: ownerReference cascades and namespace finalization. */
     static final String CONTROLLERS = "garbage-collector-controller,namespace-controller";
+
     private static final int PORT_ATTEMPTS = 5;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
-    private static final HttpClient PLAIN_HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient PLAIN_HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path binDir;
     private final Path workDir;
@@ -101,7 +103,9 @@ public final class TestApiServer implements AutoCloseable {
     /** The directory the binaries and certificates live in (KUBE_API_TEST_DIR or ~/.kubeapitest). */
     public static String testDir() {
         String fromEnv = System.getenv("KUBE_API_TEST_DIR");
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : Path.of(System.getProperty("user.home"), ".kubeapitest").toString();
+        return fromEnv != null && !fromEnv.isBlank()
+                ? fromEnv
+                : Path.of(System.getProperty("user.home"), ".kubeapitest").toString();
     }
 
     /** Stops kube-apiserver only (etcd and the controller manager keep running): an API-server outage begins. */
@@ -124,22 +128,23 @@ public final class TestApiServer implements AutoCloseable {
     }
 
     /** What a kubectl run printed (stdout and stderr together) and its exit code. */
-    public record KubectlRun(int exitCode, String output) {
-    }
+    public record KubectlRun(int exitCode, String output) {}
 
     /** Runs the pinned kubectl from the test binaries against {@code kubeconfig}; null exit code means it timed out. */
     public static KubectlRun kubectl(Path kubeconfig, java.time.Duration timeout, String... args) {
         Path kubectl = BinaryCheck.binaryDir(Path.of(testDir()), K8S_VERSION).resolve("kubectl");
-        List<String> command = new java.util.ArrayList<>(List.of(kubectl.toString(), "--kubeconfig",
-                kubeconfig.toString()));
+        List<String> command =
+                new java.util.ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within " + timeout);
             }
-            return new KubectlRun(process.exitValue(),
+            return new KubectlRun(
+                    process.exitValue(),
                     new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,7 +164,9 @@ public final class TestApiServer implements AutoCloseable {
 
     /** A new client for this server (the caller closes it). */
     public KubernetesClient newClient() {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeConfigYaml))
+                .build();
     }
 
     /** The server's /version gitVersion, e.g. v1.34.3. */
@@ -194,13 +201,26 @@ public final class TestApiServer implements AutoCloseable {
             int peer = freePort();
             String clientUrl = "http://127.0.0.1:" + client;
             String peerUrl = "http://127.0.0.1:" + peer;
-            etcd = ControlPlaneProcess.start("etcd", List.of(binDir.resolve("etcd").toString(),
-                    "--data-dir", data.toString(),
-                    "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
-                    "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-                    "--initial-cluster", "default=" + peerUrl,
-                    // Test data: a crash of the machine loses nothing the tests need, and fsync is slow on a busy disk.
-                    "--unsafe-no-fsync"), workDir.resolve("etcd.log"));
+            etcd = ControlPlaneProcess.start(
+                    "etcd",
+                    List.of(
+                            binDir.resolve("etcd").toString(),
+                            "--data-dir",
+                            data.toString(),
+                            "--listen-client-urls",
+                            clientUrl,
+                            "--advertise-client-urls",
+                            clientUrl,
+                            "--listen-peer-urls",
+                            peerUrl,
+                            "--initial-advertise-peer-urls",
+                            peerUrl,
+                            "--initial-cluster",
+                            "default=" + peerUrl,
+                            // Test data: a crash of the machine loses nothing the tests need, and fsync is slow on a
+                            // busy disk.
+                            "--unsafe-no-fsync"),
+                    workDir.resolve("etcd.log"));
             try {
                 etcd.awaitReady(() -> httpOk(PLAIN_HTTP, URI.create(clientUrl + "/health")), STARTUP_TIMEOUT);
                 etcdPort = client;
@@ -237,22 +257,37 @@ public final class TestApiServer implements AutoCloseable {
     private ControlPlaneProcess launchApiServer(int port) {
         // The flags of kube-api-test (so the tests see the same server as before), plus an explicit serving
         // certificate and loopback-only addresses.
-        List<String> command = new ArrayList<>(List.of(binDir.resolve("kube-apiserver").toString(),
-                "--cert-dir", workDir.resolve("apiserver-certs").toString(),
-                "--tls-cert-file", certs.getAPIServerCertPath(),
-                "--tls-private-key-file", certs.getAPIServerKeyPath(),
-                "--secure-port", Integer.toString(port),
-                "--bind-address", "127.0.0.1",
+        List<String> command = new ArrayList<>(List.of(
+                binDir.resolve("kube-apiserver").toString(),
+                "--cert-dir",
+                workDir.resolve("apiserver-certs").toString(),
+                "--tls-cert-file",
+                certs.getAPIServerCertPath(),
+                "--tls-private-key-file",
+                certs.getAPIServerKeyPath(),
+                "--secure-port",
+                Integer.toString(port),
+                "--bind-address",
+                "127.0.0.1",
                 // Machines without a default route fail to pick an advertise address on their own.
-                "--advertise-address", "127.0.0.1",
-                "--etcd-servers", "http://127.0.0.1:" + etcdPort,
-                "--authorization-mode", "RBAC",
-                "--service-account-issuer", "https://localhost",
-                "--service-account-signing-key-file", certs.getAPIServerKeyPath(),
-                "--service-account-key-file", certs.getAPIServerKeyPath(),
-                "--disable-admission-plugins", "ServiceAccount",
-                "--client-ca-file", certs.getClientCertPath(),
-                "--service-cluster-ip-range", "10.0.0.0/24",
+                "--advertise-address",
+                "127.0.0.1",
+                "--etcd-servers",
+                "http://127.0.0.1:" + etcdPort,
+                "--authorization-mode",
+                "RBAC",
+                "--service-account-issuer",
+                "https://localhost",
+                "--service-account-signing-key-file",
+                certs.getAPIServerKeyPath(),
+                "--service-account-key-file",
+                certs.getAPIServerKeyPath(),
+                "--disable-admission-plugins",
+                "ServiceAccount",
+                "--client-ca-file",
+                certs.getClientCertPath(),
+                "--service-cluster-ip-range",
+                "10.0.0.0/24",
                 "--allow-privileged"));
         command.addAll(extraApiServerFlags);
         return ControlPlaneProcess.start("kube-apiserver", command, workDir.resolve("kube-apiserver.log"));
@@ -261,13 +296,18 @@ public final class TestApiServer implements AutoCloseable {
     private void startControllerManager() {
         Path kubeconfig = workDir.resolve("kube-controller-manager.kubeconfig");
         write(kubeconfig, kubeConfigYaml);
-        controllerManager = ControlPlaneProcess.start("kube-controller-manager", List.of(
-                binDir.resolve("kube-controller-manager").toString(),
-                "--kubeconfig", kubeconfig.toString(),
-                "--controllers", CONTROLLERS,
-                "--leader-elect=false",
-                // No serving port: nothing scrapes it, and parallel test JVMs would fight over the default one.
-                "--secure-port=0"), workDir.resolve("kube-controller-manager.log"));
+        controllerManager = ControlPlaneProcess.start(
+                "kube-controller-manager",
+                List.of(
+                        binDir.resolve("kube-controller-manager").toString(),
+                        "--kubeconfig",
+                        kubeconfig.toString(),
+                        "--controllers",
+                        CONTROLLERS,
+                        "--leader-elect=false",
+                        // No serving port: nothing scrapes it, and parallel test JVMs would fight over the default one.
+                        "--secure-port=0"),
+                workDir.resolve("kube-controller-manager.log"));
         controllerManager.awaitReady(this::controllersStarted, STARTUP_TIMEOUT);
     }
 
@@ -285,8 +325,12 @@ public final class TestApiServer implements AutoCloseable {
     /** /readyz as the admin (anonymous requests get 401), without the client's retries. */
     private boolean apiServerReady() {
         Config probe = new ConfigBuilder(Config.fromKubeconfig(kubeConfig(apiServerPort)))
-                .withRequestRetryBackoffLimit(0).withConnectionTimeout(2_000).withRequestTimeout(2_000).build();
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(probe).build()) {
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(2_000)
+                .withRequestTimeout(2_000)
+                .build();
+        try (KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(probe).build()) {
             return "ok".equals(client.raw("/readyz"));
         } catch (KubernetesClientException e) {
             return false;
@@ -295,20 +339,26 @@ public final class TestApiServer implements AutoCloseable {
 
     private void awaitDefaultNamespace() {
         try (KubernetesClient client = newClient()) {
-            apiServer.awaitReady(() -> {
-                try {
-                    return client.namespaces().withName("default").get() != null;
-                } catch (KubernetesClientException e) {
-                    return false;
-                }
-            }, STARTUP_TIMEOUT);
+            apiServer.awaitReady(
+                    () -> {
+                        try {
+                            return client.namespaces().withName("default").get() != null;
+                        } catch (KubernetesClientException e) {
+                            return false;
+                        }
+                    },
+                    STARTUP_TIMEOUT);
         }
     }
 
     private static boolean httpOk(HttpClient http, URI uri) {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET()
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -339,8 +389,12 @@ public final class TestApiServer implements AutoCloseable {
                     user: compute-mirror-test-admin
                     namespace: default
                 current-context: compute-mirror-test
-                """.formatted(port, base64(certs.getAPIServerCertPath()), base64(certs.getClientCertPath()),
-                base64(certs.getClientKeyPath()));
+                """
+                .formatted(
+                        port,
+                        base64(certs.getAPIServerCertPath()),
+                        base64(certs.getClientCertPath()),
+                        base64(certs.getClientKeyPath()));
     }
 
     private static String base64(String file) {
@@ -383,8 +437,7 @@ public final class TestApiServer implements AutoCloseable {
     static final class BinaryCheck {
         static final List<String> BINARIES = List.of("kube-apiserver", "etcd", "kubectl", "kube-controller-manager");
 
-        private BinaryCheck() {
-        }
+        private BinaryCheck() {}
 
         static Path binaryDir(Path testDir, String version) {
             return testDir.resolve("k8s").resolve(version + "-linux-amd64");
@@ -392,7 +445,9 @@ public final class TestApiServer implements AutoCloseable {
 
         static void requireBinaries(Path testDir, String version) {
             Path dir = binaryDir(testDir, version);
-            List<String> missing = BINARIES.stream().filter(b -> !Files.isExecutable(dir.resolve(b))).toList();
+            List<String> missing = BINARIES.stream()
+                    .filter(b -> !Files.isExecutable(dir.resolve(b)))
+                    .toList();
             if (!missing.isEmpty()) {
                 throw new IllegalStateException(missingMessage(dir, version, missing));
             }
@@ -400,23 +455,29 @@ public final class TestApiServer implements AutoCloseable {
 
         static String missingMessage(Path dir, String version, List<String> missing) {
             return "The integration tests need a real Kubernetes control plane, but " + String.join(", ", missing)
-                    + " (Kubernetes " + version + ") " + (missing.size() == 1 ? "is" : "are") + " missing in " + dir + ".\n"
+                    + " (Kubernetes " + version + ") " + (missing.size() == 1 ? "is" : "are") + " missing in " + dir
+                    + ".\n"
                     + "  ./mvnw verify builds them itself before the integration tests (hack/test-binaries.sh: from the"
                     + " Go module proxy; needs Go, 15-25 minutes the first time); run that script by hand when you start"
                     + " an integration test from an IDE.\n"
-                    + "  (KUBE_API_TEST_DIR overrides the directory " + dir.getParent().getParent() + ").";
+                    + "  (KUBE_API_TEST_DIR overrides the directory "
+                    + dir.getParent().getParent() + ").";
         }
     }
 
     private static String pinnedK8sVersion() {
         Path env = Path.of("hack", "k8s-version.env");
         try {
-            return Files.readAllLines(env).stream().filter(l -> l.startsWith("K8S_VERSION="))
-                    .map(l -> l.substring("K8S_VERSION=".length()).strip()).findFirst()
+            return Files.readAllLines(env).stream()
+                    .filter(l -> l.startsWith("K8S_VERSION="))
+                    .map(l -> l.substring("K8S_VERSION=".length()).strip())
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no K8S_VERSION line in " + env.toAbsolutePath()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the pinned Kubernetes version from " + env.toAbsolutePath()
-                    + " (tests run from the project root)", e);
+            throw new UncheckedIOException(
+                    "cannot read the pinned Kubernetes version from " + env.toAbsolutePath()
+                            + " (tests run from the project root)",
+                    e);
         }
     }
 }

@@ -24,6 +24,7 @@ public final class ApiConstants {
     public static final String LABEL_PROVIDER = GROUP + "/provider";
     /** Exact external id, for lookups; ids that are not valid label values go to the annotation only. */
     public static final String ANNOTATION_EXTERNAL_ID = GROUP + "/external-id";
+
     public static final String LABEL_GPU_MODEL = GROUP + "/gpu-model";
     public static final String LABEL_GPU_COUNT = GROUP + "/gpu-count";
     public static final String LABEL_COUNTRY = GROUP + "/country";
@@ -33,16 +34,17 @@ public final class ApiConstants {
 
     /** Condition types (see ARCHITECTURE.md §2). */
     public static final String CONDITION_READY = "Ready";
+
     public static final String CONDITION_SYNCED = "Synced";
     /** kstatus: True while a person must act (refused credential or endpoint); generic tools read it as Failed. */
     public static final String CONDITION_STALLED = "Stalled";
 
     /** Upper bounds that keep objects small; the CRD schema enforces the same numbers. */
     public static final int MAX_ID = 256;
+
     public static final int MAX_TEXT = 1024;
     public static final int MAX_MESSAGE = 4096;
     public static final int MAX_CONDITIONS = 16;
 
-    private ApiConstants() {
-    }
+    private ApiConstants() {}
 }

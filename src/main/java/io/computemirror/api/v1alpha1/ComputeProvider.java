@@ -21,13 +21,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("computeproviders")
 @ShortNames("cprov")
 @Categories(ApiConstants.CATEGORY)
-@ValidationRule(value = "size(self.metadata.name) <= 63", message = "metadata.name must be at most 63 characters: it is "
-        + "the value of the label computemirror.io/provider on every mirrored object")
+@ValidationRule(
+        value = "size(self.metadata.name) <= 63",
+        message = "metadata.name must be at most 63 characters: it is "
+                + "the value of the label computemirror.io/provider on every mirrored object")
 @AdditionalPrinterColumn(name = "TYPE", jsonPath = ".spec.type", type = Type.STRING)
-@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = Type.STRING)
+@AdditionalPrinterColumn(
+        name = "READY",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = Type.STRING)
 @AdditionalPrinterColumn(name = "OBJECTS", jsonPath = ".status.objects.total", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "LAST-POLL", jsonPath = ".status.lastPollTime", type = Type.DATE)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-@AdditionalPrinterColumn(name = "REASON", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = Type.STRING, priority = 1)
-public class ComputeProvider extends CustomResource<ComputeProviderSpec, ComputeProviderStatus> implements Namespaced {
-}
+@AdditionalPrinterColumn(
+        name = "REASON",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+        type = Type.STRING,
+        priority = 1)
+public class ComputeProvider extends CustomResource<ComputeProviderSpec, ComputeProviderStatus> implements Namespaced {}

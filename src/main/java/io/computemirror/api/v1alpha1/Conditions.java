@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 public final class Conditions {
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /** The condition of the given type, if present. */
     public static Optional<Condition> find(List<Condition> conditions, String type) {
@@ -28,7 +27,9 @@ public final class Conditions {
 
     /** Whether the condition of the given type is present with status True. */
     public static boolean isTrue(List<Condition> conditions, String type) {
-        return find(conditions, type).map(c -> c.getStatus() == Condition.Status.True).orElse(false);
+        return find(conditions, type)
+                .map(c -> c.getStatus() == Condition.Status.True)
+                .orElse(false);
     }
 
     /**
@@ -41,11 +42,16 @@ public final class Conditions {
         Objects.requireNonNull(desired.getType(), "condition type");
         Objects.requireNonNull(desired.getStatus(), "condition status");
         Condition previous = find(current, desired.getType()).orElse(null);
-        Condition next = new Condition(desired.getType(), desired.getStatus(),
-                Text.clip(desired.getReason(), 128), Text.clip(desired.getMessage(), ApiConstants.MAX_MESSAGE));
+        Condition next = new Condition(
+                desired.getType(),
+                desired.getStatus(),
+                Text.clip(desired.getReason(), 128),
+                Text.clip(desired.getMessage(), ApiConstants.MAX_MESSAGE));
         next.setObservedGeneration(generation);
-        next.setLastTransitionTime(previous != null && previous.getStatus() == desired.getStatus()
-                && previous.getLastTransitionTime() != null
+        next.setLastTransitionTime(
+                previous != null
+                                && previous.getStatus() == desired.getStatus()
+                                && previous.getLastTransitionTime() != null
                         ? previous.getLastTransitionTime()
                         : now.truncatedTo(ChronoUnit.SECONDS).toString());
 
@@ -68,9 +74,18 @@ public final class Conditions {
     }
 
     /** Shorthand for {@link #set} with a freshly built condition. */
-    public static List<Condition> set(List<Condition> current, String type, boolean status, String reason,
-            String message, long generation, Instant now) {
-        return set(current, new Condition(type, status ? Condition.Status.True : Condition.Status.False, reason, message),
-                generation, now);
+    public static List<Condition> set(
+            List<Condition> current,
+            String type,
+            boolean status,
+            String reason,
+            String message,
+            long generation,
+            Instant now) {
+        return set(
+                current,
+                new Condition(type, status ? Condition.Status.True : Condition.Status.False, reason, message),
+                generation,
+                now);
     }
 }

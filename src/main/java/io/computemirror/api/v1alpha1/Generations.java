@@ -12,11 +12,11 @@ public final class Generations {
     /** The generation of an object that has none yet. */
     public static final long FIRST = 1L;
 
-    private Generations() {
-    }
+    private Generations() {}
 
     public static long of(HasMetadata object) {
-        Long generation = object.getMetadata() == null ? null : object.getMetadata().getGeneration();
+        Long generation =
+                object.getMetadata() == null ? null : object.getMetadata().getGeneration();
         return generation == null ? FIRST : generation;
     }
 }

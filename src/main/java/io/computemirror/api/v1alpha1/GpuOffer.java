@@ -29,5 +29,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "COUNTRY", jsonPath = ".status.location.country", type = Type.STRING)
 @AdditionalPrinterColumn(name = "AVAILABLE", jsonPath = ".status.available", type = Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class GpuOffer extends CustomResource<GpuOfferSpec, GpuOfferStatus> implements Namespaced {
-}
+public class GpuOffer extends CustomResource<GpuOfferSpec, GpuOfferStatus> implements Namespaced {}

@@ -28,5 +28,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "PRICE/GPU-H", jsonPath = ".status.cheapest.pricePerGpuHour", type = Type.STRING)
 @AdditionalPrinterColumn(name = "COUNTRY", jsonPath = ".status.cheapest.country", type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class GpuOfferQuery extends CustomResource<GpuOfferQuerySpec, GpuOfferQueryStatus> implements Namespaced {
-}
+public class GpuOfferQuery extends CustomResource<GpuOfferQuerySpec, GpuOfferQueryStatus> implements Namespaced {}

@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,14 +16,16 @@ public class GpuOfferQuerySpec {
     @JsonPropertyDescription("Names of ComputeProviders in this namespace whose offers are considered; empty: all.")
     // Items have no maxLength (the CRD generator cannot annotate list items), so rules on items use size() only:
     // a regex over an unbounded string exceeds the API server's CEL cost budget.
-    @ValidationRule(value = "self.all(n, size(n) >= 1 && size(n) <= 253)",
+    @ValidationRule(
+            value = "self.all(n, size(n) >= 1 && size(n) <= 253)",
             message = "spec.providerRefs entries must be ComputeProvider names of 1 to 253 characters, e.g. clore-rtx")
     private List<String> providerRefs;
 
     @Size(max = 32)
     @JsonPropertyDescription("Values of the computemirror.io/gpu-model label (e.g. nvidia-geforce-rtx-4090); an offer "
             + "matches with any of them. Empty: any model.")
-    @ValidationRule(value = "self.all(m, size(m) >= 1 && size(m) <= 63)",
+    @ValidationRule(
+            value = "self.all(m, size(m) >= 1 && size(m) <= 63)",
             message = "spec.gpuModels entries must be values of the computemirror.io/gpu-model label (1 to 63 "
                     + "characters), e.g. nvidia-geforce-rtx-4090")
     private List<String> gpuModels;
@@ -40,20 +41,23 @@ public class GpuOfferQuerySpec {
     @Size(max = 64)
     @JsonPropertyDescription("Countries (status.location.country, compared case-insensitively); an offer matches with "
             + "any of them. Empty: anywhere.")
-    @ValidationRule(value = "self.all(c, size(c) >= 1 && size(c) <= 64)",
+    @ValidationRule(
+            value = "self.all(c, size(c) >= 1 && size(c) <= 64)",
             message = "spec.countries entries must be country names of 1 to 64 characters, e.g. Germany")
     private List<String> countries;
 
     @JsonPropertyDescription("Lowest CUDA version (status.cudaVersion), e.g. 12.1.")
     @Size(max = 16)
-    @ValidationRule(value = "self.matches('^[0-9]+(\\\\.[0-9]+){0,2}$')",
+    @ValidationRule(
+            value = "self.matches('^[0-9]+(\\\\.[0-9]+){0,2}$')",
             message = "spec.minCudaVersion must be a version such as 12 or 12.1")
     private String minCudaVersion;
 
     @JsonPropertyDescription("Highest normalised price per GPU-hour, a decimal string in the offers' normalised "
             + "currency (e.g. 0.45). Offers without a normalised price never match it.")
     @Size(max = 32)
-    @ValidationRule(value = "self.matches('^[0-9]+(\\\\.[0-9]+)?$')",
+    @ValidationRule(
+            value = "self.matches('^[0-9]+(\\\\.[0-9]+)?$')",
             message = "spec.maxPricePerGpuHour must be a non-negative decimal string such as 0.45")
     private String maxPricePerGpuHour;
 
@@ -71,24 +75,83 @@ public class GpuOfferQuerySpec {
     @ValidationRule(value = "self >= 1 && self <= 50", message = "spec.limit must be between 1 and 50")
     private Integer limit;
 
-    public List<String> getProviderRefs() { return providerRefs; }
-    public void setProviderRefs(List<String> providerRefs) { this.providerRefs = providerRefs; }
-    public List<String> getGpuModels() { return gpuModels; }
-    public void setGpuModels(List<String> gpuModels) { this.gpuModels = gpuModels; }
-    public Integer getMinGpus() { return minGpus; }
-    public void setMinGpus(Integer minGpus) { this.minGpus = minGpus; }
-    public Integer getMinVramGbPerGpu() { return minVramGbPerGpu; }
-    public void setMinVramGbPerGpu(Integer minVramGbPerGpu) { this.minVramGbPerGpu = minVramGbPerGpu; }
-    public List<String> getCountries() { return countries; }
-    public void setCountries(List<String> countries) { this.countries = countries; }
-    public String getMinCudaVersion() { return minCudaVersion; }
-    public void setMinCudaVersion(String minCudaVersion) { this.minCudaVersion = minCudaVersion; }
-    public String getMaxPricePerGpuHour() { return maxPricePerGpuHour; }
-    public void setMaxPricePerGpuHour(String maxPricePerGpuHour) { this.maxPricePerGpuHour = maxPricePerGpuHour; }
-    public Boolean getAvailableOnly() { return availableOnly; }
-    public void setAvailableOnly(Boolean availableOnly) { this.availableOnly = availableOnly; }
-    public QuerySort getSortBy() { return sortBy; }
-    public void setSortBy(QuerySort sortBy) { this.sortBy = sortBy; }
-    public Integer getLimit() { return limit; }
-    public void setLimit(Integer limit) { this.limit = limit; }
+    public List<String> getProviderRefs() {
+        return providerRefs;
+    }
+
+    public void setProviderRefs(List<String> providerRefs) {
+        this.providerRefs = providerRefs;
+    }
+
+    public List<String> getGpuModels() {
+        return gpuModels;
+    }
+
+    public void setGpuModels(List<String> gpuModels) {
+        this.gpuModels = gpuModels;
+    }
+
+    public Integer getMinGpus() {
+        return minGpus;
+    }
+
+    public void setMinGpus(Integer minGpus) {
+        this.minGpus = minGpus;
+    }
+
+    public Integer getMinVramGbPerGpu() {
+        return minVramGbPerGpu;
+    }
+
+    public void setMinVramGbPerGpu(Integer minVramGbPerGpu) {
+        this.minVramGbPerGpu = minVramGbPerGpu;
+    }
+
+    public List<String> getCountries() {
+        return countries;
+    }
+
+    public void setCountries(List<String> countries) {
+        this.countries = countries;
+    }
+
+    public String getMinCudaVersion() {
+        return minCudaVersion;
+    }
+
+    public void setMinCudaVersion(String minCudaVersion) {
+        this.minCudaVersion = minCudaVersion;
+    }
+
+    public String getMaxPricePerGpuHour() {
+        return maxPricePerGpuHour;
+    }
+
+    public void setMaxPricePerGpuHour(String maxPricePerGpuHour) {
+        this.maxPricePerGpuHour = maxPricePerGpuHour;
+    }
+
+    public Boolean getAvailableOnly() {
+        return availableOnly;
+    }
+
+    public void setAvailableOnly(Boolean availableOnly) {
+        this.availableOnly = availableOnly;
+    }
+
+    public QuerySort getSortBy() {
+        return sortBy;
+    }
+
+    public void setSortBy(QuerySort sortBy) {
+        this.sortBy = sortBy;
+    }
+
+    public Integer getLimit() {
+        return limit;
+    }
+
+    public void setLimit(Integer limit) {
+        this.limit = limit;
+    }
 }

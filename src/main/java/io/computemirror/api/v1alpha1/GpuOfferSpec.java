@@ -2,7 +2,6 @@ package io.computemirror.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -22,16 +21,26 @@ public class GpuOfferSpec {
     @ValidationRule(value = "self == oldSelf", message = "spec.externalId is immutable: create a new GpuOffer instead")
     private String externalId;
 
-    public GpuOfferSpec() {
-    }
+    public GpuOfferSpec() {}
 
     public GpuOfferSpec(String providerName, String externalId) {
         this.providerRef = new ProviderRef(providerName);
         this.externalId = externalId;
     }
 
-    public ProviderRef getProviderRef() { return providerRef; }
-    public void setProviderRef(ProviderRef providerRef) { this.providerRef = providerRef; }
-    public String getExternalId() { return externalId; }
-    public void setExternalId(String externalId) { this.externalId = externalId; }
+    public ProviderRef getProviderRef() {
+        return providerRef;
+    }
+
+    public void setProviderRef(ProviderRef providerRef) {
+        this.providerRef = providerRef;
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    public void setExternalId(String externalId) {
+        this.externalId = externalId;
+    }
 }

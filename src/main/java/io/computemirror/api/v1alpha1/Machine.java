@@ -28,15 +28,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "EXTERNAL-ID", jsonPath = ".spec.externalId", type = Type.STRING)
 @AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "SUSPEND", jsonPath = ".spec.suspended", type = Type.BOOLEAN)
-@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = Type.STRING)
+@AdditionalPrinterColumn(
+        name = "READY",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 @AdditionalPrinterColumn(name = "ADDRESS", jsonPath = ".status.addresses[0]", type = Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "PROVIDER-STATE", jsonPath = ".status.providerState", type = Type.STRING, priority = 1)
 // A transition rule (it reads oldSelf): it judges spec changes only, so the sync's status writes are never refused.
-@ValidationRule(value = "self.spec == oldSelf.spec || !(has(self.spec.suspended) && self.spec.suspended"
-        + " && has(self.status) && has(self.status.providerType) && self.status.providerType != 'Akua')",
-        fieldPath = ".spec.suspended", reason = "FieldValueForbidden",
+@ValidationRule(
+        value = "self.spec == oldSelf.spec || !(has(self.spec.suspended) && self.spec.suspended"
+                + " && has(self.status) && has(self.status.providerType) && self.status.providerType != 'Akua')",
+        fieldPath = ".spec.suspended",
+        reason = "FieldValueForbidden",
         message = "spec.suspended cannot be true: only Akua machines can be suspended, and this machine's provider "
                 + "(status.providerType) has no suspend API; remove spec.suspended")
-public class Machine extends CustomResource<MachineSpec, MachineStatus> implements Namespaced {
-}
+public class Machine extends CustomResource<MachineSpec, MachineStatus> implements Namespaced {}

@@ -20,8 +20,7 @@ public final class MachineReadiness {
     public static final String OPERATION_FAILED = "OperationFailed";
     public static final String SUSPEND_NOT_SUPPORTED = "SuspendNotSupported";
 
-    private MachineReadiness() {
-    }
+    private MachineReadiness() {}
 
     /** The Ready condition (without times or generation) for the machine's current spec and status. */
     public static Condition ready(Machine machine) {
@@ -34,45 +33,69 @@ public final class MachineReadiness {
         MachineOperation operation = status.getOperation();
         if (operation != null && operation.getAction() != null) {
             String reason = operation.getAction() == MachineOperation.Action.Suspend ? "Suspending" : "Resuming";
-            return not(reason, "operation " + operation.getId() + " (" + operation.getAction().name().toLowerCase()
-                    + ") started " + operation.getStartedAt() + " is running at the provider");
+            return not(
+                    reason,
+                    "operation " + operation.getId() + " ("
+                            + operation.getAction().name().toLowerCase() + ") started " + operation.getStartedAt()
+                            + " is running at the provider");
         }
         // The desired state: spec.suspended, else what the governing MachineSchedule says (status.desiredSuspended).
         Boolean desiredSuspended = spec.getSuspended();
-        boolean scheduled = desiredSuspended == null && status.getDesiredSuspended() != null
-                && status.getDesiredSuspendedBy() != null && !"Spec".equals(status.getDesiredSuspendedBy());
+        boolean scheduled = desiredSuspended == null
+                && status.getDesiredSuspended() != null
+                && status.getDesiredSuspendedBy() != null
+                && !"Spec".equals(status.getDesiredSuspendedBy());
         if (scheduled) {
             desiredSuspended = status.getDesiredSuspended();
         }
         LastOperation last = status.getLastOperation();
-        boolean lastFailed = last != null && last.getResult() != null && last.getResult() != LastOperation.Result.Succeeded;
+        boolean lastFailed =
+                last != null && last.getResult() != null && last.getResult() != LastOperation.Result.Succeeded;
         // A failed scheduled operation counts while the schedule still asks for what it tried (until the next edge).
-        boolean scheduledFailure = lastFailed && scheduled && last.getAction() != null
+        boolean scheduledFailure = lastFailed
+                && scheduled
+                && last.getAction() != null
                 && (last.getAction() == MachineOperation.Action.Suspend) == desiredSuspended
                 && status.getPhase() != (desiredSuspended ? MachinePhase.Suspended : MachinePhase.Running);
-        if (scheduledFailure || lastFailed && !scheduled && Long.valueOf(generation).equals(last.getGeneration())) {
-            return not(OPERATION_FAILED, last.getAction().name().toLowerCase() + " operation " + last.getId() + " "
-                    + last.getResult().name().toLowerCase() + (last.getMessage() == null ? "" : ": " + last.getMessage())
-                    + (scheduledFailure ? "; not retried before the next edge of " + status.getDesiredSuspendedBy()
-                            : "; not retried until spec.suspended changes"));
+        if (scheduledFailure
+                || lastFailed && !scheduled && Long.valueOf(generation).equals(last.getGeneration())) {
+            return not(
+                    OPERATION_FAILED,
+                    last.getAction().name().toLowerCase() + " operation " + last.getId() + " "
+                            + last.getResult().name().toLowerCase()
+                            + (last.getMessage() == null ? "" : ": " + last.getMessage())
+                            + (scheduledFailure
+                                    ? "; not retried before the next edge of " + status.getDesiredSuspendedBy()
+                                    : "; not retried until spec.suspended changes"));
         }
         MachinePhase phase = status.getPhase() == null ? MachinePhase.Unknown : status.getPhase();
         if (phase == MachinePhase.Gone) {
             return not("Gone", "the provider no longer lists machine " + spec.getExternalId());
         }
         boolean suspend = Boolean.TRUE.equals(desiredSuspended);
-        if (suspend && status.getProviderType() != null && !status.getProviderType().canSuspend()) {
-            return not(SUSPEND_NOT_SUPPORTED, "spec.suspended is true, but " + status.getProviderType()
-                    + " machines cannot be suspended (the provider has no lifecycle API): remove spec.suspended");
+        if (suspend
+                && status.getProviderType() != null
+                && !status.getProviderType().canSuspend()) {
+            return not(
+                    SUSPEND_NOT_SUPPORTED,
+                    "spec.suspended is true, but " + status.getProviderType()
+                            + " machines cannot be suspended (the provider has no lifecycle API): remove spec.suspended");
         }
         MachinePhase desired = suspend ? MachinePhase.Suspended : MachinePhase.Running;
         if (phase == desired) {
-            return new Condition(ApiConstants.CONDITION_READY, Condition.Status.True, phase.name(),
-                    "machine is " + phase.name() + (desiredSuspended == null ? ""
-                            : scheduled ? " as " + status.getDesiredSuspendedBy() + " says" : " as desired"));
+            return new Condition(
+                    ApiConstants.CONDITION_READY,
+                    Condition.Status.True,
+                    phase.name(),
+                    "machine is " + phase.name()
+                            + (desiredSuspended == null
+                                    ? ""
+                                    : scheduled ? " as " + status.getDesiredSuspendedBy() + " says" : " as desired"));
         }
-        return not(phase.name(), "machine is " + phase.name() + ", desired " + desired.name()
-                + (scheduled ? " (" + status.getDesiredSuspendedBy() + ")" : ""));
+        return not(
+                phase.name(),
+                "machine is " + phase.name() + ", desired " + desired.name()
+                        + (scheduled ? " (" + status.getDesiredSuspendedBy() + ")" : ""));
     }
 
     private static Condition not(String reason, String message) {

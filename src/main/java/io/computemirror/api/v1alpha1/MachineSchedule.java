@@ -27,9 +27,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "NEXT", jsonPath = ".status.nextTransition.time", type = Type.STRING)
 @AdditionalPrinterColumn(name = "ACTION", jsonPath = ".status.nextTransition.action", type = Type.STRING)
 @AdditionalPrinterColumn(name = "MATCHED", jsonPath = ".status.matchedMachines", type = Type.INTEGER)
-@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = Type.STRING)
+@AdditionalPrinterColumn(
+        name = "READY",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-@AdditionalPrinterColumn(name = "IN-STATE", jsonPath = ".status.machinesInDesiredState", type = Type.INTEGER, priority = 1)
-@AdditionalPrinterColumn(name = "REASON", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = Type.STRING, priority = 1)
-public class MachineSchedule extends CustomResource<MachineScheduleSpec, MachineScheduleStatus> implements Namespaced {
-}
+@AdditionalPrinterColumn(
+        name = "IN-STATE",
+        jsonPath = ".status.machinesInDesiredState",
+        type = Type.INTEGER,
+        priority = 1)
+@AdditionalPrinterColumn(
+        name = "REASON",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+        type = Type.STRING,
+        priority = 1)
+public class MachineSchedule extends CustomResource<MachineScheduleSpec, MachineScheduleStatus> implements Namespaced {}

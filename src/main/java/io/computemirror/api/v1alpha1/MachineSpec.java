@@ -2,7 +2,6 @@ package io.computemirror.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -22,22 +21,39 @@ public class MachineSpec {
     @ValidationRule(value = "self == oldSelf", message = "spec.externalId is immutable: create a new Machine instead")
     private String externalId;
 
-    @JsonPropertyDescription("Desired suspension: true suspends the machine, false resumes it, absent leaves it as it is. "
-            + "Only Akua machines can be suspended.")
+    @JsonPropertyDescription(
+            "Desired suspension: true suspends the machine, false resumes it, absent leaves it as it is. "
+                    + "Only Akua machines can be suspended.")
     private Boolean suspended;
 
-    public MachineSpec() {
-    }
+    public MachineSpec() {}
 
     public MachineSpec(String providerName, String externalId) {
         this.providerRef = new ProviderRef(providerName);
         this.externalId = externalId;
     }
 
-    public ProviderRef getProviderRef() { return providerRef; }
-    public void setProviderRef(ProviderRef providerRef) { this.providerRef = providerRef; }
-    public String getExternalId() { return externalId; }
-    public void setExternalId(String externalId) { this.externalId = externalId; }
-    public Boolean getSuspended() { return suspended; }
-    public void setSuspended(Boolean suspended) { this.suspended = suspended; }
+    public ProviderRef getProviderRef() {
+        return providerRef;
+    }
+
+    public void setProviderRef(ProviderRef providerRef) {
+        this.providerRef = providerRef;
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    public void setExternalId(String externalId) {
+        this.externalId = externalId;
+    }
+
+    public Boolean getSuspended() {
+        return suspended;
+    }
+
+    public void setSuspended(Boolean suspended) {
+        this.suspended = suspended;
+    }
 }

@@ -2,7 +2,6 @@ package io.computemirror.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,6 +16,7 @@ public class PricingSettings {
 
     /** Defaults used when spec.clore.pricing (or one of its fields) is absent; the CRD documents the same values. */
     public static final PriceUnit DEFAULT_UNIT = PriceUnit.Day;
+
     public static final String DEFAULT_CURRENCY = "USD";
     public static final String DEFAULT_MAX_RATE_AGE = "24h";
 
@@ -27,42 +27,79 @@ public class PricingSettings {
 
     @Size(max = 10)
     @JsonPropertyDescription("Currency of status.normalizedPrice (default USD), e.g. USD, EUR or BTC.")
-    @ValidationRule(value = "self.matches('^[A-Z][A-Z0-9]{1,9}$')",
+    @ValidationRule(
+            value = "self.matches('^[A-Z][A-Z0-9]{1,9}$')",
             message = "spec.clore.pricing.currency must be an upper-case currency code such as USD or BTC")
     private String currency;
 
-    @JsonPropertyDescription("A ConfigMap in this namespace holding exchange rates: each key is FROM-TO (e.g. BTC-USD), "
-            + "each value '<rate> <RFC 3339 time>', e.g. '97000.5 2026-12-02T12:00:00Z' (1 BTC = 97000.5 USD at that time).")
+    @JsonPropertyDescription(
+            "A ConfigMap in this namespace holding exchange rates: each key is FROM-TO (e.g. BTC-USD), "
+                    + "each value '<rate> <RFC 3339 time>', e.g. '97000.5 2026-12-02T12:00:00Z' (1 BTC = 97000.5 USD at that time).")
     private ConfigMapRef ratesConfigMapRef;
 
     @Size(max = 2048)
-    @JsonPropertyDescription("Optional URL answering GET with {\"rates\":[{\"from\":\"BTC\",\"to\":\"USD\",\"rate\":\"97000.5\","
-            + "\"time\":\"2026-12-02T12:00:00Z\"}]}. Read at every poll; when the ConfigMap and the endpoint both give a "
-            + "pair, the newer rate is used. Must be https unless the operator allows insecure endpoints.")
-    @ValidationRule(value = "isURL(self) && url(self).getScheme() in ['https', 'http'] && url(self).getHostname() != ''",
-            message = "spec.clore.pricing.ratesEndpoint must be an absolute https URL such as https://rates.example.com/v1/rates")
-    @ValidationRule(value = "!self.contains('@') && !self.contains('?') && !self.contains('#')",
+    @JsonPropertyDescription(
+            "Optional URL answering GET with {\"rates\":[{\"from\":\"BTC\",\"to\":\"USD\",\"rate\":\"97000.5\","
+                    + "\"time\":\"2026-12-02T12:00:00Z\"}]}. Read at every poll; when the ConfigMap and the endpoint both give a "
+                    + "pair, the newer rate is used. Must be https unless the operator allows insecure endpoints.")
+    @ValidationRule(
+            value = "isURL(self) && url(self).getScheme() in ['https', 'http'] && url(self).getHostname() != ''",
+            message =
+                    "spec.clore.pricing.ratesEndpoint must be an absolute https URL such as https://rates.example.com/v1/rates")
+    @ValidationRule(
+            value = "!self.contains('@') && !self.contains('?') && !self.contains('#')",
             message = "spec.clore.pricing.ratesEndpoint must not contain user info, a query or a fragment")
     private String ratesEndpoint;
 
     @Size(max = 32)
     @Pattern(ComputeProviderSpec.DURATION_PATTERN)
-    @JsonPropertyDescription("Oldest exchange rate used (default 24h, 1m to 720h). A rate is used only while its age plus "
-            + "the poll interval is within this bound, so no offer shows a price from an older rate.")
-    @ValidationRule(value = "duration(self) >= duration('1m') && duration(self) <= duration('720h')",
+    @JsonPropertyDescription(
+            "Oldest exchange rate used (default 24h, 1m to 720h). A rate is used only while its age plus "
+                    + "the poll interval is within this bound, so no offer shows a price from an older rate.")
+    @ValidationRule(
+            value = "duration(self) >= duration('1m') && duration(self) <= duration('720h')",
             message = "spec.clore.pricing.maxRateAge must be between 1m and 720h, for example 24h")
     private String maxRateAge;
 
-    public PriceUnit getUnit() { return unit; }
-    public void setUnit(PriceUnit unit) { this.unit = unit; }
-    public String getCurrency() { return currency; }
-    public void setCurrency(String currency) { this.currency = currency; }
-    public ConfigMapRef getRatesConfigMapRef() { return ratesConfigMapRef; }
-    public void setRatesConfigMapRef(ConfigMapRef ratesConfigMapRef) { this.ratesConfigMapRef = ratesConfigMapRef; }
-    public String getRatesEndpoint() { return ratesEndpoint; }
-    public void setRatesEndpoint(String ratesEndpoint) { this.ratesEndpoint = ratesEndpoint; }
-    public String getMaxRateAge() { return maxRateAge; }
-    public void setMaxRateAge(String maxRateAge) { this.maxRateAge = maxRateAge; }
+    public PriceUnit getUnit() {
+        return unit;
+    }
+
+    public void setUnit(PriceUnit unit) {
+        this.unit = unit;
+    }
+
+    public String getCurrency() {
+        return currency;
+    }
+
+    public void setCurrency(String currency) {
+        this.currency = currency;
+    }
+
+    public ConfigMapRef getRatesConfigMapRef() {
+        return ratesConfigMapRef;
+    }
+
+    public void setRatesConfigMapRef(ConfigMapRef ratesConfigMapRef) {
+        this.ratesConfigMapRef = ratesConfigMapRef;
+    }
+
+    public String getRatesEndpoint() {
+        return ratesEndpoint;
+    }
+
+    public void setRatesEndpoint(String ratesEndpoint) {
+        this.ratesEndpoint = ratesEndpoint;
+    }
+
+    public String getMaxRateAge() {
+        return maxRateAge;
+    }
+
+    public void setMaxRateAge(String maxRateAge) {
+        this.maxRateAge = maxRateAge;
+    }
 
     /** A ConfigMap in the ComputeProvider's own namespace. */
     public static class ConfigMapRef {
@@ -72,14 +109,18 @@ public class PricingSettings {
         @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
         private String name;
 
-        public ConfigMapRef() {
-        }
+        public ConfigMapRef() {}
 
         public ConfigMapRef(String name) {
             this.name = name;
         }
 
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
     }
 }

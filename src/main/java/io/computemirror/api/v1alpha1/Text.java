@@ -7,8 +7,7 @@ package io.computemirror.api.v1alpha1;
  */
 public final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** {@code text} if it fits in {@code max} characters, else its first {@code max - 1} characters and {@code …}. */
     public static String clip(String text, int max) {

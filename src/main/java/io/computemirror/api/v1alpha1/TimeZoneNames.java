@@ -122,6 +122,5 @@ public final class TimeZoneNames {
             + "'US/Central','US/East-Indiana','US/Eastern','US/Hawaii','US/Indiana-Starke','US/Michigan',"
             + "'US/Mountain','US/Pacific','US/Samoa','UTC','Universal','W-SU','WET','Zulu']";
 
-    private TimeZoneNames() {
-    }
+    private TimeZoneNames() {}
 }

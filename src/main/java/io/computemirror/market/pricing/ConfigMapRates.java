@@ -22,11 +22,9 @@ public final class ConfigMapRates {
     private static final Pattern VALUE = Pattern.compile("^\\s*([0-9]+(?:\\.[0-9]+)?)\\s+(\\S+)\\s*$");
 
     /** The rates read, and the entries that could not be read (worded for a status message). */
-    public record Parsed(List<ExchangeRate> rates, List<String> problems) {
-    }
+    public record Parsed(List<ExchangeRate> rates, List<String> problems) {}
 
-    private ConfigMapRates() {
-    }
+    private ConfigMapRates() {}
 
     /** @param name namespace/name of the ConfigMap, for sources and messages */
     public static Parsed parse(String name, Map<String, String> data) {
@@ -44,8 +42,12 @@ public final class ConfigMapRates {
                 return;
             }
             try {
-                rates.add(new ExchangeRate(pair.group(1), pair.group(2), new BigDecimal(parts.group(1)),
-                        Instant.parse(parts.group(2)), "ConfigMap " + name + " key " + key));
+                rates.add(new ExchangeRate(
+                        pair.group(1),
+                        pair.group(2),
+                        new BigDecimal(parts.group(1)),
+                        Instant.parse(parts.group(2)),
+                        "ConfigMap " + name + " key " + key));
             } catch (DateTimeParseException e) {
                 problems.add("ConfigMap " + name + " key " + key + ": the time must be RFC 3339 in UTC, e.g. "
                         + "2026-12-02T12:00:00Z");

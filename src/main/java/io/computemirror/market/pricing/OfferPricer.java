@@ -16,8 +16,11 @@ public interface OfferPricer {
 
     /** The defaults (unit Day, USD) with no exchange rates: only USD prices are normalised. */
     static OfferPricer defaults(Instant now) {
-        PriceNormaliser.Settings settings = new PriceNormaliser.Settings(PricingSettings.DEFAULT_UNIT,
-                PricingSettings.DEFAULT_CURRENCY, Duration.ofHours(24), Duration.ofSeconds(60));
+        PriceNormaliser.Settings settings = new PriceNormaliser.Settings(
+                PricingSettings.DEFAULT_UNIT,
+                PricingSettings.DEFAULT_CURRENCY,
+                Duration.ofHours(24),
+                Duration.ofSeconds(60));
         return (listed, gpus, vram) -> PriceNormaliser.normalise(listed, gpus, vram, RateBook.empty(), settings, now);
     }
 }

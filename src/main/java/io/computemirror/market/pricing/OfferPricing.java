@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.computemirror.account.EndpointPolicy;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.PricingSettings;
 import io.computemirror.config.OperatorConfig;
-import io.computemirror.account.EndpointPolicy;
 import io.computemirror.kube.Durations;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,25 +33,28 @@ public class OfferPricing {
     }
 
     public OfferPricer forPoll(ComputeProvider cp, KubernetesClient client, Instant now) {
-        PricingSettings pricing = Optional.ofNullable(cp.getSpec().getClore()).map(ComputeProviderSpec.CloreSettings::getPricing)
+        PricingSettings pricing = Optional.ofNullable(cp.getSpec().getClore())
+                .map(ComputeProviderSpec.CloreSettings::getPricing)
                 .orElseGet(PricingSettings::new);
         PriceNormaliser.Settings settings = settings(pricing, cp.getSpec().getPollInterval());
         Supplier<RateBook> rates = memoized(() -> rates(cp.getMetadata().getNamespace(), pricing, client));
-        return (listed, gpus, vram) -> PriceNormaliser.normalise(listed, gpus, vram, needsRates(listed, settings)
-                ? rates.get() : RateBook.empty(), settings, now);
+        return (listed, gpus, vram) -> PriceNormaliser.normalise(
+                listed, gpus, vram, needsRates(listed, settings) ? rates.get() : RateBook.empty(), settings, now);
     }
 
     static PriceNormaliser.Settings settings(PricingSettings pricing, String pollInterval) {
         return new PriceNormaliser.Settings(
                 Optional.ofNullable(pricing.getUnit()).orElse(PricingSettings.DEFAULT_UNIT),
                 Optional.ofNullable(pricing.getCurrency()).orElse(PricingSettings.DEFAULT_CURRENCY),
-                Durations.parse(Optional.ofNullable(pricing.getMaxRateAge()).orElse(PricingSettings.DEFAULT_MAX_RATE_AGE),
+                Durations.parse(
+                        Optional.ofNullable(pricing.getMaxRateAge()).orElse(PricingSettings.DEFAULT_MAX_RATE_AGE),
                         Duration.ofHours(24)),
                 Durations.parse(pollInterval, Duration.ofSeconds(60)));
     }
 
     private static boolean needsRates(List<io.computemirror.provider.Price> listed, PriceNormaliser.Settings settings) {
-        return listed.stream().anyMatch(p -> !settings.currency().equalsIgnoreCase(String.valueOf(p.currency()).trim()));
+        return listed.stream().anyMatch(p -> !settings.currency()
+                .equalsIgnoreCase(String.valueOf(p.currency()).trim()));
     }
 
     private RateBook rates(String namespace, PricingSettings pricing, KubernetesClient client) {
@@ -60,7 +63,10 @@ public class OfferPricing {
         if (pricing.getRatesConfigMapRef() != null) {
             String name = pricing.getRatesConfigMapRef().getName();
             try {
-                ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+                ConfigMap map = client.configMaps()
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .get();
                 if (map == null) {
                     problems.add("ConfigMap " + namespace + "/" + name + " (spec.clore.pricing.ratesConfigMapRef) not "
                             + "found: create it with keys such as BTC-USD");

@@ -26,8 +26,7 @@ public final class PriceHistory {
     /** Room for metadata (name, labels, annotations, owner) within 8 KB. */
     static final int MAX_STATUS_BYTES = 6 * 1024;
 
-    private PriceHistory() {
-    }
+    private PriceHistory() {}
 
     /**
      * Copies the history of {@code previous} (null for a new offer) into {@code observed}, adding a point when the
@@ -40,7 +39,8 @@ public final class PriceHistory {
         boolean known = previous != null && previous.getFirstSeenTime() != null;
         observed.setFirstSeenTime(known ? previous.getFirstSeenTime() : Objects.requireNonNullElse(created, time));
         List<PricePoint> history = known && previous.getPriceHistory() != null
-                ? new ArrayList<>(previous.getPriceHistory()) : new ArrayList<>();
+                ? new ArrayList<>(previous.getPriceHistory())
+                : new ArrayList<>();
         observed.setLastPriceChangeTime(known ? previous.getLastPriceChangeTime() : null);
         boolean changed = known && !sameListedPrices(previous.getPrices(), observed.getPrices());
         if (history.isEmpty() || changed) {
@@ -67,7 +67,8 @@ public final class PriceHistory {
     private static Map<String, List<BigDecimal>> amounts(List<GpuOfferStatus.Price> prices) {
         Map<String, List<BigDecimal>> byCurrency = new TreeMap<>();
         for (GpuOfferStatus.Price p : prices == null ? List.<GpuOfferStatus.Price>of() : prices) {
-            byCurrency.computeIfAbsent(String.valueOf(p.getCurrency()), c -> new ArrayList<>())
+            byCurrency
+                    .computeIfAbsent(String.valueOf(p.getCurrency()), c -> new ArrayList<>())
                     .add(new BigDecimal(p.getAmount()).stripTrailingZeros());
         }
         byCurrency.values().forEach(list -> list.sort(BigDecimal::compareTo));

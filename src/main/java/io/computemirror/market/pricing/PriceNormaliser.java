@@ -28,6 +28,7 @@ public final class PriceNormaliser {
     public static final int SCALE = 10;
     /** A rate whose time is further in the future than this is refused (a typo must not make it valid for years). */
     static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
+
     private static final MathContext MC = MathContext.DECIMAL128;
     private static final BigDecimal HOURS_PER_DAY = BigDecimal.valueOf(24);
 
@@ -64,28 +65,28 @@ public final class PriceNormaliser {
     }
 
     /** One listed price converted (or why not). */
-    private record Conversion(Price listed, ExchangeRate rate, BigDecimal perHour, String reason, String why) {
-    }
+    private record Conversion(Price listed, ExchangeRate rate, BigDecimal perHour, String reason, String why) {}
 
-    private PriceNormaliser() {
-    }
+    private PriceNormaliser() {}
 
     /**
      * @param gpuCount GPUs of the offer (0: no per-GPU price)
      * @param totalVramGb their memory in GB (null or 0: no per-VRAM price)
      */
-    public static Outcome normalise(List<Price> listed, int gpuCount, BigDecimal totalVramGb, RateBook rates,
-            Settings settings, Instant now) {
+    public static Outcome normalise(
+            List<Price> listed, int gpuCount, BigDecimal totalVramGb, RateBook rates, Settings settings, Instant now) {
         if (listed == null || listed.isEmpty()) {
             return Outcome.problem("NoListedPrice", "the listing has no price");
         }
-        List<Conversion> conversions = listed.stream().map(p -> convert(p, rates, settings, now)).toList();
-        Optional<Conversion> cheapest = conversions.stream().filter(c -> c.perHour() != null)
+        List<Conversion> conversions =
+                listed.stream().map(p -> convert(p, rates, settings, now)).toList();
+        Optional<Conversion> cheapest = conversions.stream()
+                .filter(c -> c.perHour() != null)
                 .reduce((a, b) -> b.perHour().compareTo(a.perHour()) < 0 ? b : a);
         if (cheapest.isEmpty()) {
             List<String> why = new ArrayList<>();
-            conversions.forEach(c -> why.add(c.listed().amount().toPlainString() + " " + c.listed().currency() + ": "
-                    + c.why()));
+            conversions.forEach(c -> why.add(
+                    c.listed().amount().toPlainString() + " " + c.listed().currency() + ": " + c.why()));
             String message = "no listed price converts to " + settings.currency() + " (" + String.join("; ", why) + ")";
             if (!rates.problems().isEmpty()) {
                 message += "; exchange rate sources: " + String.join("; ", rates.problems());
@@ -114,17 +115,30 @@ public final class PriceNormaliser {
         }
         ExchangeRate rate = found.get();
         if (rate.rate().signum() <= 0) {
-            return new Conversion(p, null, null, "NoExchangeRate", "the " + pair + " rate from " + rate.source()
-                    + " is not positive");
+            return new Conversion(
+                    p,
+                    null,
+                    null,
+                    "NoExchangeRate",
+                    "the " + pair + " rate from " + rate.source() + " is not positive");
         }
         if (rate.time().isAfter(now.plus(FUTURE_SKEW))) {
-            return new Conversion(p, null, null, "NoExchangeRate", "the " + pair + " rate from " + rate.source()
-                    + " has a time in the future (" + rate.time() + ")");
+            return new Conversion(
+                    p,
+                    null,
+                    null,
+                    "NoExchangeRate",
+                    "the " + pair + " rate from " + rate.source() + " has a time in the future (" + rate.time() + ")");
         }
         if (rate.time().isBefore(settings.oldestUsableRate(now))) {
-            return new Conversion(p, null, null, "ExchangeRateTooOld", "the newest " + pair + " rate (" + rate.time()
-                    + ", from " + rate.source() + ") is older than spec.clore.pricing.maxRateAge "
-                    + settings.maxRateAge() + " allows before the next poll");
+            return new Conversion(
+                    p,
+                    null,
+                    null,
+                    "ExchangeRateTooOld",
+                    "the newest " + pair + " rate (" + rate.time()
+                            + ", from " + rate.source() + ") is older than spec.clore.pricing.maxRateAge "
+                            + settings.maxRateAge() + " allows before the next poll");
         }
         return new Conversion(p, rate, p.amount().multiply(rate.rate(), MC).divide(hours, MC), null, null);
     }

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.computemirror.account.EndpointPolicy;
 
 /**
@@ -29,18 +28,19 @@ import io.computemirror.account.EndpointPolicy;
  */
 public final class RatesEndpoint {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final java.util.regex.Pattern CURRENCY = java.util.regex.Pattern.compile("^[A-Z][A-Z0-9]{1,9}$");
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** Rates read, and why a read failed (null when it did not). */
-    public record Read(List<ExchangeRate> rates, String problem) {
-    }
+    public record Read(List<ExchangeRate> rates, String problem) {}
 
     private final EndpointPolicy policy;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final Map<String, List<ExchangeRate>> lastGood = new ConcurrentHashMap<>();
 
     public RatesEndpoint(EndpointPolicy policy) {
@@ -54,8 +54,13 @@ public final class RatesEndpoint {
         }
         String shown = EndpointPolicy.withoutUserInfo(URI.create(url));
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(TIMEOUT)
+                            .header("Accept", "application/json")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return failed(url, "rates endpoint " + shown + " answered HTTP " + response.statusCode());
             }
@@ -63,7 +68,10 @@ public final class RatesEndpoint {
             lastGood.put(url, rates);
             return new Read(rates, null);
         } catch (IOException e) {
-            return failed(url, "rates endpoint " + shown + " could not be read (" + e.getClass().getSimpleName() + ")");
+            return failed(
+                    url,
+                    "rates endpoint " + shown + " could not be read ("
+                            + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(url, "interrupted while reading rates endpoint " + shown);
@@ -93,11 +101,15 @@ public final class RatesEndpoint {
                 throw new IllegalArgumentException("a rate entry whose from/to are not upper-case currency codes");
             }
             try {
-                rates.add(new ExchangeRate(from, to, rate.isNumber() ? rate.decimalValue() : new BigDecimal(rate.asText("")),
-                        Instant.parse(entry.path("time").asText("")), source + " (" + from + "-" + to + ")"));
+                rates.add(new ExchangeRate(
+                        from,
+                        to,
+                        rate.isNumber() ? rate.decimalValue() : new BigDecimal(rate.asText("")),
+                        Instant.parse(entry.path("time").asText("")),
+                        source + " (" + from + "-" + to + ")"));
             } catch (NumberFormatException | DateTimeParseException e) {
-                throw new IllegalArgumentException("a rate entry for " + from + "-" + to
-                        + " without a decimal rate and an RFC 3339 time");
+                throw new IllegalArgumentException(
+                        "a rate entry for " + from + "-" + to + " without a decimal rate and an RFC 3339 time");
             }
         }
         return rates;

@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferQuery;
-import io.computemirror.market.MarketMetrics;
 import io.computemirror.kube.KubeEvents;
+import io.computemirror.market.MarketMetrics;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -52,18 +52,23 @@ public class GpuOfferQueryReconciler implements Reconciler<GpuOfferQuery> {
 
     @Override
     public List<EventSource<?, GpuOfferQuery>> prepareEventSources(EventSourceContext<GpuOfferQuery> context) {
-        offers = new InformerEventSource<>(InformerEventSourceConfiguration.from(GpuOffer.class, GpuOfferQuery.class)
-                .withName("gpuoffers-for-queries")
-                .withItemStore(new MarketOffers())
-                .withNamespacesInheritedFromController()
-                // Every query of the offer's namespace may be affected; the queries come from the primary cache.
-                .withSecondaryToPrimaryMapper(offer -> context.getPrimaryCache()
-                        .list(offer.getMetadata().getNamespace()).map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-                // The reconciler reads the cache by namespace, never through this mapping; a mapper here keeps JOSDK
-                // from building an offer-to-query index (offers times queries entries).
-                .withPrimaryToSecondaryMapper(query -> Set.of())
-                .build(), context);
+        offers = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(GpuOffer.class, GpuOfferQuery.class)
+                        .withName("gpuoffers-for-queries")
+                        .withItemStore(new MarketOffers())
+                        .withNamespacesInheritedFromController()
+                        // Every query of the offer's namespace may be affected; the queries come from the primary
+                        // cache.
+                        .withSecondaryToPrimaryMapper(offer -> context.getPrimaryCache()
+                                .list(offer.getMetadata().getNamespace())
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                        // The reconciler reads the cache by namespace, never through this mapping; a mapper here keeps
+                        // JOSDK
+                        // from building an offer-to-query index (offers times queries entries).
+                        .withPrimaryToSecondaryMapper(query -> Set.of())
+                        .build(),
+                context);
         metrics.watch(offers);
         return List.of(offers);
     }
@@ -74,14 +79,19 @@ public class GpuOfferQueryReconciler implements Reconciler<GpuOfferQuery> {
         long started = System.nanoTime();
         Ranking.Answer answer = Ranking.answer(query.getSpec(), offers.list(namespace, o -> true));
         metrics.evaluated(System.nanoTime() - started);
-        long generation = Optional.ofNullable(query.getMetadata().getGeneration()).orElse(1L);
+        long generation =
+                Optional.ofNullable(query.getMetadata().getGeneration()).orElse(1L);
         Instant now = clock.instant();
         QueryStatuses.Next next = QueryStatuses.next(query.getStatus(), answer, generation, now);
         if (QueryStatuses.same(query.getStatus(), next.status())) {
             return UpdateControl.noUpdate();
         }
-        LOG.debugf("GpuOfferQuery %s/%s: %d matched, cheapest %s", namespace, query.getMetadata().getName(),
-                answer.matched(), answer.cheapest() == null ? "none" : answer.cheapest().getName());
+        LOG.debugf(
+                "GpuOfferQuery %s/%s: %d matched, cheapest %s",
+                namespace,
+                query.getMetadata().getName(),
+                answer.matched(),
+                answer.cheapest() == null ? "none" : answer.cheapest().getName());
         if (next.cheapestChanged() != null) {
             events.normal(query, "CheapestChanged", next.cheapestChanged());
         }

@@ -45,11 +45,13 @@ final class MarketOffers extends BasicItemStore<GpuOffer> {
             s.getLocation().setCity(null);
         }
         if (s.getGpus() != null) {
-            s.setGpus(s.getGpus().stream().map(g -> {
-                GpuOfferStatus.Gpu memoryOnly = new GpuOfferStatus.Gpu();
-                memoryOnly.setMemoryGb(g.getMemoryGb());
-                return memoryOnly;
-            }).toList());
+            s.setGpus(s.getGpus().stream()
+                    .map(g -> {
+                        GpuOfferStatus.Gpu memoryOnly = new GpuOfferStatus.Gpu();
+                        memoryOnly.setMemoryGb(g.getMemoryGb());
+                        return memoryOnly;
+                    })
+                    .toList());
         }
         NormalizedPrice price = s.getNormalizedPrice();
         if (price != null) {

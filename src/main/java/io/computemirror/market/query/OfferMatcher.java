@@ -49,8 +49,9 @@ final class OfferMatcher {
         if (availableOnly && !Boolean.TRUE.equals(s.getAvailable())) {
             return false;
         }
-        if (!providers.isEmpty() && (offer.getSpec().getProviderRef() == null
-                || !providers.contains(offer.getSpec().getProviderRef().getName()))) {
+        if (!providers.isEmpty()
+                && (offer.getSpec().getProviderRef() == null
+                        || !providers.contains(offer.getSpec().getProviderRef().getName()))) {
             return false;
         }
         if (!models.isEmpty()) {
@@ -65,23 +66,28 @@ final class OfferMatcher {
         if (minVram != null && !everyGpuHas(s.getGpus(), minVram)) {
             return false;
         }
-        if (!countries.isEmpty() && (s.getLocation() == null || s.getLocation().getCountry() == null
-                || !countries.contains(s.getLocation().getCountry().toLowerCase(Locale.ROOT)))) {
+        if (!countries.isEmpty()
+                && (s.getLocation() == null
+                        || s.getLocation().getCountry() == null
+                        || !countries.contains(s.getLocation().getCountry().toLowerCase(Locale.ROOT)))) {
             return false;
         }
         if (minCuda != null && (s.getCudaVersion() == null || !atLeast(s.getCudaVersion(), minCuda))) {
             return false;
         }
         if (maxPricePerGpuHour != null) {
-            BigDecimal price = Ranking.decimal(s.getNormalizedPrice() == null ? null
-                    : s.getNormalizedPrice().getPerGpuHour());
+            BigDecimal price = Ranking.decimal(
+                    s.getNormalizedPrice() == null
+                            ? null
+                            : s.getNormalizedPrice().getPerGpuHour());
             return price != null && price.compareTo(maxPricePerGpuHour) <= 0;
         }
         return true;
     }
 
     private static boolean everyGpuHas(List<GpuOfferStatus.Gpu> gpus, int minGb) {
-        return gpus != null && !gpus.isEmpty()
+        return gpus != null
+                && !gpus.isEmpty()
                 && gpus.stream().allMatch(g -> g.getMemoryGb() != null && g.getMemoryGb() >= minGb);
     }
 
@@ -113,7 +119,11 @@ final class OfferMatcher {
     }
 
     private static Set<String> set(List<String> values, boolean lowerCase) {
-        return values == null ? Set.of() : values.stream().filter(Objects::nonNull)
-                .map(v -> lowerCase ? v.toLowerCase(Locale.ROOT) : v).collect(Collectors.toUnmodifiableSet());
+        return values == null
+                ? Set.of()
+                : values.stream()
+                        .filter(Objects::nonNull)
+                        .map(v -> lowerCase ? v.toLowerCase(Locale.ROOT) : v)
+                        .collect(Collectors.toUnmodifiableSet());
     }
 }

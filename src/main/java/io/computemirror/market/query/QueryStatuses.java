@@ -20,11 +20,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 final class QueryStatuses {
 
     /** The new status, and the CheapestChanged message when the cheapest offer or its price changed (else null). */
-    record Next(GpuOfferQueryStatus status, String cheapestChanged) {
-    }
+    record Next(GpuOfferQueryStatus status, String cheapestChanged) {}
 
-    private QueryStatuses() {
-    }
+    private QueryStatuses() {}
 
     static Next next(GpuOfferQueryStatus previous, Ranking.Answer answer, long generation, Instant now) {
         GpuOfferQueryStatus status = new GpuOfferQueryStatus();
@@ -34,27 +32,40 @@ final class QueryStatuses {
         status.setObservedGeneration(generation);
         OfferSummary before = previous == null ? null : previous.getCheapest();
         boolean changed = !sameCheapest(before, answer.cheapest());
-        status.setLastChangeTime(changed || previous == null ? now.truncatedTo(ChronoUnit.SECONDS).toString()
-                : previous.getLastChangeTime());
+        status.setLastChangeTime(
+                changed || previous == null
+                        ? now.truncatedTo(ChronoUnit.SECONDS).toString()
+                        : previous.getLastChangeTime());
         String reason = answer.matched() == 0 ? "NoMatch" : "Matched";
-        status.setConditions(Conditions.set(previous == null ? List.of() : previous.getConditions(),
-                ApiConstants.CONDITION_READY, true, reason, message(answer), generation, now));
+        status.setConditions(Conditions.set(
+                previous == null ? List.of() : previous.getConditions(),
+                ApiConstants.CONDITION_READY,
+                true,
+                reason,
+                message(answer),
+                generation,
+                now));
         String event = changed && (before != null || answer.cheapest() != null)
-                ? "cheapest " + describe(before) + " → " + describe(answer.cheapest()) : null;
+                ? "cheapest " + describe(before) + " → " + describe(answer.cheapest())
+                : null;
         return new Next(status, event);
     }
 
     /** Equal as the API server would store them (so a no-op is recognised). */
     static boolean same(GpuOfferQueryStatus a, GpuOfferQueryStatus b) {
-        return a != null && b != null && Serialization.jsonMapper().valueToTree(a)
-                .equals(Serialization.jsonMapper().valueToTree(b));
+        return a != null
+                && b != null
+                && Serialization.jsonMapper()
+                        .valueToTree(a)
+                        .equals(Serialization.jsonMapper().valueToTree(b));
     }
 
     private static boolean sameCheapest(OfferSummary a, OfferSummary b) {
         if (a == null || b == null) {
             return a == b;
         }
-        return Objects.equals(a.getName(), b.getName()) && Objects.equals(a.getPricePerGpuHour(), b.getPricePerGpuHour())
+        return Objects.equals(a.getName(), b.getName())
+                && Objects.equals(a.getPricePerGpuHour(), b.getPricePerGpuHour())
                 && Objects.equals(a.getPricePerHour(), b.getPricePerHour())
                 && Objects.equals(a.getCurrency(), b.getCurrency());
     }
@@ -80,9 +91,11 @@ final class QueryStatuses {
         if (offer == null) {
             return "none";
         }
-        String price = offer.getPricePerGpuHour() != null ? offer.getPricePerGpuHour() + " " + offer.getCurrency()
-                + "/GPU-hour" : offer.getPricePerHour() != null ? offer.getPricePerHour() + " " + offer.getCurrency()
-                        + "/hour" : "no normalised price";
+        String price = offer.getPricePerGpuHour() != null
+                ? offer.getPricePerGpuHour() + " " + offer.getCurrency() + "/GPU-hour"
+                : offer.getPricePerHour() != null
+                        ? offer.getPricePerHour() + " " + offer.getCurrency() + "/hour"
+                        : "no normalised price";
         return offer.getName() + " (" + price + ")";
     }
 }

@@ -37,15 +37,13 @@ public final class Ranking {
     }
 
     /** One matching offer with its sort key (null: unpriced or in another currency). */
-    private record Candidate(GpuOffer offer, BigDecimal key) {
-    }
+    private record Candidate(GpuOffer offer, BigDecimal key) {}
 
-    private static final Comparator<Candidate> ORDER = Comparator
-            .comparing(Candidate::key, Comparator.nullsLast(Comparator.naturalOrder()))
+    private static final Comparator<Candidate> ORDER = Comparator.comparing(
+                    Candidate::key, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(c -> c.offer().getMetadata().getName());
 
-    private Ranking() {
-    }
+    private Ranking() {}
 
     public static Answer answer(GpuOfferQuerySpec spec, Stream<GpuOffer> offers) {
         OfferMatcher matcher = new OfferMatcher(spec);
@@ -58,7 +56,9 @@ public final class Ranking {
         int otherCurrency = 0;
         for (GpuOffer offer : matching) {
             NormalizedPrice price = offer.getStatus().getNormalizedPrice();
-            boolean comparable = price != null && price.getCurrency() != null && price.getCurrency().equals(currency);
+            boolean comparable = price != null
+                    && price.getCurrency() != null
+                    && price.getCurrency().equals(currency);
             if (price != null && !comparable) {
                 otherCurrency++;
             }
@@ -69,7 +69,8 @@ public final class Ranking {
         }
         List<Candidate> top = new ArrayList<>(best);
         top.sort(ORDER);
-        return new Answer(matching.size(), top.stream().map(c -> summary(c.offer())).toList(), currency, otherCurrency);
+        return new Answer(
+                matching.size(), top.stream().map(c -> summary(c.offer())).toList(), currency, otherCurrency);
     }
 
     private static String commonCurrency(List<GpuOffer> offers) {
@@ -82,7 +83,8 @@ public final class Ranking {
         }
         return counts.entrySet().stream()
                 .min(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).orElse(null);
+                .map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     private static String key(NormalizedPrice price, QuerySort sort) {
@@ -109,7 +111,10 @@ public final class Ranking {
         OfferSummary summary = new OfferSummary();
         summary.setName(offer.getMetadata().getName());
         summary.setExternalId(offer.getSpec().getExternalId());
-        summary.setProvider(offer.getSpec().getProviderRef() == null ? null : offer.getSpec().getProviderRef().getName());
+        summary.setProvider(
+                offer.getSpec().getProviderRef() == null
+                        ? null
+                        : offer.getSpec().getProviderRef().getName());
         summary.setGpuSummary(s.getGpuSummary());
         summary.setGpuCount(s.getGpuCount());
         summary.setCountry(s.getLocation() == null ? null : s.getLocation().getCountry());

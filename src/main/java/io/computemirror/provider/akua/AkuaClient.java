@@ -40,7 +40,6 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
     /** A listing longer than this many pages is taken as a provider bug rather than followed forever. */
     static final int MAX_PAGES = 10_000;
 
-
     public AkuaClient(ProviderAccount account) {
         super(account);
     }
@@ -57,8 +56,10 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
         Listing.Incomplete duplicate = null;
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            String query = "?limit=" + PAGE_LIMIT + (cursor == null ? "" : "&cursor=" + PercentEncoding.queryValue(cursor, ""));
-            AkuaDtos.MachineList list = http.call(request("GET", URI.create(base + "/machines" + query), "GET /machines"),
+            String query = "?limit=" + PAGE_LIMIT
+                    + (cursor == null ? "" : "&cursor=" + PercentEncoding.queryValue(cursor, ""));
+            AkuaDtos.MachineList list = http.call(
+                    request("GET", URI.create(base + "/machines" + query), "GET /machines"),
                     AkuaClient::readMachineList);
             for (AkuaDtos.Machine m : list.data()) {
                 if (m == null || m.id() == null || m.id().isBlank()) {
@@ -66,30 +67,42 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
                     continue;
                 }
                 if (machines.putIfAbsent(m.id(), toObservation(m)) != null && duplicate == null) {
-                    duplicate = new Listing.Incomplete(Listing.Reason.DuplicateId, "machine " + m.id()
-                            + " was listed twice: the listing moved while it was read");
+                    duplicate = new Listing.Incomplete(
+                            Listing.Reason.DuplicateId,
+                            "machine " + m.id() + " was listed twice: the listing moved while it was read");
                 }
             }
             String next = list.nextCursor();
             boolean hasMore = Boolean.TRUE.equals(list.hasMore());
             if (hasMore && (next == null || next.isBlank())) {
                 LOG.debugf("provider account %s: Akua said has_more without next_cursor; stopping", account.key());
-                return new Listing<>(new ArrayList<>(machines.values()), new Listing.Incomplete(
-                        Listing.Reason.MissingCursor, "has_more was true without a next_cursor after "
-                                + machines.size() + " machines"), null);
+                return new Listing<>(
+                        new ArrayList<>(machines.values()),
+                        new Listing.Incomplete(
+                                Listing.Reason.MissingCursor,
+                                "has_more was true without a next_cursor after " + machines.size() + " machines"),
+                        null);
             }
             if (!hasMore) {
                 return new Listing<>(new ArrayList<>(machines.values()), duplicate, null);
             }
             if (!cursors.add(next)) {
-                return new Listing<>(new ArrayList<>(machines.values()), new Listing.Incomplete(
-                        Listing.Reason.CursorRepeated, "the provider returned a next_cursor it had returned before "
-                                + "(pagination loop) after " + machines.size() + " machines"), null);
+                return new Listing<>(
+                        new ArrayList<>(machines.values()),
+                        new Listing.Incomplete(
+                                Listing.Reason.CursorRepeated,
+                                "the provider returned a next_cursor it had returned before "
+                                        + "(pagination loop) after " + machines.size() + " machines"),
+                        null);
             }
             cursor = next;
         }
-        throw ProviderException.of(ProviderException.Kind.MALFORMED_RESPONSE, account.key(), "GET /machines",
-                "more than " + MAX_PAGES + " pages of machines", null);
+        throw ProviderException.of(
+                ProviderException.Kind.MALFORMED_RESPONSE,
+                account.key(),
+                "GET /machines",
+                "more than " + MAX_PAGES + " pages of machines",
+                null);
     }
 
     @Override
@@ -110,8 +123,8 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
         return lifecycle(machineId, "resume", etag, idempotencyKey, "{}");
     }
 
-    private OperationObservation lifecycle(String machineId, String action, String etag, String idempotencyKey,
-            String body) {
+    private OperationObservation lifecycle(
+            String machineId, String action, String etag, String idempotencyKey, String body) {
         if (etag == null || etag.isBlank() || etag.length() > 256) {
             throw new IllegalArgumentException("etag must be 1..256 characters (read it with getMachine first)");
         }
@@ -130,14 +143,15 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
     @Override
     public OperationObservation getOperation(String operationId) {
         URI uri = URI.create(base + "/operations/" + PercentEncoding.pathSegment(operationId));
-        return toObservation(http.call(request("GET", uri, "GET /operations/" + operationId),
-                AkuaClient::readOperation));
+        return toObservation(
+                http.call(request("GET", uri, "GET /operations/" + operationId), AkuaClient::readOperation));
     }
 
     @Override
     public OperationObservation waitOperation(String operationId, Duration timeout) {
         long seconds = Math.max(1, Math.min(60, timeout == null ? 30 : (timeout.toMillis() + 999) / 1000));
-        URI uri = URI.create(base + "/operations/" + PercentEncoding.pathSegment(operationId) + ":wait?timeout=" + seconds);
+        URI uri = URI.create(
+                base + "/operations/" + PercentEncoding.pathSegment(operationId) + ":wait?timeout=" + seconds);
         // The server holds the request up to `seconds`; the read timeout must outlast that.
         ProviderHttp.Request req = request("POST", uri, "POST /operations/" + operationId + ":wait")
                 .withReadTimeout(account.resilience().readTimeout().plusSeconds(seconds));
@@ -145,8 +159,8 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
     }
 
     private ProviderHttp.Request request(String method, URI uri, String operation) {
-        ProviderHttp.Request r = new ProviderHttp.Request(method, uri, operation, account.credential(), Map.of(), null,
-                null);
+        ProviderHttp.Request r =
+                new ProviderHttp.Request(method, uri, operation, account.credential(), Map.of(), null, null);
         return r.withHeader("akua-context", account.akuaWorkspace());
     }
 
@@ -189,13 +203,22 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
         Suspension suspension = null;
         AkuaDtos.CurrentSuspension cs = m.currentSuspension();
         if (cs != null) {
-            suspension = new Suspension(cs.eventId(), ProviderJson.epoch(cs.expiresAt()), cs.monthlyCostCents(),
-                    cs.reason(), cs.snapshotRef() == null ? null : cs.snapshotRef().snapshotId(),
+            suspension = new Suspension(
+                    cs.eventId(),
+                    ProviderJson.epoch(cs.expiresAt()),
+                    cs.monthlyCostCents(),
+                    cs.reason(),
+                    cs.snapshotRef() == null ? null : cs.snapshotRef().snapshotId(),
                     cs.snapshotRef() == null ? null : cs.snapshotRef().sizeGb());
         }
-        MachineObservation.AkuaFacts facts = new MachineObservation.AkuaFacts(blankToNull(m.workspaceId()),
-                blankToNull(m.computeConfigId()), m.reconciling(), pr == null ? null : blankToNull(pr.identityKind()),
-                pr == null || pr.floatingIp() == null ? null : blankToNull(pr.floatingIp().id()));
+        MachineObservation.AkuaFacts facts = new MachineObservation.AkuaFacts(
+                blankToNull(m.workspaceId()),
+                blankToNull(m.computeConfigId()),
+                m.reconciling(),
+                pr == null ? null : blankToNull(pr.identityKind()),
+                pr == null || pr.floatingIp() == null
+                        ? null
+                        : blankToNull(pr.floatingIp().id()));
         return new MachineObservation(
                 m.id(),
                 m.name(),
@@ -240,16 +263,28 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
         if (op.state() == null && !done) {
             state = OperationState.RUNNING;
         }
-        String action = op.metadata() != null && op.metadata().type() != null ? op.metadata().type()
+        String action = op.metadata() != null && op.metadata().type() != null
+                ? op.metadata().type()
                 : op.response() != null ? op.response().type() : null;
-        String machineId = op.metadata() != null && op.metadata().machineId() != null ? op.metadata().machineId()
-                : op.response() != null && op.response().machineId() != null ? op.response().machineId()
-                : "machine".equals(op.ownerType()) ? op.ownerId() : null;
-        String error = op.error() != null && op.error().message() != null ? op.error().message()
+        String machineId = op.metadata() != null && op.metadata().machineId() != null
+                ? op.metadata().machineId()
+                : op.response() != null && op.response().machineId() != null
+                        ? op.response().machineId()
+                        : "machine".equals(op.ownerType()) ? op.ownerId() : null;
+        String error = op.error() != null && op.error().message() != null
+                ? op.error().message()
                 : op.lastError() != null ? op.lastError().message() : null;
-        return new OperationObservation(id, action, state, op.state(), done, error, machineId,
+        return new OperationObservation(
+                id,
+                action,
+                state,
+                op.state(),
+                done,
+                error,
+                machineId,
                 op.response() == null ? null : op.response().suspensionId(),
-                ProviderJson.epoch(op.startedAt()), ProviderJson.epoch(op.completedAt()));
+                ProviderJson.epoch(op.startedAt()),
+                ProviderJson.epoch(op.completedAt()));
     }
 
     static OperationState operationState(String state) {

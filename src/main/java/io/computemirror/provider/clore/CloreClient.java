@@ -32,7 +32,6 @@ public final class CloreClient extends AccountClient implements OfferSource {
 
     private static final Logger LOG = Logger.getLogger(CloreClient.class);
 
-
     public CloreClient(ProviderAccount account) {
         super(account);
     }
@@ -64,15 +63,18 @@ public final class CloreClient extends AccountClient implements OfferSource {
         int page = 1;
         while (true) {
             URI uri = URI.create(base + "/clore/v1/machines?page=" + page + "&page_size=" + pageSize + filter);
-            CloreDtos.MachinePage result = http.call(ProviderHttp.Request.get(uri, "GET /clore/v1/machines", account.credential()),
+            CloreDtos.MachinePage result = http.call(
+                    ProviderHttp.Request.get(uri, "GET /clore/v1/machines", account.credential()),
                     CloreClient::readPage);
             List<CloreDtos.Machine> machines = result.machines();
             total = result.total();
             if (page == 1) {
                 firstTotal = total;
             } else if (incomplete == null && !java.util.Objects.equals(firstTotal, total)) {
-                incomplete = new Listing.Incomplete(Listing.Reason.TotalChanged, "total was " + firstTotal
-                        + " on page 1 and " + total + " on page " + page + ": the listing moved while it was read");
+                incomplete = new Listing.Incomplete(
+                        Listing.Reason.TotalChanged,
+                        "total was " + firstTotal + " on page 1 and " + total + " on page " + page
+                                + ": the listing moved while it was read");
             }
             seen += machines.size();
             for (CloreDtos.Machine m : machines) {
@@ -85,26 +87,32 @@ public final class CloreClient extends AccountClient implements OfferSource {
                     break;
                 }
                 if (offers.putIfAbsent(offer.externalId(), offer) != null && incomplete == null) {
-                    incomplete = new Listing.Incomplete(Listing.Reason.DuplicateId, "offer " + offer.externalId()
-                            + " was listed twice (page " + page + "): the listing moved while it was read");
+                    incomplete = new Listing.Incomplete(
+                            Listing.Reason.DuplicateId,
+                            "offer " + offer.externalId() + " was listed twice (page " + page
+                                    + "): the listing moved while it was read");
                 }
             }
             if (offers.size() >= maxOffers) {
                 if (total == null || seen < total) {
-                    LOG.debugf("provider account %s: stopped listing Clore offers at maxOffers=%d", account.key(),
-                            maxOffers);
+                    LOG.debugf(
+                            "provider account %s: stopped listing Clore offers at maxOffers=%d",
+                            account.key(), maxOffers);
                 }
-                // Deliberately capped: the offers beyond maxOffers are not mirrored, as documented for spec.clore.maxOffers.
+                // Deliberately capped: the offers beyond maxOffers are not mirrored, as documented for
+                // spec.clore.maxOffers.
                 return new Listing<>(new ArrayList<>(offers.values()), incomplete, total);
             }
             int effectivePageSize = result.pageSize() != null && result.pageSize() > 0 ? result.pageSize() : pageSize;
             if (result.currentPage() != null && result.currentPage() != page) {
                 // The server ignores the page parameter; asking again would return the same items forever.
-                LOG.debugf("provider account %s: Clore answered page %d when asked for %d; stopping", account.key(),
-                        result.currentPage(), page);
+                LOG.debugf(
+                        "provider account %s: Clore answered page %d when asked for %d; stopping",
+                        account.key(), result.currentPage(), page);
                 if (page > 1 && incomplete == null) {
-                    incomplete = new Listing.Incomplete(Listing.Reason.PageMismatch, "asked for page " + page
-                            + ", the provider answered page " + result.currentPage());
+                    incomplete = new Listing.Incomplete(
+                            Listing.Reason.PageMismatch,
+                            "asked for page " + page + ", the provider answered page " + result.currentPage());
                 }
                 break;
             }
@@ -116,16 +124,19 @@ public final class CloreClient extends AccountClient implements OfferSource {
                     break;
                 }
                 if (incomplete == null) {
-                    incomplete = new Listing.Incomplete(Listing.Reason.ShortPage, "page " + page + " had "
-                            + machines.size() + " of " + effectivePageSize + " offers while total " + total
-                            + " promised more");
+                    incomplete = new Listing.Incomplete(
+                            Listing.Reason.ShortPage,
+                            "page " + page + " had "
+                                    + machines.size() + " of " + effectivePageSize + " offers while total " + total
+                                    + " promised more");
                 }
             }
             page++;
         }
         if (incomplete == null && total != null && offers.size() != total) {
-            incomplete = new Listing.Incomplete(Listing.Reason.CountMismatch, "total says " + total + " offers, "
-                    + offers.size() + " distinct offers were listed");
+            incomplete = new Listing.Incomplete(
+                    Listing.Reason.CountMismatch,
+                    "total says " + total + " offers, " + offers.size() + " distinct offers were listed");
         }
         return new Listing<>(new ArrayList<>(offers.values()), incomplete, total);
     }
@@ -199,9 +210,15 @@ public final class CloreClient extends AccountClient implements OfferSource {
         part(parts, "gpu_name", f.getGpuName());
         part(parts, "memory_size", f.getMinMemoryGb() == null ? null : f.getMinMemoryGb() + "GB");
         part(parts, "cpu_name", f.getCpuName());
-        part(parts, "cpu_cores", f.getMinCpuCores() == null ? null : f.getMinCpuCores().toString());
+        part(
+                parts,
+                "cpu_cores",
+                f.getMinCpuCores() == null ? null : f.getMinCpuCores().toString());
         part(parts, "storage_size", f.getMinStorageGb() == null ? null : f.getMinStorageGb() + "GB");
-        part(parts, "machine_status", f.getMachineStatus() == null ? null : f.getMachineStatus().name());
+        part(
+                parts,
+                "machine_status",
+                f.getMachineStatus() == null ? null : f.getMachineStatus().name());
         return parts.isEmpty() ? "" : "&filter=" + String.join(",", parts);
     }
 

@@ -16,7 +16,6 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.computemirror.api.v1alpha1.ComputeProviderSpec.QuivaFilter;
 import io.computemirror.provider.AccountClient;
 import io.computemirror.provider.Credential;
@@ -41,9 +40,9 @@ public final class QuivaClient extends AccountClient implements MachineSource {
     /** Refresh this long before the token's expiry, so a call never starts with a token about to lapse. */
     static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
 
-
     /** Guarded by {@code this}: the session tokens obtained with the API key. */
     private Credential authToken;
+
     private Credential refreshToken;
     private Instant authTokenExpiry;
 
@@ -56,9 +55,9 @@ public final class QuivaClient extends AccountClient implements MachineSource {
     public Listing<MachineObservation> listMachines() {
         URI uri = URI.create(base + "/compute/machines" + query(account.quivaFilter()));
         QuivaDtos.MachineListResponse response = authorized(
-                token -> ProviderHttp.Request.get(uri, "GET /compute/machines", token),
-                body -> readMachineList(body));
-        List<QuivaDtos.Machine> results = response.body().results() == null ? List.of() : response.body().results();
+                token -> ProviderHttp.Request.get(uri, "GET /compute/machines", token), body -> readMachineList(body));
+        List<QuivaDtos.Machine> results =
+                response.body().results() == null ? List.of() : response.body().results();
         Map<String, MachineObservation> out = new LinkedHashMap<>();
         Listing.Incomplete incomplete = null;
         for (QuivaDtos.Machine m : results) {
@@ -67,16 +66,19 @@ public final class QuivaClient extends AccountClient implements MachineSource {
                 continue;
             }
             if (out.putIfAbsent(m.id(), toObservation(m)) != null && incomplete == null) {
-                incomplete = new Listing.Incomplete(Listing.Reason.DuplicateId, "machine " + m.id() + " was listed twice");
+                incomplete =
+                        new Listing.Incomplete(Listing.Reason.DuplicateId, "machine " + m.id() + " was listed twice");
             }
         }
         Integer total = response.body().resultsTotal();
         if (total != null && total != results.size()) {
-            LOG.debugf("provider account %s: Quiva reported results_total=%d for %d results", account.key(), total,
-                    results.size());
+            LOG.debugf(
+                    "provider account %s: Quiva reported results_total=%d for %d results",
+                    account.key(), total, results.size());
             if (incomplete == null) {
-                incomplete = new Listing.Incomplete(Listing.Reason.CountMismatch, "results_total says " + total
-                        + " machines, " + results.size() + " results were sent");
+                incomplete = new Listing.Incomplete(
+                        Listing.Reason.CountMismatch,
+                        "results_total says " + total + " machines, " + results.size() + " results were sent");
             }
         }
         return new Listing<>(new ArrayList<>(out.values()), incomplete, total);
@@ -102,12 +104,19 @@ public final class QuivaClient extends AccountClient implements MachineSource {
         }
         String auto = annotations.get("service.auto");
         // Quiva sends "%strue" (a leaked Go format verb): read it as a loose boolean, keep the raw text too.
-        MachineObservation.QuivaFacts facts = new MachineObservation.QuivaFacts(present(annotations.get("namespace")),
-                present(annotations.get("service")), present(annotations.get("service.version")),
-                present(annotations.get("service.handler")), auto == null ? null : ProviderJson.looseTrue(auto), auto,
-                present(annotations.get("account")), present(m.owner()), present(m.type()),
+        MachineObservation.QuivaFacts facts = new MachineObservation.QuivaFacts(
+                present(annotations.get("namespace")),
+                present(annotations.get("service")),
+                present(annotations.get("service.version")),
+                present(annotations.get("service.handler")),
+                auto == null ? null : ProviderJson.looseTrue(auto),
+                auto,
+                present(annotations.get("account")),
+                present(m.owner()),
+                present(m.type()),
                 present(m.hydraMachineVersion()));
-        String runtime = m.runtime() == null ? null
+        String runtime = m.runtime() == null
+                ? null
                 : m.runtimeVersion() == null ? m.runtime() : m.runtime() + " " + m.runtimeVersion();
         String memory = m.memory() != null ? m.memory() : annotations.get("mem");
         return new MachineObservation(
@@ -208,15 +217,15 @@ public final class QuivaClient extends AccountClient implements MachineSource {
             URI uri = URI.create(base + "/accounts/refresh-token");
             String body = ProviderHttp.jsonWithSecrets(Map.of("auth_token", authToken, "refresh_token", refreshToken));
             QuivaDtos.AuthData data = http.call(
-                    ProviderHttp.Request.post(uri, "POST /accounts/refresh-token", null, body),
-                    QuivaClient::readAuth);
+                    ProviderHttp.Request.post(uri, "POST /accounts/refresh-token", null, body), QuivaClient::readAuth);
             store(data);
             LOG.debugf("provider account %s: Quiva auth token refreshed", account.key());
         } catch (ProviderException e) {
             if (e.kind() != ProviderException.Kind.AUTH && e.kind() != ProviderException.Kind.BAD_REQUEST) {
                 throw e;
             }
-            LOG.debugf("provider account %s: Quiva token refresh refused (%s), exchanging the API key again",
+            LOG.debugf(
+                    "provider account %s: Quiva token refresh refused (%s), exchanging the API key again",
                     account.key(), e.kind());
             exchangeApiKey();
         }
@@ -226,15 +235,15 @@ public final class QuivaClient extends AccountClient implements MachineSource {
         URI uri = URI.create(base + "/accounts/auth-with-api-key");
         String body = ProviderHttp.jsonWithSecrets(Map.of("api_key", account.credential()));
         QuivaDtos.AuthData data = http.call(
-                ProviderHttp.Request.post(uri, "POST /accounts/auth-with-api-key", null, body),
-                QuivaClient::readAuth);
+                ProviderHttp.Request.post(uri, "POST /accounts/auth-with-api-key", null, body), QuivaClient::readAuth);
         store(data);
         LOG.debugf("provider account %s: Quiva API key exchanged for an auth token", account.key());
     }
 
     private void store(QuivaDtos.AuthData data) {
         authToken = Credential.bearerToken(data.authToken());
-        refreshToken = data.refreshToken() == null || data.refreshToken().isBlank() ? null
+        refreshToken = data.refreshToken() == null || data.refreshToken().isBlank()
+                ? null
                 : Credential.bearerToken(data.refreshToken());
         authTokenExpiry = jwtExpiry(data.authToken());
         http.setRuntimeSecrets(refreshToken == null ? List.of(authToken) : List.of(authToken, refreshToken));
@@ -242,7 +251,10 @@ public final class QuivaClient extends AccountClient implements MachineSource {
 
     private static QuivaDtos.AuthData readAuth(String body) throws IOException {
         QuivaDtos.AuthResponse r = ProviderJson.MAPPER.readValue(body, QuivaDtos.AuthResponse.class);
-        if (r == null || r.data() == null || r.data().authToken() == null || r.data().authToken().isBlank()) {
+        if (r == null
+                || r.data() == null
+                || r.data().authToken() == null
+                || r.data().authToken().isBlank()) {
             throw new IOException("expected {\"data\":{\"auth_token\":...}}");
         }
         return r.data();

@@ -10,18 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Wire shapes of the Quiva API, mirroring its JSON (unknown fields such as the cgroup {@code stats} ignored). */
 public final class QuivaDtos {
 
-    private QuivaDtos() {
-    }
+    private QuivaDtos() {}
 
     /** {@code GET /compute/machines} response: {@code {"body":{"results":[...],"results_total":N}}}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record MachineListResponse(Body body) {
-    }
+    public record MachineListResponse(Body body) {}
 
     /** The {@code body} wrapper. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Body(List<Machine> results, @JsonProperty("results_total") Integer resultsTotal) {
-    }
+    public record Body(List<Machine> results, @JsonProperty("results_total") Integer resultsTotal) {}
 
     /** One machine; {@code annotations} keys contain dots, so it is a map (values kept as JSON). */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -37,13 +34,11 @@ public final class QuivaDtos {
             Map<String, JsonNode> annotations,
             String owner,
             String type,
-            @JsonProperty("hydra_machine_version") String hydraMachineVersion) {
-    }
+            @JsonProperty("hydra_machine_version") String hydraMachineVersion) {}
 
     /** Response of {@code /accounts/auth-with-api-key} and {@code /accounts/refresh-token}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record AuthResponse(AuthData data) {
-    }
+    public record AuthResponse(AuthData data) {}
 
     /** The tokens inside {@link AuthResponse}. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -65,9 +65,11 @@ class PriceHistoryTest {
             status = next;
         }
         assertThat(status.getPriceHistory()).hasSize(PriceHistory.MAX_POINTS);
-        assertThat(status.getPriceHistory()).extracting(p -> p.getAmount())
+        assertThat(status.getPriceHistory())
+                .extracting(p -> p.getAmount())
                 .containsExactly("5", "6", "7", "8", "9", "10", "11", "12", "13", "14");
-        assertThat(status.getLastPriceChangeTime()).isEqualTo(T0.plusSeconds(60L * 14).toString());
+        assertThat(status.getLastPriceChangeTime())
+                .isEqualTo(T0.plusSeconds(60L * 14).toString());
         assertThat(status.getFirstSeenTime()).isEqualTo(T0.toString());
     }
 

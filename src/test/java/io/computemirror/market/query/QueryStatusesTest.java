@@ -44,7 +44,8 @@ class QueryStatusesTest {
 
     @Test
     void anUnchangedAnswerGivesAnEqualStatusAndNoEvent() {
-        GpuOfferQueryStatus first = QueryStatuses.next(null, answer(priced("a", "0.5")), 1, T0).status();
+        GpuOfferQueryStatus first =
+                QueryStatuses.next(null, answer(priced("a", "0.5")), 1, T0).status();
         GpuOfferQueryStatus stored = Serialization.clone(first);
         QueryStatuses.Next again = QueryStatuses.next(stored, answer(priced("a", "0.5")), 1, T0.plusSeconds(600));
         assertThat(QueryStatuses.same(stored, again.status())).isTrue();
@@ -53,18 +54,19 @@ class QueryStatusesTest {
 
     @Test
     void aCheaperOfferOrANewPriceMovesCheapestAndLastChangeTime() {
-        GpuOfferQueryStatus first = QueryStatuses.next(null, answer(priced("a", "0.5")), 1, T0).status();
-        QueryStatuses.Next cheaper = QueryStatuses.next(first, answer(priced("a", "0.5"), priced("b", "0.4")), 1,
-                T0.plusSeconds(60));
+        GpuOfferQueryStatus first =
+                QueryStatuses.next(null, answer(priced("a", "0.5")), 1, T0).status();
+        QueryStatuses.Next cheaper =
+                QueryStatuses.next(first, answer(priced("a", "0.5"), priced("b", "0.4")), 1, T0.plusSeconds(60));
         assertThat(cheaper.status().getCheapest().getName()).isEqualTo("b");
         assertThat(cheaper.status().getLastChangeTime()).isEqualTo("2026-12-02T12:01:00Z");
         assertThat(cheaper.cheapestChanged()).isEqualTo("cheapest a (0.5 USD/GPU-hour) → b (0.4 USD/GPU-hour)");
-        QueryStatuses.Next repriced = QueryStatuses.next(cheaper.status(), answer(priced("a", "0.5"),
-                priced("b", "0.45")), 1, T0.plusSeconds(120));
+        QueryStatuses.Next repriced = QueryStatuses.next(
+                cheaper.status(), answer(priced("a", "0.5"), priced("b", "0.45")), 1, T0.plusSeconds(120));
         assertThat(repriced.cheapestChanged()).isEqualTo("cheapest b (0.4 USD/GPU-hour) → b (0.45 USD/GPU-hour)");
         // A change further down the list is a new status but not a new cheapest.
-        QueryStatuses.Next below = QueryStatuses.next(repriced.status(), answer(priced("a", "0.6"),
-                priced("b", "0.45")), 1, T0.plusSeconds(180));
+        QueryStatuses.Next below = QueryStatuses.next(
+                repriced.status(), answer(priced("a", "0.6"), priced("b", "0.45")), 1, T0.plusSeconds(180));
         assertThat(below.cheapestChanged()).isNull();
         assertThat(below.status().getLastChangeTime()).isEqualTo("2026-12-02T12:02:00Z");
         assertThat(QueryStatuses.same(repriced.status(), below.status())).isFalse();
@@ -72,7 +74,8 @@ class QueryStatusesTest {
 
     @Test
     void aQueryMatchingNothingIsReadyWithAReasonSayingSo() {
-        GpuOfferQueryStatus first = QueryStatuses.next(null, answer(priced("a", "0.5")), 1, T0).status();
+        GpuOfferQueryStatus first =
+                QueryStatuses.next(null, answer(priced("a", "0.5")), 1, T0).status();
         QueryStatuses.Next none = QueryStatuses.next(first, answer(), 2, T0.plusSeconds(60));
         assertThat(none.status().getMatchedOffers()).isZero();
         assertThat(none.status().getCheapest()).isNull();

@@ -27,11 +27,24 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 class RankingTest {
 
     /** name, provider, model label, GPUs, GB per GPU, country, CUDA, available, per GPU-hour, per hour, per VRAM-GB-hour. */
-    static GpuOffer offer(String name, String provider, String model, int gpus, double vram, String country,
-            String cuda, boolean available, String perGpuHour, String perHour, String perVram) {
+    static GpuOffer offer(
+            String name,
+            String provider,
+            String model,
+            int gpus,
+            double vram,
+            String country,
+            String cuda,
+            boolean available,
+            String perGpuHour,
+            String perHour,
+            String perVram) {
         GpuOffer o = new GpuOffer();
-        o.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns")
-                .withLabels(Map.of(ApiConstants.LABEL_GPU_MODEL, model)).build());
+        o.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace("ns")
+                .withLabels(Map.of(ApiConstants.LABEL_GPU_MODEL, model))
+                .build());
         o.setSpec(new GpuOfferSpec(provider, "ext-" + name));
         GpuOfferStatus s = new GpuOfferStatus();
         s.setPhase(available ? GpuOfferPhase.Available : GpuOfferPhase.Unavailable);
@@ -62,39 +75,131 @@ class RankingTest {
     }
 
     static final List<GpuOffer> MARKET = List.of(
-            offer("a-4090x2-de", "clore", "nvidia-geforce-rtx-4090", 2, 24, "Germany", "12.4", true, "0.3", "0.6", "0.0125"),
-            offer("b-4090x4-us", "clore", "nvidia-geforce-rtx-4090", 4, 24, "USA", "12.1", true, "0.25", "1", "0.0104166667"),
-            offer("c-4090x1-us", "clore", "nvidia-geforce-rtx-4090", 1, 24, "USA", "12.2", true, "0.2", "0.2", "0.0083333333"),
-            offer("d-4090x2-off", "clore", "nvidia-geforce-rtx-4090", 2, 24, "USA", "12.4", false, "0.1", "0.2", "0.0041666667"),
+            offer(
+                    "a-4090x2-de",
+                    "clore",
+                    "nvidia-geforce-rtx-4090",
+                    2,
+                    24,
+                    "Germany",
+                    "12.4",
+                    true,
+                    "0.3",
+                    "0.6",
+                    "0.0125"),
+            offer(
+                    "b-4090x4-us",
+                    "clore",
+                    "nvidia-geforce-rtx-4090",
+                    4,
+                    24,
+                    "USA",
+                    "12.1",
+                    true,
+                    "0.25",
+                    "1",
+                    "0.0104166667"),
+            offer(
+                    "c-4090x1-us",
+                    "clore",
+                    "nvidia-geforce-rtx-4090",
+                    1,
+                    24,
+                    "USA",
+                    "12.2",
+                    true,
+                    "0.2",
+                    "0.2",
+                    "0.0083333333"),
+            offer(
+                    "d-4090x2-off",
+                    "clore",
+                    "nvidia-geforce-rtx-4090",
+                    2,
+                    24,
+                    "USA",
+                    "12.4",
+                    false,
+                    "0.1",
+                    "0.2",
+                    "0.0041666667"),
             offer("e-h100x2-fi", "other", "nvidia-h100", 2, 80, "Finland", "12.10", true, "2.5", "5", "0.03125"),
             offer("f-4090x8-jp", "other", "nvidia-geforce-rtx-4090", 8, 24, "Japan", "11.8", true, null, null, null),
             offer("g-a6000x2-ca", "clore", "nvidia-rtx-a6000", 2, 48, "Canada", null, true, "0.45", "0.9", "0.009375"));
 
     static Stream<Arguments> filters() {
         return Stream.of(
-                row("no filter: every available offer", s -> { }, "c-4090x1-us", "b-4090x4-us", "a-4090x2-de",
-                        "g-a6000x2-ca", "e-h100x2-fi", "f-4090x8-jp"),
-                row("availableOnly false adds the unavailable one", s -> s.setAvailableOnly(false), "d-4090x2-off",
-                        "c-4090x1-us", "b-4090x4-us", "a-4090x2-de", "g-a6000x2-ca", "e-h100x2-fi", "f-4090x8-jp"),
-                row("gpuModels: any of them", s -> s.setGpuModels(List.of("nvidia-h100", "nvidia-rtx-a6000")),
-                        "g-a6000x2-ca", "e-h100x2-fi"),
+                row(
+                        "no filter: every available offer",
+                        s -> {},
+                        "c-4090x1-us",
+                        "b-4090x4-us",
+                        "a-4090x2-de",
+                        "g-a6000x2-ca",
+                        "e-h100x2-fi",
+                        "f-4090x8-jp"),
+                row(
+                        "availableOnly false adds the unavailable one",
+                        s -> s.setAvailableOnly(false),
+                        "d-4090x2-off",
+                        "c-4090x1-us",
+                        "b-4090x4-us",
+                        "a-4090x2-de",
+                        "g-a6000x2-ca",
+                        "e-h100x2-fi",
+                        "f-4090x8-jp"),
+                row(
+                        "gpuModels: any of them",
+                        s -> s.setGpuModels(List.of("nvidia-h100", "nvidia-rtx-a6000")),
+                        "g-a6000x2-ca",
+                        "e-h100x2-fi"),
                 row("minGpus", s -> s.setMinGpus(4), "b-4090x4-us", "f-4090x8-jp"),
                 row("minVramGbPerGpu", s -> s.setMinVramGbPerGpu(48), "g-a6000x2-ca", "e-h100x2-fi"),
-                row("countries: case-insensitive, any of them", s -> s.setCountries(List.of("usa", "JAPAN")),
-                        "c-4090x1-us", "b-4090x4-us", "f-4090x8-jp"),
-                row("minCudaVersion compares numbers (12.10 > 12.4); no CUDA version never matches",
-                        s -> s.setMinCudaVersion("12.4"), "a-4090x2-de", "e-h100x2-fi"),
+                row(
+                        "countries: case-insensitive, any of them",
+                        s -> s.setCountries(List.of("usa", "JAPAN")),
+                        "c-4090x1-us",
+                        "b-4090x4-us",
+                        "f-4090x8-jp"),
+                row(
+                        "minCudaVersion compares numbers (12.10 > 12.4); no CUDA version never matches",
+                        s -> s.setMinCudaVersion("12.4"),
+                        "a-4090x2-de",
+                        "e-h100x2-fi"),
                 row("providerRefs", s -> s.setProviderRefs(List.of("other")), "e-h100x2-fi", "f-4090x8-jp"),
-                row("maxPricePerGpuHour: inclusive, unpriced offers never match", s -> s.setMaxPricePerGpuHour("0.30"),
-                        "c-4090x1-us", "b-4090x4-us", "a-4090x2-de"),
-                row("sortBy PricePerHour", s -> s.setSortBy(QuerySort.PricePerHour), "c-4090x1-us", "a-4090x2-de",
-                        "g-a6000x2-ca", "b-4090x4-us", "e-h100x2-fi", "f-4090x8-jp"),
-                row("sortBy PricePerVramGbHour", s -> s.setSortBy(QuerySort.PricePerVramGbHour), "c-4090x1-us",
-                        "g-a6000x2-ca", "b-4090x4-us", "a-4090x2-de", "e-h100x2-fi", "f-4090x8-jp"),
-                row("2+ RTX 4090, available, by price per GPU-hour", s -> {
-                    s.setGpuModels(List.of("nvidia-geforce-rtx-4090"));
-                    s.setMinGpus(2);
-                }, "b-4090x4-us", "a-4090x2-de", "f-4090x8-jp"),
+                row(
+                        "maxPricePerGpuHour: inclusive, unpriced offers never match",
+                        s -> s.setMaxPricePerGpuHour("0.30"),
+                        "c-4090x1-us",
+                        "b-4090x4-us",
+                        "a-4090x2-de"),
+                row(
+                        "sortBy PricePerHour",
+                        s -> s.setSortBy(QuerySort.PricePerHour),
+                        "c-4090x1-us",
+                        "a-4090x2-de",
+                        "g-a6000x2-ca",
+                        "b-4090x4-us",
+                        "e-h100x2-fi",
+                        "f-4090x8-jp"),
+                row(
+                        "sortBy PricePerVramGbHour",
+                        s -> s.setSortBy(QuerySort.PricePerVramGbHour),
+                        "c-4090x1-us",
+                        "g-a6000x2-ca",
+                        "b-4090x4-us",
+                        "a-4090x2-de",
+                        "e-h100x2-fi",
+                        "f-4090x8-jp"),
+                row(
+                        "2+ RTX 4090, available, by price per GPU-hour",
+                        s -> {
+                            s.setGpuModels(List.of("nvidia-geforce-rtx-4090"));
+                            s.setMinGpus(2);
+                        },
+                        "b-4090x4-us",
+                        "a-4090x2-de",
+                        "f-4090x8-jp"),
                 row("nothing matches", s -> s.setCountries(List.of("Atlantis"))));
     }
 
@@ -141,7 +246,8 @@ class RankingTest {
                 offer("y", "p", "m", 1, 24, "USA", "12", true, "0.1", "0.1", null),
                 offer("x", "p", "m", 1, 24, "USA", "12", true, "0.09", "0.09", null),
                 offer("w", "p", "m", 1, 24, "USA", "12", true, "10", "10", null));
-        assertThat(Ranking.answer(new GpuOfferQuerySpec(), offers.stream()).top()).extracting(o -> o.getName())
+        assertThat(Ranking.answer(new GpuOfferQuerySpec(), offers.stream()).top())
+                .extracting(o -> o.getName())
                 .containsExactly("x", "y", "z", "w");
     }
 
@@ -149,7 +255,9 @@ class RankingTest {
     void offersNormalisedToAnotherCurrencyRankAfterThePricedOnes() {
         GpuOffer eur = offer("eur", "p", "m", 1, 24, "USA", "12", true, "0.01", "0.01", null);
         eur.getStatus().getNormalizedPrice().setCurrency("EUR");
-        List<GpuOffer> offers = List.of(eur, offer("usd1", "p", "m", 1, 24, "USA", "12", true, "0.5", "0.5", null),
+        List<GpuOffer> offers = List.of(
+                eur,
+                offer("usd1", "p", "m", 1, 24, "USA", "12", true, "0.5", "0.5", null),
                 offer("usd2", "p", "m", 1, 24, "USA", "12", true, "0.4", "0.4", null),
                 offer("none", "p", "m", 1, 24, "USA", "12", true, null, null, null));
         Ranking.Answer answer = Ranking.answer(new GpuOfferQuerySpec(), offers.stream());
@@ -162,6 +270,7 @@ class RankingTest {
     void goneOffersAreNotInTheMarket() {
         GpuOffer gone = offer("gone", "p", "m", 1, 24, "USA", "12", true, "0.01", "0.01", null);
         gone.getStatus().setPhase(GpuOfferPhase.Gone);
-        assertThat(Ranking.answer(new GpuOfferQuerySpec(), Stream.of(gone)).matched()).isZero();
+        assertThat(Ranking.answer(new GpuOfferQuerySpec(), Stream.of(gone)).matched())
+                .isZero();
     }
 }

@@ -29,7 +29,8 @@ import io.computemirror.provider.TestAccounts;
 
 class AkuaClientTest {
 
-    static final String SPEC_MACHINE = """
+    static final String SPEC_MACHINE =
+            """
             {"id":"mch_abc","workspace_id":"ws_1","cluster_id":"clu_1","compute_config_id":"cc_1",
              "provider_id":"compute://hcloud/server-1234",
              "provider_resource":{"identity_kind":"recyclable","public_ip":"203.0.113.7","floating_ip":null},
@@ -53,7 +54,8 @@ class AkuaClientTest {
 
     private AkuaClient client() {
         return new AkuaClient(TestAccounts.builder(ProviderType.Akua, server, Credential.of("sk_akua_secret"))
-                .akuaWorkspace("ws_j572abc123def456").build());
+                .akuaWorkspace("ws_j572abc123def456")
+                .build());
     }
 
     @Test
@@ -117,8 +119,8 @@ class AkuaClientTest {
                         + "\",\"etag\":\"1\",\"created_at\":1,\"updated_at\":2}");
             }
             String next = page == 2 ? "null" : "\"c" + (page + 1) + "\"";
-            return Reply.ok("{\"data\":[" + String.join(",", items) + "],\"has_more\":" + (page < 2) + ",\"next_cursor\":"
-                    + next + "}");
+            return Reply.ok("{\"data\":[" + String.join(",", items) + "],\"has_more\":" + (page < 2)
+                    + ",\"next_cursor\":" + next + "}");
         });
 
         List<MachineObservation> machines = client().listMachines().items();
@@ -127,8 +129,11 @@ class AkuaClientTest {
         assertThat(machines.get(0).state()).isEqualTo(MachineState.UNKNOWN);
         assertThat(machines.get(0).providerState()).isEqualTo("HIBERNATING");
         assertThat(machines.get(1).state()).isEqualTo(MachineState.RUNNING);
-        assertThat(server.requests()).extracting(StubServer.Recorded::target)
-                .containsExactly("/v1/machines?limit=100", "/v1/machines?limit=100&cursor=c1",
+        assertThat(server.requests())
+                .extracting(StubServer.Recorded::target)
+                .containsExactly(
+                        "/v1/machines?limit=100",
+                        "/v1/machines?limit=100&cursor=c1",
                         "/v1/machines?limit=100&cursor=c2");
     }
 
@@ -144,7 +149,8 @@ class AkuaClientTest {
 
     @Test
     void hasMoreWithoutCursorKeepsWhatWasSeenAsAnIncompleteListing() {
-        server.replies(Reply.ok("{\"data\":[{\"id\":\"mch_1\",\"state\":\"ACTIVE\"}],\"has_more\":true,\"next_cursor\":null}"));
+        server.replies(Reply.ok(
+                "{\"data\":[{\"id\":\"mch_1\",\"state\":\"ACTIVE\"}],\"has_more\":true,\"next_cursor\":null}"));
 
         Listing<MachineObservation> listing = client().listMachines();
         assertThat(listing.items()).extracting(MachineObservation::externalId).containsExactly("mch_1");
@@ -153,7 +159,10 @@ class AkuaClientTest {
 
     @Test
     void suspendSendsColonPathEtagAndIdempotencyKey() {
-        server.replies(Reply.json(202, """
+        server.replies(
+                Reply.json(
+                        202,
+                        """
                 {"id":"op_1","operation_id":"op_1","owner_type":"machine","owner_id":"mch_abc","state":"RUNNING","done":false,
                  "metadata":{"type":"machine.suspend","workspace_id":"ws_1","machine_id":"mch_abc","request_fingerprint":"f"},
                  "response":null,"error":null,"last_error":null,"started_at":1752835200,"completed_at":null,"html_url":"https://akua.dev/x"}
@@ -192,20 +201,23 @@ class AkuaClientTest {
 
     @Test
     void staleEtagIsConflictWithSpecErrorBody() {
-        server.replies(Reply.json(409, "{\"success\":false,\"errors\":[{\"code\":7002,\"message\":\"Machine allocation conflicts.\","
-                + "\"metadata\":{\"current_etag\":\"44\"}}],\"result\":{}}"));
+        server.replies(Reply.json(
+                409,
+                "{\"success\":false,\"errors\":[{\"code\":7002,\"message\":\"Machine allocation conflicts.\","
+                        + "\"metadata\":{\"current_etag\":\"44\"}}],\"result\":{}}"));
 
-        assertThatThrownBy(() -> client().suspend("mch_abc", "42", "k1")).isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFLICT);
-            assertThat(e.isRetryable()).isFalse();
-            assertThat(e.providerCode()).contains("7002");
-            assertThat(e.providerMessage()).contains("Machine allocation conflicts.");
-            assertThat(e.details()).containsEntry("current_etag", "44");
-        });
+        assertThatThrownBy(() -> client().suspend("mch_abc", "42", "k1"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFLICT);
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.providerCode()).contains("7002");
+                    assertThat(e.providerMessage()).contains("Machine allocation conflicts.");
+                    assertThat(e.details()).containsEntry("current_etag", "44");
+                });
     }
 
     @ParameterizedTest
-    @CsvSource({ "401, AUTH", "403, AUTH", "404, NOT_FOUND", "409, CONFLICT", "422, BAD_REQUEST", "503, SERVER_ERROR" })
+    @CsvSource({"401, AUTH", "403, AUTH", "404, NOT_FOUND", "409, CONFLICT", "422, BAD_REQUEST", "503, SERVER_ERROR"})
     void docsErrorShapeIsReadToo(int status, ProviderException.Kind kind) {
         server.replies(Reply.json(status, "{\"error\":{\"code\":\"not_found\",\"message\":\"Install not found\"}}"));
 
@@ -219,11 +231,13 @@ class AkuaClientTest {
     @Test
     void operationFinishedStates() {
         server.replies(
-                Reply.ok("{\"id\":\"op_1\",\"state\":\"SUCCEEDED\",\"done\":true,\"metadata\":{\"type\":\"machine.suspend\",\"machine_id\":\"mch_abc\"},"
-                        + "\"response\":{\"type\":\"machine.suspend\",\"machine_id\":\"mch_abc\",\"suspension_id\":\"sev_2\"},"
-                        + "\"error\":null,\"started_at\":10,\"completed_at\":20}"),
-                Reply.ok("{\"id\":\"op_2\",\"state\":\"FAILED\",\"done\":true,\"error\":{\"message\":\"snapshot quota exceeded\"},"
-                        + "\"last_error\":{\"message\":\"step failed\",\"step_name\":\"snapshot\"}}"),
+                Reply.ok(
+                        "{\"id\":\"op_1\",\"state\":\"SUCCEEDED\",\"done\":true,\"metadata\":{\"type\":\"machine.suspend\",\"machine_id\":\"mch_abc\"},"
+                                + "\"response\":{\"type\":\"machine.suspend\",\"machine_id\":\"mch_abc\",\"suspension_id\":\"sev_2\"},"
+                                + "\"error\":null,\"started_at\":10,\"completed_at\":20}"),
+                Reply.ok(
+                        "{\"id\":\"op_2\",\"state\":\"FAILED\",\"done\":true,\"error\":{\"message\":\"snapshot quota exceeded\"},"
+                                + "\"last_error\":{\"message\":\"step failed\",\"step_name\":\"snapshot\"}}"),
                 Reply.ok("{\"id\":\"op_3\",\"state\":\"PAUSED_BY_ADMIN\",\"done\":false}"));
 
         OperationObservation ok = client().getOperation("op_1");
@@ -239,14 +253,16 @@ class AkuaClientTest {
         OperationObservation odd = client().getOperation("op_3");
         assertThat(odd.state()).isEqualTo(OperationState.UNKNOWN);
         assertThat(odd.providerState()).isEqualTo("PAUSED_BY_ADMIN");
-        assertThat(server.requests()).extracting(StubServer.Recorded::path)
+        assertThat(server.requests())
+                .extracting(StubServer.Recorded::path)
                 .containsExactly("/v1/operations/op_1", "/v1/operations/op_2", "/v1/operations/op_3");
     }
 
     @Test
     void waitUsesTimeoutParameterAndOutlastsTheReadTimeout() {
         // The account read timeout is 2 s; the server holds the wait for 2.5 s, as a real :wait may.
-        server.replies(Reply.ok("{\"id\":\"op_1\",\"state\":\"SUCCEEDED\",\"done\":true}").delayed(2500));
+        server.replies(Reply.ok("{\"id\":\"op_1\",\"state\":\"SUCCEEDED\",\"done\":true}")
+                .delayed(2500));
 
         OperationObservation op = client().waitOperation("op_1", Duration.ofSeconds(3));
 
@@ -276,10 +292,12 @@ class AkuaClientTest {
 
     @Test
     void lifecycleArgumentsAreValidated() {
-        assertThatThrownBy(() -> client().suspend("mch_abc", "", "k")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> client().suspend("mch_abc", "", "k"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("etag");
         assertThatThrownBy(() -> client().resume("mch_abc", "1", "k".repeat(65)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idempotencyKey");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("idempotencyKey");
         assertThat(server.requests()).isEmpty();
     }
 }

@@ -46,7 +46,9 @@ class CloreClientTest {
 
     private CloreClient client(int pageSize, int maxOffers) {
         return new CloreClient(TestAccounts.builder(ProviderType.Clore, server, Credential.of("jwt-token-123"))
-                .clorePageSize(pageSize).maxOffers(maxOffers).build());
+                .clorePageSize(pageSize)
+                .maxOffers(maxOffers)
+                .build());
     }
 
     @Test
@@ -84,9 +86,10 @@ class CloreClientTest {
         assertThat(g.cudaCores()).isEqualTo(10496);
         assertThat(g.tensorCores()).isEqualTo(328);
         assertThat(g.tflops()).isEqualByComparingTo("36");
-        assertThat(o.prices()).containsExactly(
-                new Price("5b10ce4d-9772-4487-bcc0-c7440e633370", new BigDecimal("1"), "BTC"),
-                new Price("3f189ae6-f831-4509-a018-1bce5cde48ee", new BigDecimal("5"), "USD"));
+        assertThat(o.prices())
+                .containsExactly(
+                        new Price("5b10ce4d-9772-4487-bcc0-c7440e633370", new BigDecimal("1"), "BTC"),
+                        new Price("3f189ae6-f831-4509-a018-1bce5cde48ee", new BigDecimal("5"), "USD"));
 
         StubServer.Recorded req = server.requests().get(0);
         assertThat(req.path()).isEqualTo("/clore/v1/machines");
@@ -96,13 +99,21 @@ class CloreClientTest {
 
     @Test
     void pricesStayExact() {
-        server.replies(Reply.ok(page(1, 1, 10, List.of(offer("m1", "available",
-                "[{\"id\":\"p1\",\"amount\":\"0.00010337\",\"currency\":\"BTC\"},{\"id\":\"p2\",\"amount\":0.1,\"currency\":\"USD\"},"
-                        + "{\"id\":\"p3\",\"amount\":\"n/a\",\"currency\":\"USD\"}]")))));
+        server.replies(Reply.ok(page(
+                1,
+                1,
+                10,
+                List.of(offer(
+                        "m1",
+                        "available",
+                        "[{\"id\":\"p1\",\"amount\":\"0.00010337\",\"currency\":\"BTC\"},{\"id\":\"p2\",\"amount\":0.1,\"currency\":\"USD\"},"
+                                + "{\"id\":\"p3\",\"amount\":\"n/a\",\"currency\":\"USD\"}]")))));
 
         OfferObservation o = client(10, 100).listOffers().items().get(0);
 
-        assertThat(o.prices()).extracting(Price::amount).containsExactly(new BigDecimal("0.00010337"), new BigDecimal("0.1"));
+        assertThat(o.prices())
+                .extracting(Price::amount)
+                .containsExactly(new BigDecimal("0.00010337"), new BigDecimal("0.1"));
         assertThat(o.prices().get(0).amount().toPlainString()).isEqualTo("0.00010337");
     }
 
@@ -125,14 +136,18 @@ class CloreClientTest {
         assertThat(offers).hasSize(250);
         assertThat(offers.get(249).externalId()).isEqualTo("m249");
         assertThat(offers.get(1).available()).isFalse();
-        assertThat(server.requests()).extracting(StubServer.Recorded::query)
+        assertThat(server.requests())
+                .extracting(StubServer.Recorded::query)
                 .containsExactly("page=1&page_size=100", "page=2&page_size=100", "page=3&page_size=100");
     }
 
     @Test
     void aCompleteListingSaysSo() {
-        server.handler(r -> Reply.ok(page(3, 1, 10, List.of(offer("a", "available", "[]"), offer("b", "available", "[]"),
-                offer("c", "available", "[]")))));
+        server.handler(r -> Reply.ok(page(
+                3,
+                1,
+                10,
+                List.of(offer("a", "available", "[]"), offer("b", "available", "[]"), offer("c", "available", "[]")))));
 
         Listing<OfferObservation> listing = client(10, 100).listOffers();
         assertThat(listing.isComplete()).isTrue();
@@ -143,12 +158,13 @@ class CloreClientTest {
     void aShortPageWhileTotalPromisesMoreIsIncompleteAndTheRestIsStillRead() {
         server.handler(r -> {
             int page = Integer.parseInt(query(r.query()).get("page"));
-            return Reply.ok(switch (page) {
-                case 1 -> page(5, 1, 2, List.of(offer("a", "available", "[]")));
-                case 2 -> page(5, 2, 2, List.of(offer("c", "available", "[]"), offer("d", "available", "[]")));
-                case 3 -> page(5, 3, 2, List.of(offer("e", "available", "[]")));
-                default -> page(5, page, 2, List.of());
-            });
+            return Reply.ok(
+                    switch (page) {
+                        case 1 -> page(5, 1, 2, List.of(offer("a", "available", "[]")));
+                        case 2 -> page(5, 2, 2, List.of(offer("c", "available", "[]"), offer("d", "available", "[]")));
+                        case 3 -> page(5, 3, 2, List.of(offer("e", "available", "[]")));
+                        default -> page(5, page, 2, List.of());
+                    });
         });
 
         Listing<OfferObservation> listing = client(2, 100).listOffers();
@@ -161,8 +177,10 @@ class CloreClientTest {
         // "b" leaves after page 1 was read: page 2 starts at "d", and "c" is never seen.
         server.handler(r -> {
             int page = Integer.parseInt(query(r.query()).get("page"));
-            return Reply.ok(page == 1 ? page(4, 1, 2, List.of(offer("a", "available", "[]"), offer("b", "available", "[]")))
-                    : page(3, 2, 2, List.of(offer("d", "available", "[]"))));
+            return Reply.ok(
+                    page == 1
+                            ? page(4, 1, 2, List.of(offer("a", "available", "[]"), offer("b", "available", "[]")))
+                            : page(3, 2, 2, List.of(offer("d", "available", "[]"))));
         });
 
         Listing<OfferObservation> listing = client(2, 100).listOffers();
@@ -174,8 +192,10 @@ class CloreClientTest {
     void theSameIdTwiceIsIncomplete() {
         server.handler(r -> {
             int page = Integer.parseInt(query(r.query()).get("page"));
-            return Reply.ok(page == 1 ? page(4, 1, 2, List.of(offer("a", "available", "[]"), offer("b", "available", "[]")))
-                    : page(4, 2, 2, List.of(offer("b", "available", "[]"), offer("c", "available", "[]"))));
+            return Reply.ok(
+                    page == 1
+                            ? page(4, 1, 2, List.of(offer("a", "available", "[]"), offer("b", "available", "[]")))
+                            : page(4, 2, 2, List.of(offer("b", "available", "[]"), offer("c", "available", "[]"))));
         });
 
         Listing<OfferObservation> listing = client(2, 100).listOffers();
@@ -187,7 +207,8 @@ class CloreClientTest {
     void exactMultipleWithoutTotalEndsOnEmptyPage() {
         server.handler(r -> {
             int page = Integer.parseInt(query(r.query()).get("page"));
-            List<String> items = page <= 2 ? List.of(offer("a" + page, "available", "[]"), offer("b" + page, "available", "[]"))
+            List<String> items = page <= 2
+                    ? List.of(offer("a" + page, "available", "[]"), offer("b" + page, "available", "[]"))
                     : List.of();
             return Reply.ok("{\"machines\":[" + String.join(",", items) + "]}");
         });
@@ -215,51 +236,61 @@ class CloreClientTest {
     void filterIsSentAsCommaSeparatedPairs() {
         server.replies(Reply.ok(page(0, 1, 100, List.of())));
         ProviderAccount account = TestAccounts.builder(ProviderType.Clore, server, Credential.of("jwt-token-123"))
-                .cloreFilter(filter("Nvidia RTX 3090", 24, 8, 100, OfferAvailability.available)).build();
+                .cloreFilter(filter("Nvidia RTX 3090", 24, 8, 100, OfferAvailability.available))
+                .build();
 
         assertThat(new CloreClient(account).listOffers().items()).isEmpty();
 
-        assertThat(server.requests().get(0).query()).isEqualTo("page=1&page_size=100"
-                + "&filter=gpu_name:Nvidia%20RTX%203090,memory_size:24GB,cpu_cores:8,storage_size:100GB,machine_status:available");
+        assertThat(server.requests().get(0).query())
+                .isEqualTo(
+                        "page=1&page_size=100"
+                                + "&filter=gpu_name:Nvidia%20RTX%203090,memory_size:24GB,cpu_cores:8,storage_size:100GB,machine_status:available");
     }
 
     @ParameterizedTest
-    @CsvSource({ "400, BAD_REQUEST", "401, AUTH", "403, AUTH", "404, NOT_FOUND", "500, SERVER_ERROR" })
+    @CsvSource({"400, BAD_REQUEST", "401, AUTH", "403, AUTH", "404, NOT_FOUND", "500, SERVER_ERROR"})
     void documentedErrorStatuses(int status, ProviderException.Kind kind) {
         server.replies(Reply.json(status, "{\"error\":\"unsupported filter gpu\"}"));
 
-        assertThatThrownBy(() -> client(10, 100).listOffers().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.kind()).isEqualTo(kind);
-            assertThat(e.providerMessage()).contains("unsupported filter gpu");
-        });
+        assertThatThrownBy(() -> client(10, 100).listOffers().items())
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(kind);
+                    assertThat(e.providerMessage()).contains("unsupported filter gpu");
+                });
     }
 
     @Test
     void nonJsonErrorBodyBecomesTheMessage() {
         server.replies(Reply.json(502, "<html><body>Bad gateway</body></html>"));
 
-        assertThatThrownBy(() -> client(10, 100).listOffers().items()).isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
-            assertThat(e.providerMessage()).hasValueSatisfying(m -> assertThat(m).contains("Bad gateway"));
-        });
+        assertThatThrownBy(() -> client(10, 100).listOffers().items())
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
+                    assertThat(e.providerMessage())
+                            .hasValueSatisfying(m -> assertThat(m).contains("Bad gateway"));
+                });
     }
 
     @Test
     void malformedAndUnexpectedPayloads() {
         server.replies(Reply.ok("{\"machines\": [ {\"status\": "));
-        assertThatThrownBy(() -> client(10, 100).listOffers().items()).isInstanceOfSatisfying(ProviderException.class,
-                e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
+        assertThatThrownBy(() -> client(10, 100).listOffers().items())
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
 
         server.replies(Reply.ok("{\"total\":3,\"items\":[]}"));
-        assertThatThrownBy(() -> client(10, 100).listOffers().items()).isInstanceOfSatisfying(ProviderException.class,
-                e -> assertThat(e.getMessage()).contains("machines"));
+        assertThatThrownBy(() -> client(10, 100).listOffers().items())
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.getMessage()).contains("machines"));
     }
 
     @Test
     void entriesWithoutMachineIdAreSkipped() {
         server.replies(Reply.ok(page(2, 1, 10, List.of("{\"status\":\"available\"}", offer("ok", "available", "[]")))));
 
-        assertThat(client(10, 100).listOffers().items()).extracting(OfferObservation::externalId).containsExactly("ok");
+        assertThat(client(10, 100).listOffers().items())
+                .extracting(OfferObservation::externalId)
+                .containsExactly("ok");
     }
 
     static String page(int total, int page, int size, List<String> items) {
@@ -274,12 +305,13 @@ class CloreClientTest {
     }
 
     static Map<String, String> query(String q) {
-        return java.util.Arrays.stream(q.split("&")).map(p -> p.split("=", 2))
+        return java.util.Arrays.stream(q.split("&"))
+                .map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
     }
 
-    private static CloreFilter filter(String gpuName, Integer minMemoryGb, Integer minCpuCores, Integer minStorageGb,
-            OfferAvailability status) {
+    private static CloreFilter filter(
+            String gpuName, Integer minMemoryGb, Integer minCpuCores, Integer minStorageGb, OfferAvailability status) {
         CloreFilter f = new CloreFilter();
         f.setGpuName(gpuName);
         f.setMinMemoryGb(minMemoryGb);

@@ -42,14 +42,16 @@ class QuivaClientTest {
     }
 
     private QuivaClient client(Credential credential) {
-        return new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, credential).build());
+        return new QuivaClient(
+                TestAccounts.builder(ProviderType.Quiva, server, credential).build());
     }
 
     @Test
     void seedPageParsesIntoObservation() {
         server.replies(Reply.ok(Fixtures.read("quiva-compute-machines.json")));
 
-        List<MachineObservation> machines = client(Credential.of("tok-1")).listMachines().items();
+        List<MachineObservation> machines =
+                client(Credential.of("tok-1")).listMachines().items();
 
         assertThat(machines).hasSize(1);
         MachineObservation m = machines.get(0);
@@ -82,7 +84,8 @@ class QuivaClientTest {
     void resultsTotalDisagreeingWithTheResultsMakesTheListingIncomplete() {
         server.replies(Reply.ok("{\"body\":{\"results\":[],\"results_total\":3}}"));
 
-        Listing<MachineObservation> listing = client(Credential.of("test-token")).listMachines();
+        Listing<MachineObservation> listing =
+                client(Credential.of("test-token")).listMachines();
         assertThat(listing.isComplete()).isFalse();
         assertThat(listing.incomplete().reason()).isEqualTo(Listing.Reason.CountMismatch);
         assertThat(listing.expected()).isEqualTo(3);
@@ -91,8 +94,10 @@ class QuivaClientTest {
     @Test
     void filtersAreSentAsQueryParameters() {
         server.replies(Reply.ok("{\"body\":{\"results\":[],\"results_total\":0}}"));
-        QuivaClient client = new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, Credential.of("test-token"))
-                .quivaFilter(new QuivaFilter("1753641292", "nodejs", null, "*")).build());
+        QuivaClient client =
+                new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, Credential.of("test-token"))
+                        .quivaFilter(new QuivaFilter("1753641292", "nodejs", null, "*"))
+                        .build());
 
         assertThat(client.listMachines().items()).isEmpty();
         assertThat(server.requests().get(0).query()).isEqualTo("namespace=1753641292&runtime=nodejs&status=*");
@@ -104,7 +109,8 @@ class QuivaClientTest {
                 + "\"annotations\":{\"cpu\":824671010504,\"service.auto\":\"false\"},\"created\":\"2025-07-07T12:19:37+02:00\"}],"
                 + "\"results_total\":1}}"));
 
-        MachineObservation m = client(Credential.of("test-token")).listMachines().items().get(0);
+        MachineObservation m =
+                client(Credential.of("test-token")).listMachines().items().get(0);
 
         assertThat(m.state()).isEqualTo(MachineState.UNKNOWN);
         assertThat(m.providerState()).isEqualTo("hibernating");
@@ -115,25 +121,31 @@ class QuivaClientTest {
 
     @ParameterizedTest
     @CsvSource({
-            "400, BAD_REQUEST, false",
-            "401, AUTH, false",
-            "403, AUTH, false",
-            "404, NOT_FOUND, false",
-            "409, CONFLICT, false",
-            "429, RATE_LIMITED, true",
-            "500, SERVER_ERROR, true",
-            "503, SERVER_ERROR, true" })
+        "400, BAD_REQUEST, false",
+        "401, AUTH, false",
+        "403, AUTH, false",
+        "404, NOT_FOUND, false",
+        "409, CONFLICT, false",
+        "429, RATE_LIMITED, true",
+        "500, SERVER_ERROR, true",
+        "503, SERVER_ERROR, true"
+    })
     void errorStatusesMapToKindsWithProviderMessage(int status, ProviderException.Kind kind, boolean retryable) {
         server.replies(Reply.json(status, "{\"error\":\"Invalid request parameters\"}"));
 
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
+        assertThatThrownBy(
+                        () -> client(Credential.of("test-token")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(kind);
                     assertThat(e.isRetryable()).isEqualTo(retryable);
                     assertThat(e.httpStatus()).isEqualTo(status);
                     assertThat(e.providerMessage()).contains("Invalid request parameters");
-                    assertThat(e.getMessage()).contains("ns/quiva", "GET /compute/machines", "HTTP " + status,
-                            "Invalid request parameters");
+                    assertThat(e.getMessage())
+                            .contains(
+                                    "ns/quiva",
+                                    "GET /compute/machines",
+                                    "HTTP " + status,
+                                    "Invalid request parameters");
                 });
     }
 
@@ -141,7 +153,8 @@ class QuivaClientTest {
     void malformedJsonIsRetryableMalformedResponse() {
         server.replies(Reply.ok("{\"body\":{\"results\":[{\"id\":"));
 
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
+        assertThatThrownBy(
+                        () -> client(Credential.of("test-token")).listMachines().items())
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE);
                     assertThat(e.isRetryable()).isTrue();
@@ -152,25 +165,30 @@ class QuivaClientTest {
     void unexpectedPayloadIsMalformedResponse() {
         server.replies(Reply.ok("{\"data\":[{\"id\":\"x\"}]}"));
 
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
-                .isInstanceOfSatisfying(ProviderException.class,
-                        e -> assertThat(e.getMessage()).contains("MALFORMED_RESPONSE", "\"body\""));
+        assertThatThrownBy(
+                        () -> client(Credential.of("test-token")).listMachines().items())
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage())
+                        .contains("MALFORMED_RESPONSE", "\"body\""));
         server.replies(Reply.ok("[1,2,3]"));
-        assertThatThrownBy(() -> client(Credential.of("test-token")).listMachines().items())
-                .isInstanceOfSatisfying(ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
+        assertThatThrownBy(
+                        () -> client(Credential.of("test-token")).listMachines().items())
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
     }
 
     @Test
     void apiKeyIsExchangedThenRefreshedAfter401() {
         AtomicInteger listCalls = new AtomicInteger();
         server.handler(r -> switch (r.path()) {
-            case "/accounts/auth-with-api-key" -> Reply.ok("{\"data\":{\"auth_token\":\"session-1\",\"refresh_token\":\"refresh-1\","
-                    + "\"passkey_enabled\":false,\"totp_enabled\":false}}");
-            case "/accounts/refresh-token" -> Reply.ok("{\"data\":{\"auth_token\":\"session-2\",\"refresh_token\":\"refresh-2\"}}");
-            case "/compute/machines" -> listCalls.incrementAndGet() == 2
-                    ? Reply.json(401, "{\"error\":\"token expired\"}")
-                    : Reply.ok("{\"body\":{\"results\":[],\"results_total\":0}}");
+            case "/accounts/auth-with-api-key" ->
+                Reply.ok("{\"data\":{\"auth_token\":\"session-1\",\"refresh_token\":\"refresh-1\","
+                        + "\"passkey_enabled\":false,\"totp_enabled\":false}}");
+            case "/accounts/refresh-token" ->
+                Reply.ok("{\"data\":{\"auth_token\":\"session-2\",\"refresh_token\":\"refresh-2\"}}");
+            case "/compute/machines" ->
+                listCalls.incrementAndGet() == 2
+                        ? Reply.json(401, "{\"error\":\"token expired\"}")
+                        : Reply.ok("{\"body\":{\"results\":[],\"results_total\":0}}");
             default -> Reply.json(404, "{\"error\":\"nope\"}");
         });
         QuivaClient client = client(Credential.of("ms-0123456789abcdef"));
@@ -179,9 +197,14 @@ class QuivaClientTest {
         client.listMachines().items();
 
         List<StubServer.Recorded> reqs = server.requests();
-        assertThat(reqs).extracting(StubServer.Recorded::path).containsExactly(
-                "/accounts/auth-with-api-key", "/compute/machines", "/compute/machines", "/accounts/refresh-token",
-                "/compute/machines");
+        assertThat(reqs)
+                .extracting(StubServer.Recorded::path)
+                .containsExactly(
+                        "/accounts/auth-with-api-key",
+                        "/compute/machines",
+                        "/compute/machines",
+                        "/accounts/refresh-token",
+                        "/compute/machines");
         assertThat(reqs.get(0).body()).isEqualTo("{\"api_key\":\"ms-0123456789abcdef\"}");
         assertThat(reqs.get(0).header("Authorization")).isNull();
         assertThat(reqs.get(1).header("Authorization")).isEqualTo("Bearer session-1");
@@ -194,18 +217,29 @@ class QuivaClientTest {
         AtomicInteger exchanges = new AtomicInteger();
         AtomicInteger listCalls = new AtomicInteger();
         server.handler(r -> switch (r.path()) {
-            case "/accounts/auth-with-api-key" -> Reply.ok("{\"data\":{\"auth_token\":\"session-" + exchanges.incrementAndGet()
-                    + "\",\"refresh_token\":\"r\"}}");
+            case "/accounts/auth-with-api-key" ->
+                Reply.ok("{\"data\":{\"auth_token\":\"session-" + exchanges.incrementAndGet()
+                        + "\",\"refresh_token\":\"r\"}}");
             case "/accounts/refresh-token" -> Reply.json(401, "{\"error\":\"refresh token expired\"}");
-            default -> listCalls.incrementAndGet() == 1 ? Reply.json(401, "{\"error\":\"expired\"}")
-                    : Reply.ok("{\"body\":{\"results\":[]}}");
+            default ->
+                listCalls.incrementAndGet() == 1
+                        ? Reply.json(401, "{\"error\":\"expired\"}")
+                        : Reply.ok("{\"body\":{\"results\":[]}}");
         });
 
-        assertThat(client(Credential.apiKey("key-without-prefix")).listMachines().items()).isEmpty();
+        assertThat(client(Credential.apiKey("key-without-prefix"))
+                        .listMachines()
+                        .items())
+                .isEmpty();
 
-        assertThat(server.requests()).extracting(StubServer.Recorded::path).containsExactly(
-                "/accounts/auth-with-api-key", "/compute/machines", "/accounts/refresh-token",
-                "/accounts/auth-with-api-key", "/compute/machines");
+        assertThat(server.requests())
+                .extracting(StubServer.Recorded::path)
+                .containsExactly(
+                        "/accounts/auth-with-api-key",
+                        "/compute/machines",
+                        "/accounts/refresh-token",
+                        "/accounts/auth-with-api-key",
+                        "/compute/machines");
         assertThat(server.requests().get(4).header("Authorization")).isEqualTo("Bearer session-2");
     }
 
@@ -214,8 +248,10 @@ class QuivaClientTest {
         String expiring = jwt(Instant.now().plusSeconds(10).getEpochSecond());
         String fresh = jwt(Instant.now().plusSeconds(3600).getEpochSecond());
         server.handler(r -> switch (r.path()) {
-            case "/accounts/auth-with-api-key" -> Reply.ok("{\"data\":{\"auth_token\":\"" + expiring + "\",\"refresh_token\":\"r1\"}}");
-            case "/accounts/refresh-token" -> Reply.ok("{\"data\":{\"auth_token\":\"" + fresh + "\",\"refresh_token\":\"r2\"}}");
+            case "/accounts/auth-with-api-key" ->
+                Reply.ok("{\"data\":{\"auth_token\":\"" + expiring + "\",\"refresh_token\":\"r1\"}}");
+            case "/accounts/refresh-token" ->
+                Reply.ok("{\"data\":{\"auth_token\":\"" + fresh + "\",\"refresh_token\":\"r2\"}}");
             default -> Reply.ok("{\"body\":{\"results\":[]}}");
         });
         QuivaClient client = client(Credential.of("ms-key"));
@@ -223,8 +259,13 @@ class QuivaClientTest {
         client.listMachines().items();
         client.listMachines().items();
 
-        assertThat(server.requests()).extracting(StubServer.Recorded::path).containsExactly(
-                "/accounts/auth-with-api-key", "/compute/machines", "/accounts/refresh-token", "/compute/machines");
+        assertThat(server.requests())
+                .extracting(StubServer.Recorded::path)
+                .containsExactly(
+                        "/accounts/auth-with-api-key",
+                        "/compute/machines",
+                        "/accounts/refresh-token",
+                        "/compute/machines");
         assertThat(server.requests().get(1).header("Authorization")).isEqualTo("Bearer " + expiring);
         assertThat(server.requests().get(3).header("Authorization")).isEqualTo("Bearer " + fresh);
         assertThat(QuivaClient.jwtExpiry(fresh)).isAfter(Instant.now().plusSeconds(3000));
@@ -235,9 +276,11 @@ class QuivaClientTest {
     void plainTokenIsNotExchangedAnd401IsPermanentAuth() {
         server.replies(Reply.json(401, "{\"error\":\"unauthorized\"}"));
 
-        assertThatThrownBy(() -> client(Credential.of("eyJhbGciOi.eyJzdWIi.sig")).listMachines().items())
-                .isInstanceOfSatisfying(ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH));
+        assertThatThrownBy(() -> client(Credential.of("eyJhbGciOi.eyJzdWIi.sig"))
+                        .listMachines()
+                        .items())
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH));
         assertThat(server.requests()).hasSize(1);
     }
 
