@@ -24,7 +24,6 @@ import io.computemirror.api.v1alpha1.GpuOfferQueryStatus;
 import io.computemirror.api.v1alpha1.PriceUnit;
 import io.computemirror.api.v1alpha1.PricingSettings;
 import io.computemirror.api.v1alpha1.ProviderType;
-import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.sandbox.CloreSimulator;
 import io.computemirror.sandbox.ExchangeRatesSimulator;
 import io.computemirror.testing.ApiServerProfile;
@@ -32,7 +31,6 @@ import io.computemirror.testing.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -266,28 +264,20 @@ class MarketIT {
 
     /** The Secret and a ComputeProvider created with its pricing settings (so even the first poll uses them). */
     private void provider(String ns, CloreSimulator clore, PricingSettings pricing) {
-        client.secrets()
-                .inNamespace(ns)
-                .resource(new SecretBuilder()
-                        .withNewMetadata()
-                        .withName("clore-credentials")
-                        .endMetadata()
-                        .withStringData(Map.of("token", CloreSimulator.DEFAULT_TOKEN))
-                        .build())
-                .create();
-        ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(
-                new ObjectMetaBuilder().withName("clore").withNamespace(ns).build());
-        ComputeProviderSpec spec = new ComputeProviderSpec();
-        spec.setType(ProviderType.Clore);
-        spec.setEndpoint(clore.baseUrl());
-        spec.setCredentialsSecretRef(new SecretKeyRef("clore-credentials", "token"));
-        spec.setPollInterval("10s");
-        ComputeProviderSpec.CloreSettings settings = new ComputeProviderSpec.CloreSettings();
-        settings.setPricing(pricing);
-        spec.setClore(settings);
-        cp.setSpec(spec);
-        client.resource(cp).create();
+        new ClusterFixtures(client)
+                .provider(
+                        ns,
+                        "clore",
+                        ProviderType.Clore,
+                        clore.baseUrl(),
+                        CloreSimulator.DEFAULT_TOKEN,
+                        "10s",
+                        null,
+                        spec -> {
+                            ComputeProviderSpec.CloreSettings settings = new ComputeProviderSpec.CloreSettings();
+                            settings.setPricing(pricing);
+                            spec.setClore(settings);
+                        });
     }
 
     private GpuOfferQuery query(String ns, String name, String model, int minGpus) {

@@ -20,14 +20,11 @@ import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.ProviderType;
-import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.sandbox.CloreSimulator;
 import io.computemirror.sandbox.Faults;
 import io.computemirror.sandbox.RequestLog;
 import io.computemirror.testing.ApiServerProfile;
 import io.computemirror.testing.ClusterFixtures;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -170,28 +167,12 @@ class ProviderFaultsIT {
     private Account steadyState(CloreSimulator clore, String name) {
         ClusterFixtures k8s = new ClusterFixtures(client);
         String ns = k8s.namespace(name);
-        client.secrets()
-                .inNamespace(ns)
-                .resource(new SecretBuilder()
-                        .withNewMetadata()
-                        .withName("clore-credentials")
-                        .endMetadata()
-                        .withStringData(Map.of("token", CloreSimulator.DEFAULT_TOKEN))
-                        .build())
-                .create();
-        ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(
-                new ObjectMetaBuilder().withName("clore").withNamespace(ns).build());
-        ComputeProviderSpec spec = new ComputeProviderSpec();
-        spec.setType(ProviderType.Clore);
-        spec.setEndpoint(clore.baseUrl());
-        spec.setCredentialsSecretRef(new SecretKeyRef("clore-credentials", "token"));
-        spec.setPollInterval("10s");
-        ComputeProviderSpec.CloreSettings settings = new ComputeProviderSpec.CloreSettings();
-        settings.setPageSize(10);
-        spec.setClore(settings);
-        cp.setSpec(spec);
-        client.resource(cp).create();
+        k8s.provider(
+                ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10s", null, spec -> {
+                    ComputeProviderSpec.CloreSettings settings = new ComputeProviderSpec.CloreSettings();
+                    settings.setPageSize(10);
+                    spec.setClore(settings);
+                });
         await().atMost(Duration.ofSeconds(90))
                 .until(() -> offers(ns).size() == OFFERS
                         && offers(ns).stream()

@@ -46,6 +46,19 @@ public final class ClusterFixtures {
             String token,
             String pollInterval,
             String goneGracePeriod) {
+        return provider(ns, name, type, endpoint, token, pollInterval, goneGracePeriod, spec -> {});
+    }
+
+    /** As above, with further spec settings applied before the create (so even the first poll uses them). */
+    public ComputeProvider provider(
+            String ns,
+            String name,
+            ProviderType type,
+            String endpoint,
+            String token,
+            String pollInterval,
+            String goneGracePeriod,
+            java.util.function.Consumer<ComputeProviderSpec> customise) {
         client.secrets()
                 .inNamespace(ns)
                 .resource(new SecretBuilder()
@@ -63,6 +76,7 @@ public final class ClusterFixtures {
         spec.setCredentialsSecretRef(new SecretKeyRef(name + "-credentials", "token"));
         spec.setPollInterval(pollInterval);
         spec.setGoneGracePeriod(goneGracePeriod);
+        customise.accept(spec);
         cp.setSpec(spec);
         return client.resource(cp).create();
     }
