@@ -66,6 +66,14 @@ cleanup() {
     k get pods -A -o wide > "$state/pods.txt" 2>&1 || true
     k get events -A --sort-by=.lastTimestamp > "$state/events.txt" 2>&1 || true
     k -n "$rns" logs -l app.kubernetes.io/instance=$release --tail=200 --prefix > "$state/operator.log" 2>&1 || true
+    # A restarted container's own last words (the current logs start after the restart).
+    local pod; for pod in $(k -n "$rns" get pods -l app.kubernetes.io/instance=$release -o name 2>/dev/null); do
+      if k -n "$rns" logs "$pod" --previous --tail=200 > "$state/previous-${pod#pod/}.log" 2>/dev/null; then
+        say "the previous container of $pod ended with:"; tail -n 40 "$state/previous-${pod#pod/}.log"
+      else
+        rm -f "$state/previous-${pod#pod/}.log"
+      fi
+    done
     tail -n 25 "$state/events.txt" || true
   fi
   if $keep; then say "cluster left up (--keep): hack/cluster.sh down removes it"; else bash hack/cluster.sh down || true; fi

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachinePhase;
 import io.computemirror.api.v1alpha1.MachineStatus;
@@ -137,6 +138,6 @@ final class ActuationRules {
     }
 
     static long generation(Machine machine) {
-        return Optional.ofNullable(machine.getMetadata().getGeneration()).orElse(1L);
+        return Generations.of(machine);
     }
 }

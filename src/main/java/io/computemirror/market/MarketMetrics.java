@@ -16,7 +16,6 @@ import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.NormalizedPrice;
-import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -28,7 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Market metrics at /q/metrics, per GPU model (the computemirror.io/gpu-model label) and normalised currency, over
  * the available offers of every watched namespace (an offer mirrored by two accounts counts once per external id);
- * refreshed every {@value #REFRESH_SECONDS} s from the query controller's cache. No per-offer series.
+ * refreshed every {@value #REFRESH_SECONDS} s from the operator's offer cache ({@link OfferCache}). No per-offer series.
  * <ul>
  * <li>{@code computemirror_market_offers_available{gpu_model,currency}}: available offers with a normalised price;</li>
  * <li>{@code computemirror_market_cheapest_price_per_gpu_hour{gpu_model,currency}};</li>
@@ -76,7 +75,7 @@ public class MarketMetrics {
     }
 
     /** Starts refreshing the market gauges from {@code offers}. */
-    public void watch(Cache<GpuOffer> offers) {
+    public void watch(OfferCache offers) {
         refresher.scheduleWithFixedDelay(
                 () -> refresh(offers.list().toList()), REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     }

@@ -5,8 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
+import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.computemirror.api.v1alpha1.MachineScheduleSpec;
@@ -52,7 +52,7 @@ public record ScheduleView(
         return new ScheduleView(
                 schedule.getMetadata().getName(),
                 schedule.getMetadata().getUid(),
-                Optional.ofNullable(schedule.getMetadata().getGeneration()).orElse(0L),
+                Generations.of(schedule),
                 creationTime(schedule.getMetadata().getCreationTimestamp()),
                 spec.getSelector(),
                 Boolean.TRUE.equals(spec.getPaused()),

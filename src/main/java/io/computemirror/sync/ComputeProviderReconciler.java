@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -24,6 +25,7 @@ import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.kube.KubeEvents;
+import io.computemirror.market.OfferCache;
 import io.computemirror.market.pricing.OfferPricing;
 import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineObservation;
@@ -34,8 +36,6 @@ import io.computemirror.provider.RetryAfter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -46,6 +46,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import jakarta.inject.Inject;
 
 /**
@@ -86,6 +87,10 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     @Inject
     OfferPricing pricing;
 
+    /** Where the GpuOffer informer is shared with the query controller and the market metrics. */
+    @Inject
+    OfferCache offerCache;
+
     private InformerEventSource<Machine, ComputeProvider> machines;
     private InformerEventSource<ComputeProvider, ComputeProvider> deletions;
     private InformerEventSource<GpuOffer, ComputeProvider> offers;
@@ -113,12 +118,16 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 "machines",
                 m -> m.getSpec() == null ? null : m.getSpec().getProviderRef().getName(),
                 null,
+                InformerEventSource::new,
                 context);
+        // GpuOffers without managedFields: about half of what the cache would hold, and nothing reads them. This is
+        // the operator's only GpuOffer cache: the query controller and the market metrics read it (OfferCache).
         offers = mirrorInformer(
                 GpuOffer.class,
                 "gpuoffers",
                 o -> o.getSpec() == null ? null : o.getSpec().getProviderRef().getName(),
-                new WithoutManagedFields<>(),
+                new TransformingItemStore<>(ComputeProviderReconciler::withoutManagedFields),
+                (configuration, ctx) -> new OfferInformer(configuration, ctx, offerCache),
                 context);
         deletions = deletions(context);
         return List.of(machines, offers, deletions);
@@ -146,10 +155,15 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     private static <R extends HasMetadata> InformerEventSource<R, ComputeProvider> mirrorInformer(
             Class<R> type,
             String name,
-            java.util.function.Function<R, String> providerName,
+            Function<R, String> providerName,
             ItemStore<R> store,
+            BiFunction<
+                            InformerEventSourceConfiguration<R>,
+                            EventSourceContext<ComputeProvider>,
+                            InformerEventSource<R, ComputeProvider>>
+                    informerType,
             EventSourceContext<ComputeProvider> context) {
-        InformerEventSource<R, ComputeProvider> informer = new InformerEventSource<>(
+        InformerEventSource<R, ComputeProvider> informer = informerType.apply(
                 InformerEventSourceConfiguration.from(type, ComputeProvider.class)
                         .withName(name)
                         .withItemStore(store)
@@ -517,21 +531,9 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         }
     }
 
-    /**
-     * An informer store without {@code metadata.managedFields}: for GpuOffers they are about half of what the cache
-     * would hold (tens of MiB at 10,000 offers) and nothing reads them.
-     */
-    static final class WithoutManagedFields<R extends HasMetadata> extends BasicItemStore<R> {
-
-        WithoutManagedFields() {
-            super(Cache::metaNamespaceKeyFunc);
-        }
-
-        @Override
-        public R put(String key, R object) {
-            object.getMetadata().setManagedFields(null);
-            return super.put(key, object);
-        }
+    private static <R extends HasMetadata> R withoutManagedFields(R object) {
+        object.getMetadata().setManagedFields(null);
+        return object;
     }
 
     private static String key(ComputeProvider cp) {

@@ -3,84 +3,67 @@ package io.computemirror.market.query;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
-import io.computemirror.api.v1alpha1.GpuOffer;
+import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.GpuOfferQuery;
 import io.computemirror.kube.KubeEvents;
 import io.computemirror.market.MarketMetrics;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.computemirror.market.OfferCache;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
  * Keeps every GpuOfferQuery's status equal to its answer over the GpuOffers of its namespace ({@link Ranking}).
  * <p>
- * Live and cheap: a GpuOffer informer (its own trimmed store, {@link MarketOffers}) maps each offer change to the
- * queries of the offer's namespace, which are then evaluated from that cache, never by listing the API server. A
- * query whose answer did not change is not written. At most 2 evaluations per query per second: during a poll that
- * rewrites many offers, the events for one query are coalesced into the next evaluation instead of one each (so an
- * answer is at most about a second late).
+ * Live and cheap: the answer is computed from the operator's one GpuOffer cache (the sync's, {@link OfferCache}), never
+ * by listing the API server, and a query whose answer did not change is not written. Offer changes are collected by
+ * namespace until they settle ({@link OfferChanges}): a changed offer reaches its queries within about a second of
+ * the poll's last write, and a first sync of thousands of offers costs each query one evaluation every few seconds, not
+ * one per offer.
  */
 @ControllerConfiguration(name = "gpuofferquery")
-@RateLimited(maxReconciliations = 2, within = 1, unit = TimeUnit.SECONDS)
 public class GpuOfferQueryReconciler implements Reconciler<GpuOfferQuery> {
 
     private static final Logger LOG = Logger.getLogger(GpuOfferQueryReconciler.class);
 
     private final KubeEvents events;
     private final MarketMetrics metrics;
+    private final OfferCache offers;
     private final Clock clock = Clock.systemUTC();
-    private InformerEventSource<GpuOffer, GpuOfferQuery> offers;
 
-    public GpuOfferQueryReconciler(KubeEvents events, MarketMetrics metrics) {
+    public GpuOfferQueryReconciler(KubeEvents events, MarketMetrics metrics, OfferCache offers) {
         this.events = events;
         this.metrics = metrics;
+        this.offers = offers;
     }
 
     @Override
     public List<EventSource<?, GpuOfferQuery>> prepareEventSources(EventSourceContext<GpuOfferQuery> context) {
-        offers = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(GpuOffer.class, GpuOfferQuery.class)
-                        .withName("gpuoffers-for-queries")
-                        .withItemStore(new MarketOffers())
-                        .withNamespacesInheritedFromController()
-                        // Every query of the offer's namespace may be affected; the queries come from the primary
-                        // cache.
-                        .withSecondaryToPrimaryMapper(offer -> context.getPrimaryCache()
-                                .list(offer.getMetadata().getNamespace())
-                                .map(ResourceID::fromResource)
-                                .collect(Collectors.toSet()))
-                        // The reconciler reads the cache by namespace, never through this mapping; a mapper here keeps
-                        // JOSDK
-                        // from building an offer-to-query index (offers times queries entries).
-                        .withPrimaryToSecondaryMapper(query -> Set.of())
-                        .build(),
-                context);
+        IndexedResourceCache<GpuOfferQuery> queries = context.getPrimaryCache();
+        OfferChanges changes = new OfferChanges(queries::list, queries::list, OfferChanges.Timing.DEFAULT);
+        offers.listen(changes);
         metrics.watch(offers);
-        return List.of(offers);
+        return List.of(changes);
     }
 
     @Override
     public UpdateControl<GpuOfferQuery> reconcile(GpuOfferQuery query, Context<GpuOfferQuery> context) {
+        if (!offers.synced()) {
+            // Not an answer yet: the offer cache tells OfferChanges when it is filled, which evaluates every query.
+            return UpdateControl.noUpdate();
+        }
         String namespace = query.getMetadata().getNamespace();
         long started = System.nanoTime();
-        Ranking.Answer answer = Ranking.answer(query.getSpec(), offers.list(namespace, o -> true));
+        Ranking.Answer answer = Ranking.answer(query.getSpec(), offers.list(namespace));
         metrics.evaluated(System.nanoTime() - started);
-        long generation =
-                Optional.ofNullable(query.getMetadata().getGeneration()).orElse(1L);
+        long generation = Generations.of(query);
         Instant now = clock.instant();
         QueryStatuses.Next next = QueryStatuses.next(query.getStatus(), answer, generation, now);
         if (QueryStatuses.same(query.getStatus(), next.status())) {
