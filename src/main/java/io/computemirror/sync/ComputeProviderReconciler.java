@@ -22,19 +22,16 @@ import io.computemirror.api.v1alpha1.ComputeProviderStatus;
 import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.Machine;
-import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.kube.KubeEvents;
 import io.computemirror.market.OfferCache;
 import io.computemirror.market.pricing.OfferPricing;
 import io.computemirror.provider.Listing;
-import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.ProviderClient;
 import io.computemirror.provider.ProviderClients;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.RetryAfter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -71,7 +68,6 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     private static final Logger LOG = Logger.getLogger(ComputeProviderReconciler.class);
     static final int RECHECK_SECONDS = 15;
-    private static final String BY_PROVIDER = "byProvider";
 
     private final ProviderAccounts accounts;
     private final MirrorWriter writer;
@@ -177,7 +173,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                         .build(),
                 context);
         informer.addIndexers(Map.of(
-                BY_PROVIDER,
+                MirrorSet.BY_PROVIDER,
                 r -> providerName.apply(r) == null
                         ? List.of()
                         : List.of(r.getMetadata().getNamespace() + "/" + providerName.apply(r))));
@@ -349,186 +345,24 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 metrics.mirrorGauges());
     }
 
+    private MirrorSet.Shared shared() {
+        return new MirrorSet.Shared(writer, metrics, events, held);
+    }
+
     /** The mirror kind of a provider type, paired with its listing and its informer cache. */
     private MirrorSet<?, ?, ?> mirrorSet(ComputeProvider cp, KubernetesClient kubernetes) {
         if (cp.getSpec().getType().listsOffers()) {
             return new MirrorSet<>(
                     new OfferMirrors(pricing.forPoll(cp, kubernetes, clock.instant())),
                     offers,
-                    client -> ProviderClients.offers(client).listOffers());
+                    client -> ProviderClients.offers(client).listOffers(),
+                    shared());
         }
         return new MirrorSet<>(
                 new MachineMirrors(cp.getSpec().getType(), SuspensionCosts.warning(cp), clock.instant()),
                 machines,
-                client -> ProviderClients.machines(client).listMachines());
-    }
-
-    /**
-     * One ComputeProvider's mirrors of one kind, typed end to end: the kind, the informer cache of its resources and
-     * the provider listing that yields its observations. Plans and writes them, and reports on the ComputeProvider.
-     */
-    private final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O> {
-
-        private final MirrorKind<R, S, O> kind;
-        private final InformerEventSource<R, ComputeProvider> cache;
-        private final Function<ProviderClient, Listing<O>> listing;
-
-        MirrorSet(
-                MirrorKind<R, S, O> kind,
-                InformerEventSource<R, ComputeProvider> cache,
-                Function<ProviderClient, Listing<O>> listing) {
-            this.kind = kind;
-            this.cache = cache;
-            this.listing = listing;
-        }
-
-        /**
-         * Lists the provider and mirrors what it listed.
-         *
-         * @return the listing
-         * @throws ProviderException when the listing failed (nothing is written then)
-         */
-        Listing<O> poll(
-                ComputeProvider cp,
-                Context<ComputeProvider> context,
-                ProviderClient client,
-                Instant now,
-                ComputeProviderStatus status) {
-            Listing<O> listed = listing.apply(client);
-            mirror(cp, context, listed, now, status);
-            return listed;
-        }
-
-        private void mirror(
-                ComputeProvider cp,
-                Context<ComputeProvider> context,
-                Listing<O> listing,
-                Instant now,
-                ComputeProviderStatus status) {
-            String key = key(cp);
-            List<O> listed = listing.items();
-            // An incomplete listing updates what it saw and decides nothing about what it did not see: the guard's
-            // held ids stay as they are, and the next complete listing decides.
-            Set<String> previouslyHeld = held.getOrDefault(key, Set.of());
-            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now)
-                    .afterPoll(
-                            listed,
-                            existing(cp),
-                            SyncPlan.syncedMessage(status.getEndpoint()),
-                            ProviderTimes.goneGracePeriod(cp),
-                            previouslyHeld,
-                            listing.isComplete());
-            status.setListing(ProviderStatus.listingStatus(listing));
-            MirrorWriter.Outcome outcome = writer.write(context.getClient(), plan.writes(), cache);
-            long generation = Generations.of(cp);
-            if (!listing.isComplete()) {
-                metrics.incompleteListing(
-                        cp.getMetadata().getNamespace(),
-                        cp.getMetadata().getName(),
-                        cp.getSpec().getType().name(),
-                        listing.incomplete().reason().name());
-            } else if (plan.heldIds().isEmpty()) {
-                held.remove(key);
-            } else if (!plan.heldIds().equals(held.put(key, plan.heldIds()))) {
-                events.warning(
-                        cp,
-                        "MassVanishHeld",
-                        plan.heldIds().size() + " of " + plan.total() + " "
-                                + kind.type().getSimpleName()
-                                + "s are no longer listed: marking them Gone is held until the "
-                                + "next poll confirms it");
-            }
-            report(cp, plan, status);
-            if (cp.getSpec().getType().canSuspend()) {
-                metrics.suspensions(
-                        cp.getMetadata().getNamespace(),
-                        cp.getMetadata().getName(),
-                        SuspensionCosts.of(
-                                listed.stream()
-                                        .map(MachineObservation.class::cast)
-                                        .toList(),
-                                now,
-                                SuspensionCosts.warning(cp)));
-            }
-            if (outcome.failures() > 0) {
-                ProviderStatus.setReady(
-                        status,
-                        false,
-                        "MirrorWriteFailed",
-                        outcome.failures() + " of "
-                                + (outcome.failures() + outcome.writes())
-                                + " writes failed (retried at the next poll); first: "
-                                + outcome.firstError(),
-                        generation,
-                        now);
-            } else if (!listing.isComplete()) {
-                ProviderStatus.setReady(
-                        status,
-                        true,
-                        "ListingIncomplete",
-                        "listed " + listed.size() + " objects"
-                                + (listing.expected() == null ? "" : " of " + listing.expected() + " announced")
-                                + ", but the "
-                                + "listing is incomplete ("
-                                + listing.incomplete().reason() + ": "
-                                + listing.incomplete().message()
-                                + "): what was seen is updated, nothing is marked Gone until a complete listing",
-                        generation,
-                        now);
-            } else if (!plan.heldIds().isEmpty()) {
-                ProviderStatus.setReady(
-                        status,
-                        true,
-                        "MassVanishHeld",
-                        "listed " + listed.size() + " objects; "
-                                + plan.heldIds().size()
-                                + " of the mirrored objects are no longer listed (more than half): marking them Gone is held "
-                                + "until the next poll confirms it",
-                        generation,
-                        now);
-            } else {
-                ProviderStatus.setReady(
-                        status,
-                        true,
-                        "Polled",
-                        "listed " + listed.size() + " objects at " + status.getEndpoint(),
-                        generation,
-                        now);
-            }
-        }
-
-        /** After a failed, throttled or skipped poll: Synced=False on the mirrors once their data is stale. */
-        void markStaleIfDue(
-                ComputeProvider cp,
-                Context<ComputeProvider> context,
-                Staleness staleness,
-                Instant now,
-                ComputeProviderStatus status) {
-            if (!staleness.isStale(now)) {
-                return;
-            }
-            SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now)
-                    .afterFailure(existing(cp), Staleness.REASON, staleness.message(cp));
-            writer.write(context.getClient(), plan.writes(), cache);
-            report(cp, plan, status);
-        }
-
-        private void report(ComputeProvider cp, SyncPlan.Result<R> plan, ComputeProviderStatus status) {
-            ComputeProviderStatus.ObjectCounts counts = new ComputeProviderStatus.ObjectCounts();
-            counts.setTotal(plan.total());
-            counts.setByPhase(plan.byPhase());
-            counts.setHeldGone(plan.heldIds().isEmpty() ? null : plan.heldIds().size());
-            status.setObjects(counts);
-            metrics.mirrors(
-                    cp.getMetadata().getNamespace(),
-                    cp.getMetadata().getName(),
-                    kind.type().getSimpleName(),
-                    plan.byPhase());
-        }
-
-        private List<R> existing(ComputeProvider cp) {
-            return cache.byIndex(BY_PROVIDER, key(cp));
-        }
+                client -> ProviderClients.machines(client).listMachines(),
+                shared());
     }
 
     private static <R extends HasMetadata> R withoutManagedFields(R object) {
