@@ -1,5 +1,16 @@
 package io.computemirror.bench;
 
+import static io.computemirror.bench.BenchTools.auditLog;
+import static io.computemirror.bench.BenchTools.audited;
+import static io.computemirror.bench.BenchTools.auditedApiServer;
+import static io.computemirror.bench.BenchTools.awaitPolls;
+import static io.computemirror.bench.BenchTools.awaitTrue;
+import static io.computemirror.bench.BenchTools.cpuMillis;
+import static io.computemirror.bench.BenchTools.operatorJvm;
+import static io.computemirror.bench.BenchTools.peakRssKib;
+import static io.computemirror.bench.BenchTools.round;
+import static io.computemirror.bench.BenchTools.total;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -13,11 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
@@ -53,10 +62,11 @@ import io.fabric8.kubernetes.client.WatcherException;
  */
 public final class MarketBenchmark {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static final String PLAIN_NS = "bench-plain";
     private static final String MARKET_NS = "bench-market";
     private static final String NOWHERE_NS = "bench-nowhere";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] MODELS = {
         "nvidia-geforce-rtx-3090",
         "nvidia-geforce-rtx-3070",
@@ -73,41 +83,16 @@ public final class MarketBenchmark {
         int offers = Integer.parseInt(System.getProperty("bench.offers", "10000"));
         int queries = Integer.parseInt(System.getProperty("bench.queries", "100"));
         int idlePolls = Integer.parseInt(System.getProperty("bench.idle-polls", "10"));
-        String heap = System.getProperty("bench.operator-heap", "320m");
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
-        jvm.addAll(List.of(
-                System.getProperty("bench.operator-jvm", "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k")
-                        .trim()
-                        .split("\\s+")));
+        List<String> jvm = operatorJvm();
         Path work = Files.createTempDirectory("bench-market");
-        Path auditLog = work.resolve("audit.log");
-        Path policy = work.resolve("audit-policy.yaml");
-        Files.writeString(
-                policy,
-                """
-                apiVersion: audit.k8s.io/v1
-                kind: Policy
-                omitStages: ["RequestReceived"]
-                rules:
-                - level: Metadata
-                  resources:
-                  - group: computemirror.io
-                    resources: ["gpuoffers", "gpuoffers/status", "gpuofferqueries", "gpuofferqueries/status"]
-                  verbs: ["create", "update", "patch", "delete", "deletecollection"]
-                - level: None
-                """);
+        Path auditLog = auditLog(work);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("offers", offers);
         figures.put("queries", queries);
         figures.put("idle_polls", idlePolls);
         figures.put("poll_interval_seconds", 10);
-        try (TestApiServer server = TestApiServer.start(Map.of(
-                        "--audit-policy-file",
-                        policy.toString(),
-                        "--audit-log-path",
-                        auditLog.toString(),
-                        "--audit-log-mode",
-                        "blocking"));
+        try (TestApiServer server = auditedApiServer(
+                        work, "\"gpuoffers\", \"gpuoffers/status\", \"gpuofferqueries\", \"gpuofferqueries/status\"");
                 KubernetesClient client = server.newClient();
                 CloreSimulator clore = new CloreSimulator().withOffers(offers).start()) {
             CrdFiles.install(client);
@@ -349,55 +334,14 @@ public final class MarketBenchmark {
         return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
-    private static int total(KubernetesClient client, String ns) {
-        ComputeProvider cp = client.resources(ComputeProvider.class)
-                .inNamespace(ns)
-                .withName("clore")
-                .get();
-        return cp.getStatus() == null
-                        || cp.getStatus().getObjects() == null
-                        || cp.getStatus().getObjects().getTotal() == null
-                ? -1
-                : cp.getStatus().getObjects().getTotal();
-    }
-
-    private static void awaitPolls(KubernetesClient client, String ns, int polls) {
-        for (int i = 0; i < polls; i++) {
-            String last = lastPoll(client, ns);
-            awaitTrue(Duration.ofMinutes(2), () -> !last.equals(lastPoll(client, ns)));
-        }
-    }
-
-    private static String lastPoll(KubernetesClient client, String ns) {
-        ComputeProvider cp = client.resources(ComputeProvider.class)
-                .inNamespace(ns)
-                .withName("clore")
-                .get();
-        return String.valueOf(cp.getStatus().getLastPollTime());
-    }
-
     /** Status writes to GpuOfferQueries (the operator's; the benchmark only creates them), from the audit log. */
     private static long queryWrites(Path auditLog) throws IOException {
-        if (!Files.exists(auditLog)) {
-            return 0;
-        }
-        try (var lines = Files.lines(auditLog)) {
-            return lines.map(MarketBenchmark::parse)
-                    .filter(e -> "gpuofferqueries"
-                            .equals(e.path("objectRef").path("resource").asText()))
-                    .filter(e -> "status"
-                            .equals(e.path("objectRef").path("subresource").asText()))
-                    .filter(e -> "ResponseComplete".equals(e.path("stage").asText()))
-                    .count();
-        }
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable audit line: " + line, e);
-        }
+        return audited(
+                auditLog,
+                e -> "gpuofferqueries"
+                                .equals(e.path("objectRef").path("resource").asText())
+                        && "status"
+                                .equals(e.path("objectRef").path("subresource").asText()));
     }
 
     /** A counter or timer sum from the operator's /q/metrics (summed over its series). */
@@ -409,41 +353,6 @@ public final class MarketBenchmark {
             sum += Double.parseDouble(m.group(2));
         }
         return sum;
-    }
-
-    /** User plus system CPU time of a process, in ms (from /proc, in clock ticks of 10 ms). */
-    private static long cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-    }
-
-    private static long peakRssKib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmHWM for pid " + pid);
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("timed out after " + timeout);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static double round(double value) {
-        return Double.parseDouble(String.format(Locale.ROOT, "%.2f", value));
     }
 
     private static void log(String format, Object... args) {

@@ -1,5 +1,15 @@
 package io.computemirror.bench;
 
+import static io.computemirror.bench.BenchTools.auditLog;
+import static io.computemirror.bench.BenchTools.audited;
+import static io.computemirror.bench.BenchTools.auditedApiServer;
+import static io.computemirror.bench.BenchTools.awaitPolls;
+import static io.computemirror.bench.BenchTools.awaitTrue;
+import static io.computemirror.bench.BenchTools.operatorJvm;
+import static io.computemirror.bench.BenchTools.peakRssKib;
+import static io.computemirror.bench.BenchTools.round;
+import static io.computemirror.bench.BenchTools.total;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
@@ -51,9 +59,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 public final class SyncBenchmark {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static final String BASELINE_NS = "bench-baseline";
     private static final String NS = "bench";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SyncBenchmark() {}
 
@@ -61,39 +70,11 @@ public final class SyncBenchmark {
         int offers = Integer.parseInt(System.getProperty("bench.offers", "10000"));
         int concurrency = Integer.parseInt(System.getProperty("bench.concurrency", "16"));
         int idlePolls = Integer.parseInt(System.getProperty("bench.idle-polls", "10"));
-        String heap = System.getProperty("bench.operator-heap", "320m");
-        // The JVM settings of the Helm chart's default (a 512Mi container, 62.5% of it heap), so rss_mib says whether
-        // the operator fits there.
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
-        jvm.addAll(List.of(
-                System.getProperty("bench.operator-jvm", "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k")
-                        .trim()
-                        .split("\\s+")));
+        List<String> jvm = operatorJvm();
         Path work = Files.createTempDirectory("bench-sync");
-        Path auditLog = work.resolve("audit.log");
-        Path policy = work.resolve("audit-policy.yaml");
-        Files.writeString(
-                policy,
-                """
-                apiVersion: audit.k8s.io/v1
-                kind: Policy
-                omitStages: ["RequestReceived"]
-                rules:
-                - level: Metadata
-                  resources:
-                  - group: computemirror.io
-                    resources: ["gpuoffers", "gpuoffers/status"]
-                  verbs: ["create", "update", "patch", "delete", "deletecollection"]
-                - level: None
-                """);
+        Path auditLog = auditLog(work);
 
-        try (TestApiServer server = TestApiServer.start(Map.of(
-                        "--audit-policy-file",
-                        policy.toString(),
-                        "--audit-log-path",
-                        auditLog.toString(),
-                        "--audit-log-mode",
-                        "blocking"));
+        try (TestApiServer server = auditedApiServer(work, "\"gpuoffers\", \"gpuoffers/status\"");
                 KubernetesClient client = server.newClient();
                 CloreSimulator clore = new CloreSimulator().withOffers(offers).start()) {
             CrdFiles.install(client);
@@ -134,7 +115,7 @@ public final class SyncBenchmark {
                 log("operator running (pid %d, JVM %s)", operator.pid(), String.join(" ", jvm));
                 secretAndProvider(client, clore, offers);
                 Instant start = Instant.now();
-                awaitTrue(Duration.ofMinutes(15), () -> total(client) == offers);
+                awaitTrue(Duration.ofMinutes(15), () -> total(client, NS) == offers);
                 double sync = Duration.between(start, Instant.now()).toMillis() / 1000.0;
                 long withStatus = client.resources(GpuOffer.class).inNamespace(NS).list().getItems().stream()
                         .filter(o -> o.getStatus() != null && o.getStatus().getPhase() != null)
@@ -145,15 +126,15 @@ public final class SyncBenchmark {
                             "only " + withStatus + " of " + offers + " GpuOffers have a status");
                 }
 
-                awaitPolls(client, 1);
+                awaitPolls(client, NS, 1);
                 long before = writes(auditLog);
-                awaitPolls(client, idlePolls);
+                awaitPolls(client, NS, idlePolls);
                 long idle = writes(auditLog) - before;
                 log("%d unchanged polls: %d mutating requests to GpuOffers", idlePolls, idle);
 
                 int changed = clore.changePrices(0.01);
                 before = writes(auditLog);
-                awaitPolls(client, 2);
+                awaitPolls(client, NS, 2);
                 long afterChange = writes(auditLog) - before;
                 log("%d offers repriced: %d mutating requests", changed, afterChange);
 
@@ -230,64 +211,13 @@ public final class SyncBenchmark {
         client.resource(cp).create();
     }
 
-    private static int total(KubernetesClient client) {
-        ComputeProvider cp = client.resources(ComputeProvider.class)
-                .inNamespace(NS)
-                .withName("clore")
-                .get();
-        return cp.getStatus() == null
-                        || cp.getStatus().getObjects() == null
-                        || cp.getStatus().getObjects().getTotal() == null
-                ? -1
-                : cp.getStatus().getObjects().getTotal();
-    }
-
-    /** Waits until the ComputeProvider reports {@code polls} more completed polls. */
-    private static void awaitPolls(KubernetesClient client, int polls) {
-        for (int i = 0; i < polls; i++) {
-            String last = lastPoll(client);
-            awaitTrue(Duration.ofMinutes(2), () -> !last.equals(lastPoll(client)));
-        }
-    }
-
-    private static String lastPoll(KubernetesClient client) {
-        ComputeProvider cp = client.resources(ComputeProvider.class)
-                .inNamespace(NS)
-                .withName("clore")
-                .get();
-        return String.valueOf(cp.getStatus().getLastPollTime());
-    }
-
     /** Mutating requests to GpuOffers in the operator's namespace, from the audit log. */
     private static long writes(Path auditLog) throws IOException {
-        if (!Files.exists(auditLog)) {
-            return 0;
-        }
-        try (var lines = Files.lines(auditLog)) {
-            return lines.map(SyncBenchmark::parse)
-                    .filter(e -> NS.equals(e.path("objectRef").path("namespace").asText()))
-                    .filter(e -> "gpuoffers"
-                            .equals(e.path("objectRef").path("resource").asText()))
-                    .filter(e -> "ResponseComplete".equals(e.path("stage").asText()))
-                    .count();
-        }
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable audit line: " + line, e);
-        }
-    }
-
-    private static long peakRssKib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmHWM for pid " + pid);
+        return audited(
+                auditLog,
+                e -> NS.equals(e.path("objectRef").path("namespace").asText())
+                        && "gpuoffers"
+                                .equals(e.path("objectRef").path("resource").asText()));
     }
 
     private static void namespace(KubernetesClient client, String name) {
@@ -298,25 +228,6 @@ public final class SyncBenchmark {
                         .endMetadata()
                         .build())
                 .serverSideApply();
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("timed out after " + timeout);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static double round(double value) {
-        return Double.parseDouble(String.format(Locale.ROOT, "%.2f", value));
     }
 
     private static void log(String format, Object... args) {

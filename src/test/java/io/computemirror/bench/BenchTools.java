@@ -1,0 +1,157 @@
+package io.computemirror.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.computemirror.api.v1alpha1.ComputeProvider;
+import io.computemirror.testing.TestApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** What the benchmarks share: the operator's JVM settings, an audited API server, and reading figures back. */
+final class BenchTools {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BenchTools() {}
+
+    /**
+     * The operator's JVM options: {@code -Xmx} from {@code bench.operator-heap} and the rest from
+     * {@code bench.operator-jvm}; both default to the Helm chart's (a 512Mi container, 62.5% of it heap), so the
+     * figures say whether the operator fits there.
+     */
+    static List<String> operatorJvm() {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + System.getProperty("bench.operator-heap", "320m")));
+        jvm.addAll(List.of(
+                System.getProperty("bench.operator-jvm", "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k")
+                        .trim()
+                        .split("\\s+")));
+        return jvm;
+    }
+
+    /** A real API server whose audit log (in {@code work}) records every write to the given computemirror.io resources. */
+    static TestApiServer auditedApiServer(Path work, String resources) throws IOException {
+        Path policy = work.resolve("audit-policy.yaml");
+        Files.writeString(
+                policy,
+                """
+                apiVersion: audit.k8s.io/v1
+                kind: Policy
+                omitStages: ["RequestReceived"]
+                rules:
+                - level: Metadata
+                  resources:
+                  - group: computemirror.io
+                    resources: [%s]
+                  verbs: ["create", "update", "patch", "delete", "deletecollection"]
+                - level: None
+                """
+                        .formatted(resources));
+        return TestApiServer.start(Map.of(
+                "--audit-policy-file",
+                policy.toString(),
+                "--audit-log-path",
+                auditLog(work).toString(),
+                "--audit-log-mode",
+                "blocking"));
+    }
+
+    static Path auditLog(Path work) {
+        return work.resolve("audit.log");
+    }
+
+    /** Completed requests in the audit log that match {@code filter}. */
+    static long audited(Path auditLog, Predicate<JsonNode> filter) throws IOException {
+        if (!Files.exists(auditLog)) {
+            return 0;
+        }
+        try (var lines = Files.lines(auditLog)) {
+            return lines.map(BenchTools::parse)
+                    .filter(e -> "ResponseComplete".equals(e.path("stage").asText()))
+                    .filter(filter)
+                    .count();
+        }
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable audit line: " + line, e);
+        }
+    }
+
+    /** The mirror count the ComputeProvider {@code clore} of {@code ns} reports, or -1 before it reports one. */
+    static int total(KubernetesClient client, String ns) {
+        ComputeProvider cp = client.resources(ComputeProvider.class)
+                .inNamespace(ns)
+                .withName("clore")
+                .get();
+        return cp.getStatus() == null
+                        || cp.getStatus().getObjects() == null
+                        || cp.getStatus().getObjects().getTotal() == null
+                ? -1
+                : cp.getStatus().getObjects().getTotal();
+    }
+
+    /** Waits until the ComputeProvider {@code clore} of {@code ns} reports {@code polls} more completed polls. */
+    static void awaitPolls(KubernetesClient client, String ns, int polls) {
+        for (int i = 0; i < polls; i++) {
+            String last = lastPoll(client, ns);
+            awaitTrue(Duration.ofMinutes(2), () -> !last.equals(lastPoll(client, ns)));
+        }
+    }
+
+    private static String lastPoll(KubernetesClient client, String ns) {
+        ComputeProvider cp = client.resources(ComputeProvider.class)
+                .inNamespace(ns)
+                .withName("clore")
+                .get();
+        return String.valueOf(cp.getStatus().getLastPollTime());
+    }
+
+    static long peakRssKib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmHWM for pid " + pid);
+    }
+
+    /** User plus system CPU time of a process, in ms (from /proc, in clock ticks of 10 ms). */
+    static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    static void awaitTrue(Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("timed out after " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static double round(double value) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.2f", value));
+    }
+}
