@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import io.computemirror.api.v1alpha1.GpuOffer;
+import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,7 +34,10 @@ public class OfferCache {
 
     /** Whether the informer has listed every offer once: before that, an answer over the cache would be wrong. */
     public boolean synced() {
-        return informer != null;
+        InformerEventSource<GpuOffer, ?> source = informer;
+        // Started is not synced when the first list failed: the SDK then starts anyway and the informer retries.
+        return source != null
+                && source.informerHealthIndicators().values().stream().allMatch(InformerHealthIndicator::hasSynced);
     }
 
     /** The offers of one namespace (empty before the cache is synced). */
@@ -48,8 +52,8 @@ public class OfferCache {
         return source == null ? Stream.empty() : source.list(o -> true);
     }
 
-    /** Called by the informer that fills this cache once it has listed every offer. */
-    public void synced(InformerEventSource<GpuOffer, ?> source) {
+    /** Called by the informer that fills this cache once it has started (normally: listed every offer). */
+    public void started(InformerEventSource<GpuOffer, ?> source) {
         informer = source;
         listeners.forEach(Listener::offersSynced);
     }

@@ -24,7 +24,7 @@ final class OfferInformer extends InformerEventSource<GpuOffer, ComputeProvider>
     @Override
     public synchronized void start() {
         super.start();
-        shared.synced(this);
+        shared.started(this);
     }
 
     @Override
