@@ -78,6 +78,8 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     private final Map<String, ProviderClient> refusedClients = new ConcurrentHashMap<>();
     /** External ids the mass-vanish guard held at an account's last poll. */
     private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
+    /** What every account's MirrorSet shares (built once). */
+    private final MirrorSet.Shared shared;
 
     /** Normalises offer prices (issue 16); field-injected so the constructors stay as they are. */
     @Inject
@@ -104,6 +106,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
+        this.shared = new MirrorSet.Shared(writer, metrics, events, held);
     }
 
     @Override
@@ -345,10 +348,6 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 metrics.mirrorGauges());
     }
 
-    private MirrorSet.Shared shared() {
-        return new MirrorSet.Shared(writer, metrics, events, held);
-    }
-
     /** The mirror kind of a provider type, paired with its listing and its informer cache. */
     private MirrorSet<?, ?, ?> mirrorSet(ComputeProvider cp, KubernetesClient kubernetes) {
         if (cp.getSpec().getType().listsOffers()) {
@@ -356,13 +355,13 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                     new OfferMirrors(pricing.forPoll(cp, kubernetes, clock.instant())),
                     offers,
                     client -> ProviderClients.offers(client).listOffers(),
-                    shared());
+                    shared);
         }
         return new MirrorSet<>(
                 new MachineMirrors(cp.getSpec().getType(), SuspensionCosts.warning(cp), clock.instant()),
                 machines,
                 client -> ProviderClients.machines(client).listMachines(),
-                shared());
+                shared);
     }
 
     private static <R extends HasMetadata> R withoutManagedFields(R object) {

@@ -104,11 +104,30 @@ final class BenchTools {
                 : cp.getStatus().getObjects().getTotal();
     }
 
-    /** Waits until the ComputeProvider {@code clore} of {@code ns} reports {@code polls} more completed polls. */
-    static void awaitPolls(KubernetesClient client, String ns, int polls) {
-        for (int i = 0; i < polls; i++) {
-            String last = lastPoll(client, ns);
-            awaitTrue(Duration.ofMinutes(2), () -> !last.equals(lastPoll(client, ns)));
+    /** How often a benchmark looks at what it waits for (each keeps its own: the sync's reads load the server less). */
+    record Poller(Duration every) {
+
+        /** Waits until the ComputeProvider {@code clore} of {@code ns} reports {@code polls} more completed polls. */
+        void awaitPolls(KubernetesClient client, String ns, int polls) {
+            for (int i = 0; i < polls; i++) {
+                String last = lastPoll(client, ns);
+                awaitTrue(Duration.ofMinutes(2), () -> !last.equals(lastPoll(client, ns)));
+            }
+        }
+
+        void awaitTrue(Duration timeout, BooleanSupplier condition) {
+            Instant deadline = Instant.now().plus(timeout);
+            while (!condition.getAsBoolean()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("timed out after " + timeout);
+                }
+                try {
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 
@@ -134,21 +153,6 @@ final class BenchTools {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-    }
-
-    static void awaitTrue(Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("timed out after " + timeout);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     static double round(double value) {

@@ -3,8 +3,6 @@ package io.computemirror.bench;
 import static io.computemirror.bench.BenchTools.auditLog;
 import static io.computemirror.bench.BenchTools.audited;
 import static io.computemirror.bench.BenchTools.auditedApiServer;
-import static io.computemirror.bench.BenchTools.awaitPolls;
-import static io.computemirror.bench.BenchTools.awaitTrue;
 import static io.computemirror.bench.BenchTools.cpuMillis;
 import static io.computemirror.bench.BenchTools.operatorJvm;
 import static io.computemirror.bench.BenchTools.peakRssKib;
@@ -62,6 +60,8 @@ import io.fabric8.kubernetes.client.WatcherException;
  */
 public final class MarketBenchmark {
 
+    private static final BenchTools.Poller POLL = new BenchTools.Poller(Duration.ofMillis(100));
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String PLAIN_NS = "bench-plain";
@@ -111,9 +111,9 @@ public final class MarketBenchmark {
                     offers, NOWHERE_NS);
             try (OperatorProcess operator = operator(server, work, jvm, "plain", PLAIN_NS, NOWHERE_NS)) {
                 double sync = sync(client, clore, PLAIN_NS, offers);
-                awaitPolls(client, PLAIN_NS, idlePolls + 1);
+                POLL.awaitPolls(client, PLAIN_NS, idlePolls + 1);
                 clore.changePrices(0.01);
-                awaitPolls(client, PLAIN_NS, 2);
+                POLL.awaitPolls(client, PLAIN_NS, 2);
                 long rss = peakRssKib(operator.pid()) / 1024;
                 log("plain sync: %.1f s, peak RSS %d MiB", sync, rss);
                 figures.put("plain_sync_seconds", round(sync));
@@ -124,17 +124,17 @@ public final class MarketBenchmark {
             try (OperatorProcess operator = operator(server, work, jvm, "market", MARKET_NS, MARKET_NS)) {
                 createQueries(client, queries);
                 double sync = sync(client, clore, MARKET_NS, offers);
-                awaitTrue(
+                POLL.awaitTrue(
                         Duration.ofMinutes(2),
                         () -> client.resources(GpuOfferQuery.class).inNamespace(MARKET_NS).list().getItems().stream()
                                 .allMatch(q -> q.getStatus() != null));
-                awaitPolls(client, MARKET_NS, 2);
+                POLL.awaitPolls(client, MARKET_NS, 2);
                 log("market: sync %.1f s; every query has a status", sync);
                 figures.put("market_sync_seconds", round(sync));
 
                 long writesBefore = queryWrites(auditLog);
                 long cpuBefore = cpuMillis(operator.pid());
-                awaitPolls(client, MARKET_NS, idlePolls);
+                POLL.awaitPolls(client, MARKET_NS, idlePolls);
                 long idleWrites = queryWrites(auditLog) - writesBefore;
                 long idleCpu = (cpuMillis(operator.pid()) - cpuBefore) / idlePolls;
                 log("%d idle polls: %d query status writes, %d ms operator CPU a poll", idlePolls, idleWrites, idleCpu);
@@ -148,7 +148,7 @@ public final class MarketBenchmark {
                 cpuBefore = cpuMillis(operator.pid());
                 writesBefore = queryWrites(auditLog);
                 int changed = clore.changePrices(0.01);
-                awaitPolls(client, MARKET_NS, 1);
+                POLL.awaitPolls(client, MARKET_NS, 1);
                 Thread.sleep(3000); // the queries follow within 2 s of the poll's writes
                 double evalSeconds = metric(operator, "computemirror_query_evaluation_seconds_sum") - evalBefore;
                 long evaluations =
@@ -234,7 +234,7 @@ public final class MarketBenchmark {
                                 .multiply(BigDecimal.valueOf(target.gpus().size()))
                                 .toPlainString());
             }
-            awaitPolls(client, MARKET_NS, 2);
+            POLL.awaitPolls(client, MARKET_NS, 2);
             Thread.sleep(3000);
             long maxTotal = queryChanged.values().stream()
                     .mapToLong(t -> Duration.between(changed, t).toMillis())
@@ -330,7 +330,7 @@ public final class MarketBenchmark {
         cp.setSpec(spec);
         client.resource(cp).create();
         Instant start = Instant.now();
-        awaitTrue(Duration.ofMinutes(15), () -> total(client, ns) == offers);
+        POLL.awaitTrue(Duration.ofMinutes(15), () -> total(client, ns) == offers);
         return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 

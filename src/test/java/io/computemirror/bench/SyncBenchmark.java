@@ -3,8 +3,6 @@ package io.computemirror.bench;
 import static io.computemirror.bench.BenchTools.auditLog;
 import static io.computemirror.bench.BenchTools.audited;
 import static io.computemirror.bench.BenchTools.auditedApiServer;
-import static io.computemirror.bench.BenchTools.awaitPolls;
-import static io.computemirror.bench.BenchTools.awaitTrue;
 import static io.computemirror.bench.BenchTools.operatorJvm;
 import static io.computemirror.bench.BenchTools.peakRssKib;
 import static io.computemirror.bench.BenchTools.round;
@@ -58,6 +56,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * The last line printed is one JSON object with the figures.
  */
 public final class SyncBenchmark {
+
+    private static final BenchTools.Poller POLL = new BenchTools.Poller(Duration.ofMillis(250));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -115,7 +115,7 @@ public final class SyncBenchmark {
                 log("operator running (pid %d, JVM %s)", operator.pid(), String.join(" ", jvm));
                 secretAndProvider(client, clore, offers);
                 Instant start = Instant.now();
-                awaitTrue(Duration.ofMinutes(15), () -> total(client, NS) == offers);
+                POLL.awaitTrue(Duration.ofMinutes(15), () -> total(client, NS) == offers);
                 double sync = Duration.between(start, Instant.now()).toMillis() / 1000.0;
                 long withStatus = client.resources(GpuOffer.class).inNamespace(NS).list().getItems().stream()
                         .filter(o -> o.getStatus() != null && o.getStatus().getPhase() != null)
@@ -126,15 +126,15 @@ public final class SyncBenchmark {
                             "only " + withStatus + " of " + offers + " GpuOffers have a status");
                 }
 
-                awaitPolls(client, NS, 1);
+                POLL.awaitPolls(client, NS, 1);
                 long before = writes(auditLog);
-                awaitPolls(client, NS, idlePolls);
+                POLL.awaitPolls(client, NS, idlePolls);
                 long idle = writes(auditLog) - before;
                 log("%d unchanged polls: %d mutating requests to GpuOffers", idlePolls, idle);
 
                 int changed = clore.changePrices(0.01);
                 before = writes(auditLog);
-                awaitPolls(client, NS, 2);
+                POLL.awaitPolls(client, NS, 2);
                 long afterChange = writes(auditLog) - before;
                 log("%d offers repriced: %d mutating requests", changed, afterChange);
 
