@@ -6,6 +6,7 @@
 #   hack/bench-sync.sh [N]          N offers, default 10000
 #   BENCH_CONCURRENCY=16 BENCH_HEAP=320m BENCH_IDLE_POLLS=10 hack/bench-sync.sh
 #   BENCH_JVM="-XX:+UseSerialGC ..."   the operator's other JVM options (default: the Helm chart's)
+#   BENCH_MEMORY_REPORT=true        also print the operator's Native Memory Tracking summary and class histogram
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OFFERS="${1:-10000}"
@@ -23,5 +24,6 @@ exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dbench.operator-heap="${BENCH_HEAP:-320m}" \
   -Dbench.operator-jvm="${BENCH_JVM:--XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}" \
   -Dbench.idle-polls="${BENCH_IDLE_POLLS:-10}" \
+  -Dbench.memory-report="${BENCH_MEMORY_REPORT:-false}" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.computemirror.bench.SyncBenchmark

@@ -3,9 +3,11 @@ package io.computemirror.sync;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * What the sync needs to know about one kind of mirror (Machine from machine observations, GpuOffer from offer
@@ -48,6 +50,14 @@ interface MirrorKind<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
 
     /** A deep copy of {@code status} holding only the fields the sync owns (Machine: without status.operation). */
     S owned(S status);
+
+    /**
+     * The fields of {@code status} the sync owns, as JSON: what a poll compares to decide whether to write. Every
+     * poll compares every mirror, so a kind whose whole status is owned overrides this to skip the copy.
+     */
+    default JsonNode ownedJson(S status) {
+        return Serialization.jsonMapper().valueToTree(owned(status));
+    }
 
     /** Sets the phase to Gone. */
     void markGone(S status);

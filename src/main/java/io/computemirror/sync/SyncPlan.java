@@ -323,9 +323,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         if (current == null) {
             return false;
         }
-        return Serialization.jsonMapper()
-                .valueToTree(kind.owned(current))
-                .equals(Serialization.jsonMapper().valueToTree(kind.owned(desired)));
+        return kind.ownedJson(current).equals(kind.ownedJson(desired));
     }
 
     /**

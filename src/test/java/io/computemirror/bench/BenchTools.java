@@ -36,7 +36,43 @@ final class BenchTools {
                 System.getProperty("bench.operator-jvm", "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k")
                         .trim()
                         .split("\\s+")));
+        if (memoryReport()) {
+            jvm.add("-XX:NativeMemoryTracking=summary");
+        }
         return jvm;
+    }
+
+    /** Whether to print where the operator's memory goes ({@code bench.memory-report}, BENCH_MEMORY_REPORT=true). */
+    static boolean memoryReport() {
+        return Boolean.getBoolean("bench.memory-report");
+    }
+
+    /**
+     * Prints the operator's Native Memory Tracking summary (heap, metaspace, code cache, thread stacks, GC, other
+     * native memory) and the classes with the most live bytes in its heap (after the full GC the histogram forces).
+     */
+    static void printMemoryReport(long pid, int topClasses) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        List<String> nmt = run(jcmd, Long.toString(pid), "VM.native_memory", "summary", "scale=MB");
+        nmt.stream()
+                .filter(line -> line.startsWith("Total") || line.matches("^-\\s+\\S.*\\(reserved=.*"))
+                .forEach(line ->
+                        System.out.println("[memory] " + line.replace("-  ", "").trim()));
+        List<String> histogram = run(jcmd, Long.toString(pid), "GC.class_histogram");
+        histogram.stream().limit(3L + topClasses).forEach(line -> System.out.println("[memory] " + line));
+        histogram.stream()
+                .filter(line -> line.startsWith("Total"))
+                .forEach(line -> System.out.println("[memory] " + line));
+    }
+
+    private static List<String> run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines;
+        try (var reader = process.inputReader()) {
+            lines = reader.lines().toList();
+        }
+        process.waitFor();
+        return lines;
     }
 
     /** A real API server whose audit log (in {@code work}) records every write to the given computemirror.io resources. */

@@ -3,17 +3,20 @@ package io.computemirror.bench;
 import static io.computemirror.bench.BenchTools.auditLog;
 import static io.computemirror.bench.BenchTools.audited;
 import static io.computemirror.bench.BenchTools.auditedApiServer;
+import static io.computemirror.bench.BenchTools.cpuMillis;
 import static io.computemirror.bench.BenchTools.operatorJvm;
 import static io.computemirror.bench.BenchTools.peakRssKib;
 import static io.computemirror.bench.BenchTools.round;
 import static io.computemirror.bench.BenchTools.total;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,10 +25,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.GpuOffer;
-import io.computemirror.api.v1alpha1.GpuOfferSpec;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.provider.Credential;
@@ -33,6 +36,7 @@ import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderClients;
 import io.computemirror.sandbox.CloreSimulator;
+import io.computemirror.sync.BenchSupport;
 import io.computemirror.testing.CrdFiles;
 import io.computemirror.testing.OperatorProcess;
 import io.computemirror.testing.TestApiServer;
@@ -40,13 +44,15 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /**
  * The sync benchmark (run it with {@code hack/bench-sync.sh}; it is not a test). On a fresh API server with audit
  * logging of every mutating request to GpuOffers:
  * <ol>
- * <li>baseline: the N offers the Clore simulator lists are created and their status patched with the plain Fabric8
- * client at the operator's write concurrency;</li>
+ * <li>baseline: the plain Fabric8 client lists the N offers of the Clore simulator and writes the objects the
+ * sync's own plan has for them (create, then server-side apply of the status), at the operator's write concurrency;</li>
  * <li>the operator (the runnable jar, as a child process) mirrors the same N offers: time until the ComputeProvider
  * reports all N written, after all their writes returned;</li>
  * <li>10 polls with nothing changed: mutating requests to GpuOffers (from the audit log);</li>
@@ -60,6 +66,13 @@ public final class SyncBenchmark {
     private static final BenchTools.Poller POLL = new BenchTools.Poller(Duration.ofMillis(250));
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The sync's status write: server-side apply under its field manager, forced (see MirrorWriter). */
+    private static final PatchContext APPLY_STATUS = new PatchContext.Builder()
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(ApiConstants.FIELD_MANAGER)
+            .withForce(true)
+            .build();
 
     private static final String BASELINE_NS = "bench-baseline";
     private static final String NS = "bench";
@@ -82,20 +95,10 @@ public final class SyncBenchmark {
             namespace(client, NS);
 
             log(
-                    "baseline: %d GpuOffers created and status-patched with the Fabric8 client, %d at a time",
+                    "baseline: the %d offers listed and their GpuOffers created and status-applied with the Fabric8 "
+                            + "client, %d at a time",
                     offers, concurrency);
-            List<OfferObservation> listed = ProviderClients.offerSource(ProviderAccount.builder(
-                                    "bench/baseline",
-                                    io.computemirror.api.v1alpha1.ProviderType.Clore,
-                                    Credential.of(clore.token()))
-                            .endpoint(java.net.URI.create(clore.baseUrl()))
-                            .allowInsecureEndpoint(true)
-                            .clorePageSize(100)
-                            .maxOffers(offers)
-                            .build())
-                    .listOffers()
-                    .items();
-            double baseline = baseline(client, listed, concurrency);
+            double baseline = baseline(client, clore, offers, concurrency);
             log("baseline: %.1f s", baseline);
 
             // The baseline's objects stay in their own namespace, out of the operator's sight (and cache).
@@ -113,14 +116,18 @@ public final class SyncBenchmark {
                     jvm)) {
                 operator.awaitStarted(Duration.ofMinutes(2));
                 log("operator running (pid %d, JVM %s)", operator.pid(), String.join(" ", jvm));
+                long cpuBefore = cpuMillis(operator.pid());
                 secretAndProvider(client, clore, offers);
                 Instant start = Instant.now();
                 POLL.awaitTrue(Duration.ofMinutes(15), () -> total(client, NS) == offers);
                 double sync = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+                double syncCpu = (cpuMillis(operator.pid()) - cpuBefore) / 1000.0;
                 long withStatus = client.resources(GpuOffer.class).inNamespace(NS).list().getItems().stream()
                         .filter(o -> o.getStatus() != null && o.getStatus().getPhase() != null)
                         .count();
-                log("sync: %.1f s, %d of %d GpuOffers with status", sync, withStatus, offers);
+                log(
+                        "sync: %.1f s (operator CPU %.1f s), %d of %d GpuOffers with status",
+                        sync, syncCpu, withStatus, offers);
                 if (withStatus != offers) {
                     throw new IllegalStateException(
                             "only " + withStatus + " of " + offers + " GpuOffers have a status");
@@ -128,9 +135,13 @@ public final class SyncBenchmark {
 
                 POLL.awaitPolls(client, NS, 1);
                 long before = writes(auditLog);
+                long idleCpuBefore = cpuMillis(operator.pid());
                 POLL.awaitPolls(client, NS, idlePolls);
+                double idleCpuPerPoll = (cpuMillis(operator.pid()) - idleCpuBefore) / 1000.0 / idlePolls;
                 long idle = writes(auditLog) - before;
-                log("%d unchanged polls: %d mutating requests to GpuOffers", idlePolls, idle);
+                log(
+                        "%d unchanged polls: %d mutating requests to GpuOffers, %.2f CPU seconds a poll",
+                        idlePolls, idle, idleCpuPerPoll);
 
                 int changed = clore.changePrices(0.01);
                 before = writes(auditLog);
@@ -139,42 +150,56 @@ public final class SyncBenchmark {
                 log("%d offers repriced: %d mutating requests", changed, afterChange);
 
                 long rssKib = peakRssKib(operator.pid());
-                System.out.println(JSON.writeValueAsString(Map.of(
-                        "offers", offers,
-                        "concurrency", concurrency,
-                        "sync_seconds", round(sync),
-                        "baseline_seconds", round(baseline),
-                        "ratio", round(sync / baseline),
-                        "idle_polls", idlePolls,
-                        "idle_writes", idle,
-                        "changed_offers", changed,
-                        "writes_after_1pct_change", afterChange,
-                        "rss_mib", rssKib / 1024)));
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("offers", offers);
+                figures.put("concurrency", concurrency);
+                figures.put("sync_seconds", round(sync));
+                figures.put("baseline_seconds", round(baseline));
+                figures.put("ratio", round(sync / baseline));
+                figures.put("sync_cpu_seconds", round(syncCpu));
+                figures.put("cpu_seconds_per_idle_poll", round(idleCpuPerPoll));
+                figures.put("idle_polls", idlePolls);
+                figures.put("idle_writes", idle);
+                figures.put("changed_offers", changed);
+                figures.put("writes_after_1pct_change", afterChange);
+                figures.put("rss_mib", rssKib / 1024);
+                if (BenchTools.memoryReport()) {
+                    BenchTools.printMemoryReport(operator.pid(), 30);
+                }
+                System.out.println(JSON.writeValueAsString(figures));
             }
         }
         // Client and simulator pools leave non-daemon threads behind; the script must end when the figures are out.
         System.exit(0);
     }
 
-    private static double baseline(KubernetesClient client, List<OfferObservation> listed, int concurrency) {
+    /**
+     * What the operator's first sync does, without the operator: list the provider, plan with the sync's own code, and
+     * send the same requests for the same objects (create, then server-side apply of the status) from a plain loop.
+     */
+    private static double baseline(KubernetesClient client, CloreSimulator clore, int offers, int concurrency) {
+        ComputeProvider owner =
+                client.resource(provider(BASELINE_NS, clore, offers)).create();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        io.computemirror.sync.BenchSupport mapper = new io.computemirror.sync.BenchSupport();
         long started = System.nanoTime();
         try {
+            List<OfferObservation> listed = ProviderClients.offerSource(ProviderAccount.builder(
+                                    BASELINE_NS + "/clore", ProviderType.Clore, Credential.of(clore.token()))
+                            .endpoint(URI.create(clore.baseUrl()))
+                            .allowInsecureEndpoint(true)
+                            .clorePageSize(100)
+                            .maxOffers(offers)
+                            .build())
+                    .listOffers()
+                    .items();
             List<CompletableFuture<?>> all = new ArrayList<>();
-            for (OfferObservation offer : listed) {
+            for (BenchSupport.FirstWrite write : BenchSupport.firstPoll(owner, clore.baseUrl(), listed)) {
                 all.add(CompletableFuture.runAsync(
                         () -> {
-                            GpuOffer o = new GpuOffer();
-                            o.setMetadata(new ObjectMetaBuilder()
-                                    .withName("baseline-" + offer.externalId())
-                                    .withNamespace(BASELINE_NS)
-                                    .withLabels(mapper.labels(offer))
-                                    .build());
-                            o.setSpec(new GpuOfferSpec("baseline", offer.externalId()));
-                            GpuOffer created = client.resource(o).create();
-                            created.setStatus(mapper.status(offer));
-                            client.resource(created).patchStatus();
+                            client.resource(write.create()).create();
+                            client.resource(write.status())
+                                    .subresource("status")
+                                    .patch(APPLY_STATUS);
                         },
                         pool));
             }
@@ -195,9 +220,15 @@ public final class SyncBenchmark {
                         .withStringData(Map.of("token", clore.token()))
                         .build())
                 .create();
+        client.resource(provider(NS, clore, offers)).create();
+    }
+
+    private static ComputeProvider provider(String namespace, CloreSimulator clore, int offers) {
         ComputeProvider cp = new ComputeProvider();
-        cp.setMetadata(
-                new ObjectMetaBuilder().withName("clore").withNamespace(NS).build());
+        cp.setMetadata(new ObjectMetaBuilder()
+                .withName("clore")
+                .withNamespace(namespace)
+                .build());
         ComputeProviderSpec spec = new ComputeProviderSpec();
         spec.setType(ProviderType.Clore);
         spec.setEndpoint(clore.baseUrl());
@@ -208,7 +239,7 @@ public final class SyncBenchmark {
         settings.setMaxOffers(Math.max(offers, 1));
         spec.setClore(settings);
         cp.setSpec(spec);
-        client.resource(cp).create();
+        return cp;
     }
 
     /** Mutating requests to GpuOffers in the operator's namespace, from the audit log. */
