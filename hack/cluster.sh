@@ -10,6 +10,8 @@
 #   hack/cluster.sh kubeconfig  print the admin kubeconfig's path
 #   hack/cluster.sh ctr ARGS    run ctr against the cluster's containerd (namespace k8s.io), e.g. images import
 #   hack/cluster.sh check       say whether this machine can run a kubelet; exit 3 with the reason when not
+#   hack/cluster.sh runtime     start only containerd + runc (no node, no pod network), for hack/e2e-fallback.sh
+#                               where a kubelet cannot run; `down` removes it like the whole cluster
 #
 # Network: only addresses this script creates. A bridge cm0 with 10.244.0.1/24 (pods get 10.244.0.2-254, the API
 # server and kubelet listen on 10.244.0.1); Services are virtual addresses in 10.96.0.0/24 that kube-proxy
@@ -56,6 +58,9 @@ check() {
   if ! unshare --net true 2>/dev/null; then echo "cannot create network namespaces"; return 1; fi
   return 0
 }
+
+# containerd's snapshotter: overlayfs where the kernel has it, else plain copies (slower, works everywhere).
+snapshotter() { if grep -qw overlay /proc/filesystems; then echo overlayfs; else echo native; fi; }
 
 install_packages() {
   local missing=() p
@@ -208,7 +213,7 @@ state = "$RUN/containerd/state"
   # the kubelet's -998 for pod sandboxes then fails every pod with "write to /proc/self/oom_score_adj".
   restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
-    snapshotter = "overlayfs"
+    snapshotter = "$(snapshotter)"
     default_runtime_name = "runc"
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
       runtime_type = "io.containerd.runc.v2"
@@ -352,6 +357,16 @@ up() {
   echo "$LIB/admin.kubeconfig"
 }
 
+# The container runtime alone, for the e2e's fallback: what it needs is root, not a kubelet's kernel features.
+runtime() {
+  [[ $(id -u) == 0 ]] || { log "cannot run containers here: not root (containerd and runc need root)"; exit 3; }
+  PACKAGES=(containerd runc catatonit curl)
+  install_packages
+  mkdir -p "$LIB/logs" "$RUN"
+  containerd_up
+  log "containerd up (snapshotter $(snapshotter)): hack/cluster.sh ctr ARGS; hack/cluster.sh down removes it"
+}
+
 # --- teardown ---------------------------------------------------------------------------------------------------
 stop_pid() { # name
   local f=$RUN/$1.pid pid
@@ -419,9 +434,10 @@ down() {
     done
   done
   ip link del "$BRIDGE" 2>/dev/null || true
-  # Pod cgroups the kubelet made (cgroup v1: one kubepods tree per controller), children first.
+  # Pod cgroups the kubelet made (cgroup v1: one kubepods tree per controller), and those of containers started
+  # with ctr (hack/e2e-fallback.sh), children first.
   local dir
-  for dir in /sys/fs/cgroup/*/kubepods; do
+  for dir in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/*/k8s.io /sys/fs/cgroup/k8s.io; do
     [[ -d $dir ]] && find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null || true
   done
   if [[ -f $RUN/sysctls.saved ]]; then
@@ -436,7 +452,8 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   kubeconfig) echo "$LIB/admin.kubeconfig" ;;
-  ctr) shift; exec ctr --address "$SOCK" -n k8s.io "$@" ;;
+  runtime) runtime ;;
+  ctr) shift; CONTAINERD_SNAPSHOTTER=$(snapshotter) exec ctr --address "$SOCK" -n k8s.io "$@" ;;
   check) if reason=$(check); then echo "a kubelet can run here"; else echo "$reason"; exit 3; fi ;;
-  *) echo "usage: $0 up|down|kubeconfig|ctr ARGS|check" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|kubeconfig|runtime|ctr ARGS|check" >&2; exit 2 ;;
 esac

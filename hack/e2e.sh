@@ -11,7 +11,8 @@
 #   6. deleting a namespace with mirrors completes;
 #   7. `helm uninstall` leaves no operator object but the CRDs.
 # Prints its figures (pod start to Ready, first mirrors, takeover) and "e2e: N passed, 0 failed" at the end.
-# When this machine cannot run a kubelet it says why and reports itself skipped.
+# When this machine cannot run a kubelet it says why, reports itself skipped and runs hack/e2e-fallback.sh instead
+# (the image under containerd + runc with the Deployment's settings, against the test API server).
 #
 # Usage: hack/e2e.sh [--keep]   (--keep leaves the cluster up for a look; hack/cluster.sh down removes it)
 set -euo pipefail
@@ -36,10 +37,9 @@ deadline_ready=240      # seconds from helm install to two Ready pods
 deadline_mirrors=120    # seconds from the ComputeProviders to the first mirrors of all three
 
 if ! reason=$(bash hack/cluster.sh check); then
-  # Not yet here: the fallback that runs the image under runc/podman against a test API server.
   say "SKIPPED: this machine cannot run a kubelet: $reason"
-  say "e2e: 0 passed, 0 failed, 1 skipped"
-  exit 0
+  say "e2e: 0 passed, 0 failed, 1 skipped; the image still runs as the chart says, without a kubelet:"
+  exec bash hack/e2e-fallback.sh
 fi
 
 # --- the image, the cluster, the sandbox ---------------------------------------------------------------------------
