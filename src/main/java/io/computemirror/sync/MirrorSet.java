@@ -1,6 +1,7 @@
 package io.computemirror.sync;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,16 +87,19 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
         // An incomplete listing updates what it saw and decides nothing about what it did not see: the guard's
         // held ids stay as they are, and the next complete listing decides.
         Set<String> previouslyHeld = held.getOrDefault(key, Set.of());
-        SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now)
+        // Each batch of planned writes is written before the next is planned (SyncPlan.WRITE_BATCH).
+        List<MirrorWriter.Outcome> written = new ArrayList<>();
+        SyncPlan.Summary plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now)
                 .afterPoll(
                         listed,
                         existing(cp),
                         SyncPlan.syncedMessage(status.getEndpoint()),
                         ProviderTimes.goneGracePeriod(cp),
                         previouslyHeld,
-                        listing.isComplete());
+                        listing.isComplete(),
+                        batch -> written.add(writer.write(context.getClient(), batch, cache)));
+        MirrorWriter.Outcome outcome = written.stream().reduce(MirrorWriter.Outcome.NONE, MirrorWriter.Outcome::plus);
         status.setListing(ProviderStatus.listingStatus(listing));
-        MirrorWriter.Outcome outcome = writer.write(context.getClient(), plan.writes(), cache);
         long generation = Generations.of(cp);
         if (!listing.isComplete()) {
             metrics.incompleteListing(
@@ -184,10 +188,10 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
         SyncPlan.Result<R> plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now)
                 .afterFailure(existing(cp), Staleness.REASON, staleness.message(cp));
         writer.write(context.getClient(), plan.writes(), cache);
-        report(cp, plan, status);
+        report(cp, plan.summary(), status);
     }
 
-    private void report(ComputeProvider cp, SyncPlan.Result<R> plan, ComputeProviderStatus status) {
+    private void report(ComputeProvider cp, SyncPlan.Summary plan, ComputeProviderStatus status) {
         ComputeProviderStatus.ObjectCounts counts = new ComputeProviderStatus.ObjectCounts();
         counts.setTotal(plan.total());
         counts.setByPhase(plan.byPhase());

@@ -58,7 +58,18 @@ public class MirrorWriter {
     private final KubeEvents events;
 
     /** How a batch of writes went. */
-    record Outcome(int writes, int failures, String firstError) {}
+    record Outcome(int writes, int failures, String firstError) {
+
+        static final Outcome NONE = new Outcome(0, 0, null);
+
+        /** This outcome followed by {@code later}'s: counts add up, the first error stays the first. */
+        Outcome plus(Outcome later) {
+            return new Outcome(
+                    writes + later.writes,
+                    failures + later.failures,
+                    firstError != null ? firstError : later.firstError);
+        }
+    }
 
     public MirrorWriter(OperatorConfig config, SyncMetrics metrics, KubeEvents events) {
         AtomicInteger threads = new AtomicInteger();

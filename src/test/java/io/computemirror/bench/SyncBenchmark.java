@@ -57,7 +57,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * reports all N written, after all their writes returned;</li>
  * <li>10 polls with nothing changed: mutating requests to GpuOffers (from the audit log);</li>
  * <li>1% of the prices change: mutating requests until the next poll has written them;</li>
- * <li>the operator's peak RSS (VmHWM).</li>
+ * <li>the operator's peak RSS (VmHWM);</li>
+ * <li>the operator restarted with the N mirrors in place: seconds until its first poll is done, and the mutating
+ * requests it made (none are due).</li>
  * </ol>
  * The last line printed is one JSON object with the figures.
  */
@@ -102,18 +104,16 @@ public final class SyncBenchmark {
             log("baseline: %.1f s", baseline);
 
             // The baseline's objects stay in their own namespace, out of the operator's sight (and cache).
-            try (OperatorProcess operator = OperatorProcess.start(
-                    "operator",
-                    server.kubeConfigFile(),
-                    Map.of(
-                            "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS",
-                            "true",
-                            "QUARKUS_OPERATOR_SDK_NAMESPACES",
-                            NS,
-                            "COMPUTEMIRROR_WRITE_CONCURRENCY",
-                            Integer.toString(concurrency)),
-                    work,
-                    jvm)) {
+            Map<String, String> env = Map.of(
+                    "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS",
+                    "true",
+                    "QUARKUS_OPERATOR_SDK_NAMESPACES",
+                    NS,
+                    "COMPUTEMIRROR_WRITE_CONCURRENCY",
+                    Integer.toString(concurrency));
+            Map<String, Object> figures = new LinkedHashMap<>();
+            try (OperatorProcess operator =
+                    OperatorProcess.start("operator", server.kubeConfigFile(), env, work, jvm)) {
                 operator.awaitStarted(Duration.ofMinutes(2));
                 log("operator running (pid %d, JVM %s)", operator.pid(), String.join(" ", jvm));
                 long cpuBefore = cpuMillis(operator.pid());
@@ -150,7 +150,6 @@ public final class SyncBenchmark {
                 log("%d offers repriced: %d mutating requests", changed, afterChange);
 
                 long rssKib = peakRssKib(operator.pid());
-                Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("offers", offers);
                 figures.put("concurrency", concurrency);
                 figures.put("sync_seconds", round(sync));
@@ -166,8 +165,22 @@ public final class SyncBenchmark {
                 if (BenchTools.memoryReport()) {
                     BenchTools.printMemoryReport(operator.pid(), 30);
                 }
-                System.out.println(JSON.writeValueAsString(figures));
             }
+
+            // A restart with the N mirrors in place: JVM start, the informers' first list, then the first poll,
+            // which must find nothing to write.
+            long before = writes(auditLog);
+            Instant restarted = Instant.now();
+            try (OperatorProcess operator =
+                    OperatorProcess.start("operator-restarted", server.kubeConfigFile(), env, work, jvm)) {
+                POLL.awaitPolls(client, NS, 1);
+                double restart = Duration.between(restarted, Instant.now()).toMillis() / 1000.0;
+                long restartWrites = writes(auditLog) - before;
+                log("restart: first poll done %.1f s after the start, %d mutating requests", restart, restartWrites);
+                figures.put("restart_seconds", round(restart));
+                figures.put("restart_writes", restartWrites);
+            }
+            System.out.println(JSON.writeValueAsString(figures));
         }
         // Client and simulator pools leave non-daemon threads behind; the script must end when the figures are out.
         System.exit(0);

@@ -225,6 +225,54 @@ class SyncPlanTest {
 
     // --- helpers ---
 
+    @Test
+    void aFirstSyncHandsItsWritesOverInBatchesThatAreWrittenBeforeTheNextIsPlanned() {
+        int offers = 2 * SyncPlan.WRITE_BATCH + 17;
+        List<OfferObservation> listed = IntStream.range(0, offers)
+                .mapToObj(i -> offer(Integer.toString(i), "0.25"))
+                .toList();
+        List<Integer> batchSizes = new ArrayList<>();
+        List<String> planned = new ArrayList<>();
+        SyncPlan.Summary summary = plan(T0).afterPoll(listed, List.of(), SYNCED, GRACE, Set.of(), true, batch -> {
+            batchSizes.add(batch.size());
+            batch.forEach(w -> planned.add(w.name()));
+        });
+        assertThat(batchSizes).containsExactly(SyncPlan.WRITE_BATCH, SyncPlan.WRITE_BATCH, 17);
+        assertThat(planned).doesNotHaveDuplicates().hasSize(offers);
+        assertThat(summary.byPhase()).containsEntry("Available", offers);
+        assertThat(summary.total()).isEqualTo(offers);
+
+        // The same plan at once: the same writes, in the same order.
+        var all = plan(T0).afterPoll(listed, List.of(), SYNCED, GRACE, Set.of(), true);
+        assertThat(all.writes().stream().map(SyncPlan.Write::name).toList()).isEqualTo(planned);
+        assertThat(all.summary()).isEqualTo(summary);
+    }
+
+    @Test
+    void vanishedMirrorsComeInTheLastBatchAfterTheListedOnes() {
+        List<GpuOffer> existing = written(plan(T0).afterPoll(
+                        List.of(offer("1", "0.25"), offer("2", "0.25"), offer("3", "0.25")),
+                        List.of(),
+                        SYNCED,
+                        GRACE,
+                        Set.of(),
+                        true));
+        List<List<String>> batches = new ArrayList<>();
+        plan(T0.plusSeconds(60))
+                .afterPoll(
+                        List.of(offer("1", "0.30"), offer("2", "0.25")),
+                        existing,
+                        SYNCED,
+                        GRACE,
+                        Set.of(),
+                        true,
+                        batch -> batches.add(batch.stream()
+                                .map(w ->
+                                        w.name() + ":" + w.status().getStatus().getPhase())
+                                .toList()));
+        assertThat(batches).containsExactly(List.of("clore-1:Available", "clore-3:Gone"));
+    }
+
     private SyncPlan<GpuOffer, GpuOfferStatus, OfferObservation> plan(Instant now) {
         return new SyncPlan<>(kind, MirrorOwner.of(cp), now);
     }
