@@ -68,6 +68,8 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     private static final Logger LOG = Logger.getLogger(ComputeProviderReconciler.class);
     static final int RECHECK_SECONDS = 15;
+    /** Mirrors per page of an informer's list. */
+    static final long MIRROR_LIST_PAGE = 500;
 
     private final ProviderAccounts accounts;
     private final MirrorWriter writer;
@@ -166,6 +168,9 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 InformerEventSourceConfiguration.from(type, ComputeProvider.class)
                         .withName(name)
                         .withItemStore(store)
+                        // The first list (and any relist) in pages: in one response, 10,000 GpuOffers with their
+                        // managedFields are about 80 MB of JSON held at once, and a restart ran out of a 192m heap.
+                        .withInformerListLimit(MIRROR_LIST_PAGE)
                         .withNamespacesInheritedFromController()
                         .withSecondaryToPrimaryMapper(r -> providerName.apply(r) == null
                                 ? Set.of()

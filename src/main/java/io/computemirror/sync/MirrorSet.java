@@ -1,10 +1,12 @@
 package io.computemirror.sync;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import io.computemirror.account.ProviderAccounts;
@@ -27,6 +29,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * the provider listing that yields its observations. Plans and writes them, and reports on the ComputeProvider.
  */
 final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O> {
+
+    /** Batches of planned writes queued or being written at once during a poll. */
+    static final int IN_FLIGHT = 2;
 
     /** The informer index of mirrors by their account ({@code namespace/name} of the ComputeProvider). */
     static final String BY_PROVIDER = "byProvider";
@@ -87,8 +92,10 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
         // An incomplete listing updates what it saw and decides nothing about what it did not see: the guard's
         // held ids stay as they are, and the next complete listing decides.
         Set<String> previouslyHeld = held.getOrDefault(key, Set.of());
-        // Each batch of planned writes is written before the next is planned (SyncPlan.WRITE_BATCH).
-        List<MirrorWriter.Outcome> written = new ArrayList<>();
+        // Batches of planned writes (SyncPlan.WRITE_BATCH) go to the writer threads as they are planned; at most
+        // IN_FLIGHT of them are queued or being written, so the writers never wait for planning and the planner never
+        // runs more than that far ahead.
+        InFlight written = new InFlight();
         SyncPlan.Summary plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now)
                 .afterPoll(
                         listed,
@@ -97,8 +104,8 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
                         ProviderTimes.goneGracePeriod(cp),
                         previouslyHeld,
                         listing.isComplete(),
-                        batch -> written.add(writer.write(context.getClient(), batch, cache)));
-        MirrorWriter.Outcome outcome = written.stream().reduce(MirrorWriter.Outcome.NONE, MirrorWriter.Outcome::plus);
+                        batch -> written.add(writer.start(context.getClient(), batch, cache)));
+        MirrorWriter.Outcome outcome = written.finish();
         status.setListing(ProviderStatus.listingStatus(listing));
         long generation = Generations.of(cp);
         if (!listing.isComplete()) {
@@ -172,6 +179,27 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
                     "listed " + listed.size() + " objects at " + status.getEndpoint(),
                     generation,
                     now);
+        }
+    }
+
+    /** Batches being written: adding one beyond {@value #IN_FLIGHT} waits for the oldest. */
+    private static final class InFlight {
+
+        private final Deque<CompletableFuture<MirrorWriter.Outcome>> pending = new ArrayDeque<>();
+        private MirrorWriter.Outcome done = MirrorWriter.Outcome.NONE;
+
+        void add(CompletableFuture<MirrorWriter.Outcome> batch) {
+            pending.add(batch);
+            while (pending.size() > IN_FLIGHT) {
+                done = done.plus(pending.poll().join());
+            }
+        }
+
+        MirrorWriter.Outcome finish() {
+            while (!pending.isEmpty()) {
+                done = done.plus(pending.poll().join());
+            }
+            return done;
         }
     }
 

@@ -84,6 +84,12 @@ public class MirrorWriter {
 
     <R extends CustomResource<?, ?>> Outcome write(
             KubernetesClient client, List<Write<R>> writes, InformerEventSource<R, ?> cache) {
+        return start(client, writes, cache).join();
+    }
+
+    /** Queues the writes on the writer threads; the outcome completes when all of them are done. */
+    <R extends CustomResource<?, ?>> CompletableFuture<Outcome> start(
+            KubernetesClient client, List<Write<R>> writes, InformerEventSource<R, ?> cache) {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
@@ -104,8 +110,8 @@ public class MirrorWriter {
                         },
                         pool))
                 .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(futures).join();
-        return new Outcome(done.get(), failed.get(), firstError.get());
+        return CompletableFuture.allOf(futures)
+                .thenApply(all -> new Outcome(done.get(), failed.get(), firstError.get()));
     }
 
     private <R extends CustomResource<?, ?>> int writeOne(

@@ -27,11 +27,11 @@ final class BenchTools {
 
     /**
      * The operator's JVM options: {@code -Xmx} from {@code bench.operator-heap} and the rest from
-     * {@code bench.operator-jvm}; both default to the Helm chart's (a 512Mi container, 62.5% of it heap), so the
+     * {@code bench.operator-jvm}; both default to the Helm chart's (a 448Mi container, 43% of it heap), so the
      * figures say whether the operator fits there.
      */
     static List<String> operatorJvm() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + System.getProperty("bench.operator-heap", "320m")));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + System.getProperty("bench.operator-heap", "192m")));
         jvm.addAll(List.of(
                 System.getProperty("bench.operator-jvm", "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k")
                         .trim()
