@@ -191,6 +191,25 @@ final class BenchTools {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
+    /** What a benchmark does, start to end. */
+    interface Benchmark {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a benchmark and ends the JVM with its outcome: client and simulator pools leave non-daemon threads behind,
+     * so neither the figures nor a failure would otherwise end the script.
+     */
+    static void exitWhenDone(Benchmark benchmark) {
+        try {
+            benchmark.run();
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
     static double round(double value) {
         return Double.parseDouble(String.format(Locale.ROOT, "%.2f", value));
     }

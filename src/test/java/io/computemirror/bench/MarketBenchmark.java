@@ -79,7 +79,11 @@ public final class MarketBenchmark {
 
     private MarketBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        BenchTools.exitWhenDone(() -> run());
+    }
+
+    private static void run() throws Exception {
         int offers = Integer.parseInt(System.getProperty("bench.offers", "10000"));
         int queries = Integer.parseInt(System.getProperty("bench.queries", "100"));
         int idlePolls = Integer.parseInt(System.getProperty("bench.idle-polls", "10"));
@@ -171,7 +175,6 @@ public final class MarketBenchmark {
             }
             System.out.println(JSON.writeValueAsString(figures));
         }
-        System.exit(0);
     }
 
     /**

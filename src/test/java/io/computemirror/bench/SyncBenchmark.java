@@ -81,7 +81,11 @@ public final class SyncBenchmark {
 
     private SyncBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        BenchTools.exitWhenDone(() -> run());
+    }
+
+    private static void run() throws Exception {
         int offers = Integer.parseInt(System.getProperty("bench.offers", "10000"));
         int concurrency = Integer.parseInt(System.getProperty("bench.concurrency", "16"));
         int idlePolls = Integer.parseInt(System.getProperty("bench.idle-polls", "10"));
@@ -182,8 +186,6 @@ public final class SyncBenchmark {
             }
             System.out.println(JSON.writeValueAsString(figures));
         }
-        // Client and simulator pools leave non-daemon threads behind; the script must end when the figures are out.
-        System.exit(0);
     }
 
     /**
