@@ -128,22 +128,7 @@ PY
 k apply -f "$state/objects.json" > "$state/applied.txt"
 say "chart rendered; applied to the test API server: $(awk '{print $1}' "$state/applied.txt" | tr '\n' ' ')"
 
-# --- what the kubelet would give the pod ----------------------------------------------------------------------------
-sa=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["spec"]["template"]["spec"]["serviceAccountName"])' \
-  "$state/deployment.json")
-k -n "$rns" create token "$sa" --duration=2h > "$state/serviceaccount/token"
-k config view --raw -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d \
-  > "$state/serviceaccount/ca.crt"
-printf '%s' "$rns" > "$state/serviceaccount/namespace"
-chmod 0755 "$state/serviceaccount" && chmod 0644 "$state/serviceaccount"/*
-# The pod's emptyDir /tmp: writable by the pod's group (fsGroup-less, so owned by the user as the kubelet would).
-chmod 1777 "$state/tmp"
-
 # The container from the Deployment: env (downward API values filled in), security settings, limits, probes, volume.
-http_port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["spec"]["template"]["spec"]["containers"][0]["ports"][0]["containerPort"])' "$state/deployment.json")
-if (echo > "/dev/tcp/127.0.0.1/$http_port") 2>/dev/null; then
-  fail "port $http_port (the chart's containerPort) is taken on this machine; the container shares its network"
-fi
 python3 - "$state/deployment.json" "$state/run.args" "$state/expect.env" "$rns" "$pod" "$api_host" "$api_port" \
   "$state/serviceaccount" "$state/tmp" <<'PY'
 import json, os, sys
@@ -187,17 +172,33 @@ if limit and (os.path.isdir("/sys/fs/cgroup/memory") or os.path.isfile("/sys/fs/
     number = next((int(limit[:-2]) * factor for suffix, factor in units.items() if limit.endswith(suffix)), None)
     args.append(f"--memory-limit={number if number is not None else int(limit)}")
 open(args_file, "w").write("\n".join(args) + "\n")
-# What the checks expect from /proc: the pod's user and group (the image's user when the chart sets none).
+# What the checks expect (user and group as /proc will show them, the image's when the chart sets none) and what
+# the pod is given (its ServiceAccount, its port).
 expect = {"UID": setting("runAsUser") or "", "GID": setting("runAsGroup") or "",
           "NO_NEW_PRIVS": "1" if sc.get("allowPrivilegeEscalation") is False else "",
           "SECCOMP": "2" if (setting("seccompProfile") or {}).get("type") == "RuntimeDefault" else "",
           "READ_ONLY": "true" if sc.get("readOnlyRootFilesystem") else "false",
-          "MEMORY_LIMIT": limit or "", "READINESS_PATH": container["readinessProbe"]["httpGet"]["path"]}
+          "MEMORY_LIMIT": limit or "", "READINESS_PATH": container["readinessProbe"]["httpGet"]["path"],
+          "HTTP_PORT": container["ports"][0]["containerPort"], "SERVICE_ACCOUNT": spec["serviceAccountName"]}
 open(expect_file, "w").write("".join(f"EXPECT_{k}={v}\n" for k, v in expect.items()))
 PY
 # shellcheck source=/dev/null
 source "$state/expect.env"
 mapfile -t run_args < "$state/run.args"
+http_port=$EXPECT_HTTP_PORT
+if (echo > "/dev/tcp/127.0.0.1/$http_port") 2>/dev/null; then
+  fail "port $http_port (the chart's containerPort) is taken on this machine; the container shares its network"
+fi
+
+# --- what the kubelet would give the pod ----------------------------------------------------------------------------
+k -n "$rns" create token "$EXPECT_SERVICE_ACCOUNT" --duration=2h > "$state/serviceaccount/token"
+k config view --raw -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d \
+  > "$state/serviceaccount/ca.crt"
+printf '%s' "$rns" > "$state/serviceaccount/namespace"
+chmod 0755 "$state/serviceaccount" && chmod 0644 "$state/serviceaccount"/*
+# The pod's emptyDir /tmp: writable by the pod's group (fsGroup-less, so owned by the user as the kubelet would).
+chmod 1777 "$state/tmp"
+
 
 # ctr has no flag for the user: the image's user (185, group 185 from its /etc/passwd) runs, and the checks below
 # compare it with the chart's runAsUser/runAsGroup.

@@ -80,7 +80,7 @@ public final class MarketBenchmark {
     private MarketBenchmark() {}
 
     public static void main(String[] args) {
-        BenchTools.exitWhenDone(() -> run());
+        BenchTools.exitWhenDone(MarketBenchmark::run);
     }
 
     private static void run() throws Exception {

@@ -82,7 +82,7 @@ public final class SyncBenchmark {
     private SyncBenchmark() {}
 
     public static void main(String[] args) {
-        BenchTools.exitWhenDone(() -> run());
+        BenchTools.exitWhenDone(SyncBenchmark::run);
     }
 
     private static void run() throws Exception {
