@@ -5,8 +5,8 @@
 # See src/test/java/io/computemirror/bench/MarketBenchmark.java.
 #
 #   hack/bench-market.sh [N [Q]]      N offers (default 10000), Q queries (default 100)
-#   BENCH_HEAP=192m BENCH_IDLE_POLLS=10 hack/bench-market.sh
-#   BENCH_JVM="-XX:+UseSerialGC ..."   the operator's other JVM options (default: the Helm chart's)
+#   BENCH_HEAP=160m BENCH_IDLE_POLLS=10 hack/bench-market.sh
+#   BENCH_JVM="-XX:+UseSerialGC ..."   the operator's other JVM options (default: the Helm chart's, heap included)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OFFERS="${1:-10000}"
@@ -22,8 +22,8 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dbench.offers="$OFFERS" \
   -Dbench.queries="$QUERIES" \
-  -Dbench.operator-heap="${BENCH_HEAP:-192m}" \
-  -Dbench.operator-jvm="${BENCH_JVM:--XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}" \
+  -Dbench.operator-heap="${BENCH_HEAP:-}" \
+  -Dbench.operator-jvm="${BENCH_JVM:-}" \
   -Dbench.idle-polls="${BENCH_IDLE_POLLS:-10}" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.computemirror.bench.MarketBenchmark

@@ -5,8 +5,8 @@
 # See src/test/java/io/computemirror/bench/SyncBenchmark.java.
 #
 #   hack/bench-sync.sh [N]          N offers, default 10000
-#   BENCH_CONCURRENCY=16 BENCH_HEAP=192m BENCH_IDLE_POLLS=10 hack/bench-sync.sh
-#   BENCH_JVM="-XX:+UseSerialGC ..."   the operator's other JVM options (default: the Helm chart's)
+#   BENCH_CONCURRENCY=16 BENCH_HEAP=160m BENCH_IDLE_POLLS=10 hack/bench-sync.sh
+#   BENCH_JVM="-XX:+UseSerialGC ..."   the operator's other JVM options (default: the Helm chart's, heap included)
 #   BENCH_MEMORY_REPORT=true        also print the operator's Native Memory Tracking summary and class histogram
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +22,8 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dbench.offers="$OFFERS" \
   -Dbench.concurrency="${BENCH_CONCURRENCY:-16}" \
-  -Dbench.operator-heap="${BENCH_HEAP:-192m}" \
-  -Dbench.operator-jvm="${BENCH_JVM:--XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}" \
+  -Dbench.operator-heap="${BENCH_HEAP:-}" \
+  -Dbench.operator-jvm="${BENCH_JVM:-}" \
   -Dbench.idle-polls="${BENCH_IDLE_POLLS:-10}" \
   -Dbench.memory-report="${BENCH_MEMORY_REPORT:-false}" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \

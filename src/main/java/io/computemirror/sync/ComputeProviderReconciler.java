@@ -118,7 +118,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 Machine.class,
                 "machines",
                 m -> m.getSpec() == null ? null : m.getSpec().getProviderRef().getName(),
-                null,
+                new TransformingItemStore<>(CompactMirrors.keepingManagedFields()),
                 InformerEventSource::new,
                 context);
         // GpuOffers without managedFields: about half of what the cache would hold, and nothing reads them. This is
@@ -127,7 +127,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 GpuOffer.class,
                 "gpuoffers",
                 o -> o.getSpec() == null ? null : o.getSpec().getProviderRef().getName(),
-                new TransformingItemStore<>(ComputeProviderReconciler::withoutManagedFields),
+                new TransformingItemStore<>(CompactMirrors.withoutManagedFields()),
                 (configuration, ctx) -> new OfferInformer(configuration, ctx, offerCache),
                 context);
         deletions = deletions(context);
@@ -367,11 +367,6 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 machines,
                 client -> ProviderClients.machines(client).listMachines(),
                 shared);
-    }
-
-    private static <R extends HasMetadata> R withoutManagedFields(R object) {
-        object.getMetadata().setManagedFields(null);
-        return object;
     }
 
     private static String key(ComputeProvider cp) {

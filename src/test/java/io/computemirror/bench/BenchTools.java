@@ -26,16 +26,16 @@ final class BenchTools {
     private BenchTools() {}
 
     /**
-     * The operator's JVM options: {@code -Xmx} from {@code bench.operator-heap} and the rest from
-     * {@code bench.operator-jvm}; both default to the Helm chart's (a 448Mi container, 43% of it heap), so the
-     * figures say whether the operator fits there.
+     * The operator's JVM options: the Helm chart's ({@link ChartJvm}, so the figures say whether the operator fits in
+     * the chart's memory limit), or {@code bench.operator-jvm} (BENCH_JVM) and {@code bench.operator-heap}
+     * (BENCH_HEAP) where given.
      */
     static List<String> operatorJvm() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + System.getProperty("bench.operator-heap", "192m")));
-        jvm.addAll(List.of(
-                System.getProperty("bench.operator-jvm", "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k")
-                        .trim()
-                        .split("\\s+")));
+        ChartJvm chart = ChartJvm.read(Path.of("helm/compute-mirror/values.yaml"));
+        String heap = System.getProperty("bench.operator-heap", "").trim();
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + (heap.isEmpty() ? chart.heap() : heap)));
+        String options = System.getProperty("bench.operator-jvm", "").trim();
+        jvm.addAll(options.isEmpty() ? chart.options() : List.of(options.split("\\s+")));
         if (memoryReport()) {
             jvm.add("-XX:NativeMemoryTracking=summary");
         }

@@ -104,7 +104,9 @@ public final class SyncBenchmark {
                     "baseline: the %d offers listed and their GpuOffers created and status-applied with the Fabric8 "
                             + "client, %d at a time",
                     offers, concurrency);
+            Instant baselineStart = Instant.now();
             double baseline = baseline(client, clore, offers, concurrency);
+            RequestProfile baselineRequests = RequestProfile.of(auditLog, BASELINE_NS, baselineStart, Instant.now());
             log("baseline: %.1f s", baseline);
 
             // The baseline's objects stay in their own namespace, out of the operator's sight (and cache).
@@ -124,7 +126,8 @@ public final class SyncBenchmark {
                 secretAndProvider(client, clore, offers);
                 Instant start = Instant.now();
                 POLL.awaitTrue(Duration.ofMinutes(15), () -> total(client, NS) == offers);
-                double sync = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+                Instant synced = Instant.now();
+                double sync = Duration.between(start, synced).toMillis() / 1000.0;
                 double syncCpu = (cpuMillis(operator.pid()) - cpuBefore) / 1000.0;
                 long withStatus = client.resources(GpuOffer.class).inNamespace(NS).list().getItems().stream()
                         .filter(o -> o.getStatus() != null && o.getStatus().getPhase() != null)
@@ -136,6 +139,9 @@ public final class SyncBenchmark {
                     throw new IllegalStateException(
                             "only " + withStatus + " of " + offers + " GpuOffers have a status");
                 }
+                RequestProfile syncRequests = RequestProfile.of(auditLog, NS, start, synced);
+                log("baseline's writes: %s", baselineRequests);
+                log("sync's writes:     %s", syncRequests);
 
                 POLL.awaitPolls(client, NS, 1);
                 long before = writes(auditLog);
@@ -166,6 +172,12 @@ public final class SyncBenchmark {
                 figures.put("changed_offers", changed);
                 figures.put("writes_after_1pct_change", afterChange);
                 figures.put("rss_mib", rssKib / 1024);
+                figures.put("requests_per_offer", round((double) syncRequests.requests() / offers));
+                figures.put("baseline_requests_per_offer", round((double) baselineRequests.requests() / offers));
+                figures.put("in_flight", round(syncRequests.inFlight()));
+                figures.put("baseline_in_flight", round(baselineRequests.inFlight()));
+                figures.put("idle_share", round(syncRequests.idleShare()));
+                figures.put("baseline_idle_share", round(baselineRequests.idleShare()));
                 if (BenchTools.memoryReport()) {
                     BenchTools.printMemoryReport(operator.pid(), 30);
                 }
