@@ -54,7 +54,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * <li>baseline: the plain Fabric8 client lists the N offers of the Clore simulator and writes the objects the
  * sync's own plan has for them (create, then server-side apply of the status), at the operator's write concurrency;</li>
  * <li>the operator (the runnable jar, as a child process) mirrors the same N offers: time until the ComputeProvider
- * reports all N written, after all their writes returned;</li>
+ * reports all N written, after all their writes returned; where the time of both went, from the audit log
+ * ({@link RequestProfile});</li>
  * <li>10 polls with nothing changed: mutating requests to GpuOffers (from the audit log);</li>
  * <li>1% of the prices change: mutating requests until the next poll has written them;</li>
  * <li>the operator's peak RSS (VmHWM);</li>
