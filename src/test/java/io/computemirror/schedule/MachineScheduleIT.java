@@ -158,9 +158,11 @@ class MachineScheduleIT {
             assertThat(ClusterFixtures.condition(s.getStatus().getConditions(), "Ready")
                             .getStatus())
                     .isEqualTo(Condition.Status.True);
+            // One Event per machine and edge: this schedule has an edge every minute, so a minute that begins while
+            // this waits adds one more on each machine (CI saw it). Never one on the skipped machine.
             assertThat(fixtures.events(ns, "ScheduledSuspend"))
                     .extracting(e -> e.getInvolvedObject().getName())
-                    .containsExactlyInAnyOrder(
+                    .containsOnly(
                             machines.get(0).getMetadata().getName(),
                             machines.get(1).getMetadata().getName());
         });
