@@ -6,7 +6,6 @@ import java.util.function.UnaryOperator;
 
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.CustomResource;
 
 /**
@@ -40,12 +39,11 @@ final class CompactMirrors {
         meta.setLabels(copy(meta.getLabels()));
         meta.setAnnotations(copy(meta.getAnnotations()));
         if (meta.getOwnerReferences() != null) {
-            meta.getOwnerReferences().forEach(CompactMirrors::withoutUnknownFields);
+            meta.getOwnerReferences()
+                    .forEach(o -> o.setAdditionalProperties(sharedIfEmpty(o.getAdditionalProperties())));
             meta.setOwnerReferences(List.copyOf(meta.getOwnerReferences()));
         }
-        if (meta.getAdditionalProperties().isEmpty()) {
-            meta.setAdditionalProperties(Map.of());
-        }
+        meta.setAdditionalProperties(sharedIfEmpty(meta.getAdditionalProperties()));
         MirrorStatus status = object.getStatus();
         if (status != null && status.getConditions() != null) {
             status.setConditions(List.copyOf(status.getConditions()));
@@ -53,10 +51,9 @@ final class CompactMirrors {
         return object;
     }
 
-    private static void withoutUnknownFields(OwnerReference reference) {
-        if (reference.getAdditionalProperties().isEmpty()) {
-            reference.setAdditionalProperties(Map.of());
-        }
+    /** The unknown fields a model object read: the one shared empty map when there are none. */
+    private static Map<String, Object> sharedIfEmpty(Map<String, Object> unknownFields) {
+        return unknownFields.isEmpty() ? Map.of() : unknownFields;
     }
 
     private static Map<String, String> copy(Map<String, String> map) {

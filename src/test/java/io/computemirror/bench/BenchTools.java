@@ -123,7 +123,7 @@ final class BenchTools {
         }
     }
 
-    private static JsonNode parse(String line) {
+    static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);
         } catch (IOException e) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Where a run's time went, from the API server's audit log: the mutating requests to one namespace's GpuOffers, how
@@ -27,15 +26,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 record RequestProfile(long requests, Map<String, Long> byVerb, double meanMillis, double inFlight, double idleShare) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The mutating requests to GpuOffers of {@code namespace} received between {@code from} and {@code to}. */
     static RequestProfile of(Path auditLog, String namespace, Instant from, Instant to) throws IOException {
         List<Instant[]> spans = new ArrayList<>();
         Map<String, Long> byVerb = new TreeMap<>();
         try (var lines = Files.lines(auditLog)) {
             for (String line : (Iterable<String>) lines::iterator) {
-                JsonNode event = JSON.readTree(line);
+                JsonNode event = BenchTools.parse(line);
                 JsonNode ref = event.path("objectRef");
                 if (!"ResponseComplete".equals(event.path("stage").asText())
                         || !namespace.equals(ref.path("namespace").asText())) {
