@@ -59,11 +59,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * <li>10 polls with nothing changed: mutating requests to GpuOffers (from the audit log);</li>
  * <li>1% of the prices change: mutating requests until the next poll has written them;</li>
  * <li>the operator's peak RSS (VmHWM);</li>
- * <li>the baseline again, once the operator has stopped, into a namespace of its own: the operator wrote its N offers
- * into a server that already held the first baseline's N, the second baseline writes into one that holds 2N, so their
- * mean is measured on the server the operator had, and it cancels a machine that gets steadily faster or slower
- * during the run (shared machines do, by a third within minutes). {@code ratio} is the sync against that mean,
- * {@code ratio_first_baseline} against the first alone;</li>
  * <li>the operator restarted with the N mirrors in place: seconds until its first poll is done, and the mutating
  * requests it made (none are due).</li>
  * </ol>
@@ -83,7 +78,6 @@ public final class SyncBenchmark {
             .build();
 
     private static final String BASELINE_NS = "bench-baseline";
-    private static final String BASELINE_AFTER_NS = "bench-baseline-after";
     private static final String NS = "bench";
 
     private SyncBenchmark() {}
@@ -105,7 +99,6 @@ public final class SyncBenchmark {
                 CloreSimulator clore = new CloreSimulator().withOffers(offers).start()) {
             CrdFiles.install(client);
             namespace(client, BASELINE_NS);
-            namespace(client, BASELINE_AFTER_NS);
             namespace(client, NS);
 
             log(
@@ -113,9 +106,9 @@ public final class SyncBenchmark {
                             + "client, %d at a time",
                     offers, concurrency);
             Instant baselineStart = Instant.now();
-            double baselineBefore = baseline(client, clore, BASELINE_NS, offers, concurrency);
+            double baseline = baseline(client, clore, offers, concurrency);
             RequestProfile baselineRequests = RequestProfile.of(auditLog, BASELINE_NS, baselineStart, Instant.now());
-            log("baseline: %.1f s", baselineBefore);
+            log("baseline: %.1f s", baseline);
 
             // The baseline's objects stay in their own namespace, out of the operator's sight (and cache).
             Map<String, String> env = Map.of(
@@ -126,7 +119,6 @@ public final class SyncBenchmark {
                     "COMPUTEMIRROR_WRITE_CONCURRENCY",
                     Integer.toString(concurrency));
             Map<String, Object> figures = new LinkedHashMap<>();
-            double sync;
             try (OperatorProcess operator =
                     OperatorProcess.start("operator", server.kubeConfigFile(), env, work, jvm)) {
                 operator.awaitStarted(Duration.ofMinutes(2));
@@ -136,7 +128,7 @@ public final class SyncBenchmark {
                 Instant start = Instant.now();
                 POLL.awaitTrue(Duration.ofMinutes(15), () -> total(client, NS) == offers);
                 Instant synced = Instant.now();
-                sync = Duration.between(start, synced).toMillis() / 1000.0;
+                double sync = Duration.between(start, synced).toMillis() / 1000.0;
                 double syncCpu = (cpuMillis(operator.pid()) - cpuBefore) / 1000.0;
                 long withStatus = client.resources(GpuOffer.class).inNamespace(NS).list().getItems().stream()
                         .filter(o -> o.getStatus() != null && o.getStatus().getPhase() != null)
@@ -172,6 +164,8 @@ public final class SyncBenchmark {
                 figures.put("offers", offers);
                 figures.put("concurrency", concurrency);
                 figures.put("sync_seconds", round(sync));
+                figures.put("baseline_seconds", round(baseline));
+                figures.put("ratio", round(sync / baseline));
                 figures.put("sync_cpu_seconds", round(syncCpu));
                 figures.put("cpu_seconds_per_idle_poll", round(idleCpuPerPoll));
                 figures.put("idle_polls", idlePolls);
@@ -189,16 +183,6 @@ public final class SyncBenchmark {
                     BenchTools.printMemoryReport(operator.pid(), 30);
                 }
             }
-
-            log("baseline after the operator: the same %d offers into %s", offers, BASELINE_AFTER_NS);
-            double baselineAfter = baseline(client, clore, BASELINE_AFTER_NS, offers, concurrency);
-            double baseline = (baselineBefore + baselineAfter) / 2;
-            log("baseline after: %.1f s (before: %.1f s, mean %.1f s)", baselineAfter, baselineBefore, baseline);
-            figures.put("baseline_seconds", round(baseline));
-            figures.put("baseline_before_seconds", round(baselineBefore));
-            figures.put("baseline_after_seconds", round(baselineAfter));
-            figures.put("ratio", round(sync / baseline));
-            figures.put("ratio_first_baseline", round(sync / baselineBefore));
 
             // A restart with the N mirrors in place: JVM start, the informers' first list, then the first poll,
             // which must find nothing to write.
@@ -221,15 +205,14 @@ public final class SyncBenchmark {
      * What the operator's first sync does, without the operator: list the provider, plan with the sync's own code, and
      * send the same requests for the same objects (create, then server-side apply of the status) from a plain loop.
      */
-    private static double baseline(
-            KubernetesClient client, CloreSimulator clore, String namespace, int offers, int concurrency) {
+    private static double baseline(KubernetesClient client, CloreSimulator clore, int offers, int concurrency) {
         ComputeProvider owner =
-                client.resource(provider(namespace, clore, offers)).create();
+                client.resource(provider(BASELINE_NS, clore, offers)).create();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long started = System.nanoTime();
         try {
             List<OfferObservation> listed = ProviderClients.offerSource(ProviderAccount.builder(
-                                    namespace + "/clore", ProviderType.Clore, Credential.of(clore.token()))
+                                    BASELINE_NS + "/clore", ProviderType.Clore, Credential.of(clore.token()))
                             .endpoint(URI.create(clore.baseUrl()))
                             .allowInsecureEndpoint(true)
                             .clorePageSize(100)
