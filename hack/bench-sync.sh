@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Sync benchmark: a fresh API server, the Clore simulator with N offers, the operator (runnable jar).
-# Prints progress, then one JSON line: offers, sync_seconds, baseline_seconds (the mean of a plain-client baseline
-# before the operator and one after it), ratio (against that mean; ratio_first_baseline against the first), sync_cpu_seconds,
+# Prints progress, then one JSON line: offers, sync_seconds, baseline_seconds, ratio, sync_cpu_seconds,
 # cpu_seconds_per_idle_poll, idle_writes, writes_after_1pct_change, rss_mib, where the writes' time went (from the
 # audit log: requests_per_offer, in_flight, idle_share, each also for the baseline), restart_seconds, restart_writes.
 # See src/test/java/io/computemirror/bench/SyncBenchmark.java.
