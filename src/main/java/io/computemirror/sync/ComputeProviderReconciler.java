@@ -94,6 +94,7 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     private InformerEventSource<Machine, ComputeProvider> machines;
     private InformerEventSource<ComputeProvider, ComputeProvider> deletions;
     private InformerEventSource<GpuOffer, ComputeProvider> offers;
+    private ProviderDeletion deletion;
 
     @Inject
     public ComputeProviderReconciler(
@@ -131,6 +132,11 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 (configuration, ctx) -> new OfferInformer(configuration, ctx, offerCache),
                 context);
         deletions = deletions(context);
+        deletion = new ProviderDeletion(deletions::get, cp -> context.getClient()
+                .resources(ComputeProvider.class)
+                .inNamespace(cp.getMetadata().getNamespace())
+                .withName(cp.getMetadata().getName())
+                .get());
         return List.of(machines, offers, deletions);
     }
 
@@ -192,9 +198,9 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
     public UpdateControl<ComputeProvider> reconcile(ComputeProvider cp, Context<ComputeProvider> context) {
         UpdateControl<ComputeProvider> control = poll(cp, context);
         // A delete that arrived while this poll ran: the hook has dropped the entries already, and this poll may have
-        // put some back. The informer stores a delete before it calls the hook, so checking its cache after the poll
-        // leaves no gap: either the hook runs after this check, or this check sees the delete.
-        if (deletions.get(ResourceID.fromResource(cp)).isEmpty()) {
+        // put some back. Checking after the poll leaves no gap: either the hook runs after this check, or this check
+        // sees the delete (ProviderDeletion).
+        if (deletion.deleted(cp)) {
             forget(cp);
             return UpdateControl.noUpdate();
         }
