@@ -260,6 +260,17 @@ done
 counts="machines $(k -n "$demo" get machines -o name | wc -l), gpuoffers $(k -n "$demo" get gpuoffers -o name | wc -l)"
 pass "first sync: the three ComputeProviders Ready with mirrors ($counts) $(secs "$t_start" "$mirrored_at")s after the start"
 
-grep -q "Exception" "$state/operator.log" && { grep -m5 "Exception" "$state/operator.log"; fail "exceptions in the operator log"; }
+# Every log record (a timestamped line and its stack trace) that carries an exception fails the run, except one: an
+# informer's list or watch that the client retries by itself ("listSyncAndWatch failed ..., will retry"), such as a
+# connection the API server closed under it (Vert.x's HttpClosedException, fabric8io/kubernetes-client#7450). Those
+# are shown, and the first sync above has already proved that the informers recovered.
+log_records() {  # prints each record that mentions an exception on one line, its first line first
+  awk '/^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { if (r ~ /Exception/) print r; r = $0; next } { r = r " | " $0 }
+       END { if (r ~ /Exception/) print r }' "$state/operator.log"
+}
+retried='WARN  \[io\.fabric8\.kubernetes\.client\.informers\.impl\.cache\.Reflector\] [^|]* will retry'
+while IFS= read -r record; do say "note: retried by the client: ${record:0:240}"; done < <(log_records | grep -E "$retried" || true)
+unexpected=$(log_records | grep -vE "$retried" || true)
+[[ -z $unexpected ]] || { cut -c1-400 <<<"$unexpected" | head -5; fail "exceptions in the operator log"; }
 say "figures: container start to Ready $(secs "$t_start" "$ready_at")s, to first mirrors $(secs "$t_start" "$mirrored_at")s"
 say "e2e-fallback: $passed passed, 0 failed"
