@@ -60,6 +60,9 @@ cleanup() {
     say "diagnostics in $state"
     bash hack/cluster.sh ctr tasks ls 2>/dev/null
     tail -n 40 "$state/operator.log" 2>/dev/null
+    # The control plane's logs (kube-apiserver, etcd, the controller manager) are deleted when it stops: keep a copy.
+    local logs; logs=$(sed -n 's/.*; logs in \(.*\))$/\1/p' "$state/cluster.log" 2>/dev/null | head -n 1)
+    [[ -n $logs && -d $logs ]] && mkdir -p "$state/control-plane" && cp "$logs"/*.log "$state/control-plane/" 2>/dev/null
   fi
   if $keep; then
     say "left up (--keep): hack/cluster.sh down removes the runtime; kill $cluster_pid stops the API server"
