@@ -13,7 +13,9 @@
 #     cluster: kube-apiserver + etcd, the CRDs, the three sandbox providers and one ComputeProvider each).
 # Checks: the process runs with those settings (read from /proc, as the kernel applies them), the root filesystem
 # is read-only and /tmp writable, the readiness probe's endpoint answers 200, the replica takes the leader Lease,
-# and every sample ComputeProvider is Ready with mirrors. Prints its figures and "e2e-fallback: N passed, 0 failed".
+# every sample ComputeProvider is Ready with mirrors, and the operator logged no exception (but an informer's retried
+# list or watch). On failure the diagnostics directory keeps the operator's and the control plane's logs. Prints its
+# figures and "e2e-fallback: N passed, 0 failed".
 #
 # Usage: hack/e2e-fallback.sh [--keep]   (--keep leaves everything up; hack/cluster.sh down removes the runtime)
 set -euo pipefail
