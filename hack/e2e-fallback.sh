@@ -274,8 +274,9 @@ log_records() {  # prints each record that mentions an exception on one line, it
        END { if (r ~ /Exception/) print r }' "$state/operator.log"
 }
 retried='WARN  \[io\.fabric8\.kubernetes\.client\.informers\.impl\.cache\.Reflector\] [^|]* will retry'
-while IFS= read -r record; do say "note: retried by the client: ${record:0:240}"; done < <(log_records | grep -E "$retried" || true)
-unexpected=$(log_records | grep -vE "$retried" || true)
+records=$(log_records)
+while IFS= read -r record; do say "note: retried by the client: ${record:0:240}"; done < <(grep -E "$retried" <<<"$records" || true)
+unexpected=$(grep -vE "$retried" <<<"$records" || true)
 [[ -z $unexpected ]] || { cut -c1-400 <<<"$unexpected" | head -5; fail "exceptions in the operator log"; }
 say "figures: container start to Ready $(secs "$t_start" "$ready_at")s, to first mirrors $(secs "$t_start" "$mirrored_at")s"
 say "e2e-fallback: $passed passed, 0 failed"
