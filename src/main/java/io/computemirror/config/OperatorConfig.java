@@ -24,6 +24,13 @@ public interface OperatorConfig {
     @WithDefault("16")
     int writeConcurrency();
 
+    /**
+     * TLS's cryptography in native code (Amazon Corretto Crypto Provider) rather than the JDK's, which without C2 is
+     * slow (NativeTlsCrypto). COMPUTEMIRROR_NATIVE_CRYPTO=false keeps the JDK's.
+     */
+    @WithDefault("true")
+    boolean nativeCrypto();
+
     /** Leader election among operator replicas (a Lease in the operator's namespace). */
     LeaderElection leaderElection();
 

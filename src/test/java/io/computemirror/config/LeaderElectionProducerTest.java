@@ -103,6 +103,11 @@ class LeaderElectionProducerTest {
             }
 
             @Override
+            public boolean nativeCrypto() {
+                return true;
+            }
+
+            @Override
             public LeaderElection leaderElection() {
                 return le;
             }
