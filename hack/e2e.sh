@@ -135,11 +135,14 @@ for pod in "${pods[@]}"; do
   [[ $(k -n "$rns" exec "$pod" -- id -u) == 185 ]] || fail "$pod does not run as uid 185"
   k -n "$rns" exec "$pod" -- sh -c 'touch /home/jboss/probe' 2>/dev/null && fail "$pod: the root filesystem is writable"
   k -n "$rns" exec "$pod" -- sh -c 'touch /tmp/probe && rm /tmp/probe' || fail "$pod: /tmp is not writable"
+  # The native TLS crypto loads under these settings (its library is unpacked into /tmp): NativeTlsCrypto.
+  crypto=$(k -n "$rns" logs "$pod" | grep -m1 'TLS crypto:' || true)
+  [[ $crypto == *'TLS crypto: AmazonCorrettoCryptoProvider'* ]] || fail "$pod: TLS crypto is not native: ${crypto:-no 'TLS crypto' log line}"
   started=$(jp '{.status.startTime}'); ready=$(jp '{.status.conditions[?(@.type=="Ready")].lastTransitionTime}')
   startup+=" $pod $(( $(iso_secs "$ready") - $(iso_secs "$started") ))s;"
 done
 say "figure: pod start to Ready:$startup (helm install to both Ready: $(secs "$t_install" "$(now)")s)"
-pass "2 replicas Ready as uid 185 with a read-only root filesystem, no capabilities, RuntimeDefault seccomp and the chart's probes"
+pass "2 replicas Ready as uid 185 with a read-only root filesystem, no capabilities, RuntimeDefault seccomp and the chart's probes; native TLS crypto loaded"
 
 # --- 2. only the leader mirrors -----------------------------------------------------------------------------------
 k create namespace "$ns" >/dev/null

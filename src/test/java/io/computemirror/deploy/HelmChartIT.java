@@ -57,6 +57,7 @@ class HelmChartIT {
         NON_DEFAULT.put("logLevel", "DEBUG");
         NON_DEFAULT.put("allowInsecureEndpoints", "true");
         NON_DEFAULT.put("writeConcurrency", "4");
+        NON_DEFAULT.put("nativeCrypto", "false");
         NON_DEFAULT.put("image.repository", "registry.example.com/ops/compute-mirror");
         NON_DEFAULT.put("image.tag", "1.2.3");
         NON_DEFAULT.put("resources.requests.cpu", "250m");
@@ -121,6 +122,7 @@ class HelmChartIT {
         assertThat(env(operator, "QUARKUS_OPERATOR_SDK_NAMESPACES")).isEqualTo("JOSDK_ALL_NAMESPACES");
         assertThat(env(operator, "COMPUTEMIRROR_LEADER_ELECTION_ENABLED")).isEqualTo("true");
         assertThat(env(operator, "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS")).isEqualTo("false");
+        assertThat(env(operator, "COMPUTEMIRROR_NATIVE_CRYPTO")).isEqualTo("true");
         assertThat(env(operator, "QUARKUS_LOG_CATEGORY__IO_COMPUTEMIRROR__LEVEL"))
                 .isEqualTo("INFO");
         assertThat(operator.getEnv())
@@ -190,6 +192,7 @@ class HelmChartIT {
         assertThat(env(operator, "COMPUTEMIRROR_LEADER_ELECTION_ENABLED")).isEqualTo("false");
         assertThat(env(operator, "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS")).isEqualTo("true");
         assertThat(env(operator, "COMPUTEMIRROR_WRITE_CONCURRENCY")).isEqualTo("4");
+        assertThat(env(operator, "COMPUTEMIRROR_NATIVE_CRYPTO")).isEqualTo("false");
         assertThat(env(operator, "QUARKUS_LOG_CATEGORY__IO_COMPUTEMIRROR__LEVEL"))
                 .isEqualTo("DEBUG");
         assertThat(operator.getResources().getRequests().get("cpu").toString()).isEqualTo("250m");
