@@ -50,14 +50,14 @@ public class NativeTlsCrypto implements KubernetesConfigCustomizer {
         install();
     }
 
-    /** Installs the native provider first unless it is there already; false, with the reason logged, when it cannot load. */
-    static boolean install() {
+    /** Puts the native provider first unless it is there already; logs which crypto TLS will use, and why. */
+    private static void install() {
         try {
             AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
             Throwable loadingError = provider.getLoadingError();
             if (loadingError != null) {
                 LOG.warnf("TLS crypto: the JDK's; the native provider did not load: %s", loadingError);
-                return false;
+                return;
             }
             provider.assertHealthy();
             if (Security.getProvider(provider.getName()) == null) {
@@ -66,11 +66,9 @@ public class NativeTlsCrypto implements KubernetesConfigCustomizer {
             LOG.infof(
                     "TLS crypto: %s (%s)",
                     provider.getName() + " " + provider.getVersionStr(), provider.getAwsLcVersionStr());
-            return true;
         } catch (LinkageError | RuntimeException e) {
             // A class or native library that does not fit this platform: the JDK's providers do the same work, slower.
             LOG.warnf("TLS crypto: the JDK's; the native provider did not load: %s", e);
-            return false;
         }
     }
 }
