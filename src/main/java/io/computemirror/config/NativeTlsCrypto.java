@@ -18,7 +18,7 @@ import jakarta.inject.Singleton;
  * <p>Why: the operator's JVM runs with C1 only ({@code -XX:TieredStopAtLevel=1} in the chart, which keeps C2's code
  * and compiler memory out of the pod), and C1 has none of the JDK's AES and GHASH intrinsics: the JDK's AES-GCM runs
  * at about 40 MB/s there, the native one at about 900 MB/s. Every byte of every write and watch event passes through
- * it, which made it about a third of the operator's CPU in a cold sync (README, Performance).
+ * it, which made it about a quarter of the operator's CPU in a cold sync (README, Performance).
  *
  * <p>Installed while the Kubernetes client's {@link Config} is made, that is before the client opens its first
  * connection (a connection keeps the ciphers of its handshake). Where the native library cannot load (a platform
@@ -54,9 +54,8 @@ public class NativeTlsCrypto implements KubernetesConfigCustomizer {
     private static void install() {
         try {
             AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
-            Throwable loadingError = provider.getLoadingError();
-            if (loadingError != null) {
-                LOG.warnf("TLS crypto: the JDK's; the native provider did not load: %s", loadingError);
+            if (provider.getLoadingError() != null) {
+                keepJdks(provider.getLoadingError());
                 return;
             }
             provider.assertHealthy();
@@ -68,7 +67,11 @@ public class NativeTlsCrypto implements KubernetesConfigCustomizer {
                     provider.getName() + " " + provider.getVersionStr(), provider.getAwsLcVersionStr());
         } catch (LinkageError | RuntimeException e) {
             // A class or native library that does not fit this platform: the JDK's providers do the same work, slower.
-            LOG.warnf("TLS crypto: the JDK's; the native provider did not load: %s", e);
+            keepJdks(e);
         }
+    }
+
+    private static void keepJdks(Throwable why) {
+        LOG.warnf("TLS crypto: the JDK's; the native provider did not load: %s", why);
     }
 }
