@@ -37,6 +37,10 @@ class KubectlIT {
                 .containsPattern("build-worker +akua-main +mch_8f3kd02lq +true");
         assertThat(kubectl(server, "get", "machines.computemirror.io", "-o", "wide", "-A"))
                 .containsPattern("READY +AGE +ADDRESS +PROVIDER-STATE");
+        assertThat(kubectl(server, "get", "gpuoffers.computemirror.io", "-o", "wide", "-A"))
+                .containsPattern("AVAILABLE +AGE +PROVIDER +EXTERNAL-ID")
+                .containsPattern(
+                        "clore-rtx-d63d2545-af1a-42e8-9d4b-2f36b064f0be +.* +clore-rtx +d63d2545-af1a-42e8-9d4b-2f36b064f0be");
         assertThat(kubectl(server, "get", "computemirror", "-A"))
                 .contains(
                         "computeprovider.computemirror.io/akua-main",

@@ -29,4 +29,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "COUNTRY", jsonPath = ".status.location.country", type = Type.STRING)
 @AdditionalPrinterColumn(name = "AVAILABLE", jsonPath = ".status.available", type = Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@AdditionalPrinterColumn(name = "PROVIDER", jsonPath = ".spec.providerRef.name", type = Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "EXTERNAL-ID", jsonPath = ".spec.externalId", type = Type.STRING, priority = 1)
 public class GpuOffer extends CustomResource<GpuOfferSpec, GpuOfferStatus> implements Namespaced {}
