@@ -360,7 +360,7 @@ class HelmChartIT {
 
     /** kustomize through the real kubectl of the test binaries. */
     private static String kustomize(Path dir) throws Exception {
-        Path kubectl = Path.of(TestApiServer.testDir(), "k8s", TestApiServer.K8S_VERSION + "-linux-amd64", "kubectl");
+        Path kubectl = TestApiServer.binaryDir().resolve("kubectl");
         Path out = Files.createTempFile("kustomize", ".yaml");
         try {
             Process p = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString())
