@@ -13,7 +13,8 @@
 #   --no-build        never build (fails when target/quarkus-app/quarkus-run.jar is missing)
 #   --state-dir=DIR   kubeconfig, logs and pids (default target/quickstart)
 #
-# Needs Java 17 and the test binaries (hack/test-binaries.sh, called here: Go builds them the first time).
+# Needs Java 17; the local API server also needs the test binaries (hack/test-binaries.sh, called here:
+# a download, or a Go build when the download fails). --use-current-context needs none of them, only a kubectl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -108,9 +109,16 @@ command -v java >/dev/null || fail "java not found: install a JDK 17 or newer (R
 java_version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 (( ${java_version%%.*} >= 17 )) || fail "Java $java_version found; compute-mirror needs 17 or newer"
 
-hack/test-binaries.sh >&2 || fail "no test binaries (kube-apiserver, etcd, kubectl $K8S_VERSION): see the message above"
 bin_dir=$(hack/test-binaries.sh --print-dir)
-kubectl=$bin_dir/kubectl
+if $current_context; then
+  # The cluster is someone else's: no local control plane, so no test binaries; any recent kubectl will do.
+  if [[ -x $bin_dir/kubectl ]]; then kubectl=$bin_dir/kubectl
+  else kubectl=$(command -v kubectl) || fail "kubectl not found: install it (any recent version) and run this again"
+  fi
+else
+  hack/test-binaries.sh >&2 || fail "no test binaries (kube-apiserver, etcd, kubectl, kube-controller-manager $K8S_VERSION): see the message above"
+  kubectl=$bin_dir/kubectl
+fi
 
 stamp=target/.quickstart-built   # Quarkus leaves the jar alone when only tests changed: the last build we made
 stale() {  # what is missing or older than the sources, if anything
