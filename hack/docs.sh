@@ -19,7 +19,7 @@ venv=${COMPUTEMIRROR_BUILD_CACHE:-$HOME/.cache/compute-mirror}/docs-venv-$(pytho
 if [[ ! -f $venv/.installed ]]; then
   log "installing $req into $venv"
   rm -rf "$venv"
-  python3 -m venv "$venv"
+  python3 -m venv "$venv" || { log "python3 -m venv failed: install Python's venv module (Debian: apt-get install python3-venv)"; exit 1; }
   "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$req"
   touch "$venv/.installed"
 fi
