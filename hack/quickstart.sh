@@ -299,6 +299,8 @@ if ! $current_context; then
   block=$(docs_block docs/getting-started.md)
   [[ -n $block ]] || fail "docs/getting-started.md has no quickstart-check block"
   [[ $block == "$(docs_block README.md)" ]] || fail "the quickstart-check blocks of README.md and docs/getting-started.md differ"
+  # The README's picture ("$ kubectl ..." lines of its console blocks) shows commands too: run them after the block.
+  block+=$'\n'$(sed -n 's/^\$ \(kubectl .*\)$/\1/p' README.md)
   as_root=$(mktemp -d)
   mkdir -p "$as_root/target/quickstart"
   ln -s "$root/hack" "$as_root/hack"
