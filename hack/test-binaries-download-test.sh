@@ -7,7 +7,7 @@
 #   - an index that does not answer makes it fall back to the Go build;
 # and a refused or failed download leaves nothing installed and no temporary directory. Go is kept off the PATH
 # and kube-controller-manager is there already, so no case builds anything; a case that would build says so and fails.
-# Takes a few seconds. Usage: hack/test-binaries-download-test.sh
+# Takes about half a minute (most of it packing the real binaries). Usage: [VERBOSE=1] hack/test-binaries-download-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/k8s-version.env
@@ -69,6 +69,7 @@ run_case() {  # name index-url -> sets out, rc, dir
   out=$(PATH=$no_go_path KUBE_API_TEST_DIR=$dir ENVTEST_INDEX_URL=$2 bash hack/test-binaries.sh 2>&1)
   rc=$?
   set -e
+  if [[ -n ${VERBOSE:-} ]]; then printf '== case %s (exit %s)\n%s\n' "$1" "$rc" "$out"; fi
 }
 check() {  # name condition message
   if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "[download-test] FAILED $1: $3"; printf '%s\n' "$out" | sed 's/^/    /'; fi
@@ -102,6 +103,5 @@ run_case offline "http://127.0.0.1:1/envtest-releases.yaml"
 check offline '[[ $out == *"could not read the index"* && $out == *"no Go toolchain"* ]]' "no index failure and Go fallback"
 check offline '[[ $(installed) == "kube-controller-manager " && $(leftovers) == 0 ]]' "left: $(installed)"
 
-[[ -n ${VERBOSE:-} ]] && printf "%s\n" "$out"
 echo "$passed passed, $failed failed"
 (( failed == 0 ))

@@ -87,7 +87,7 @@ download_envtest() {
   fi
   mkdir "$tmp/x"
   if ! tar -xzf "$tmp/$archive" -C "$tmp/x" 2>"$tmp/tar.err"; then
-    log "download: REFUSED $archive: it does not extract ($(tail -n 1 "$tmp/tar.err")); nothing installed"; return 1
+    log "download: REFUSED $archive: it does not extract ($(head -n 1 "$tmp/tar.err")); nothing installed"; return 1
   fi
   # envtest archives hold controller-tools/envtest/<binary>; take each binary by name wherever it is.
   mkdir "$tmp/bin"
@@ -205,5 +205,7 @@ fi
 # 2. Everything still missing, with Go: kube-controller-manager and the node's binaries are not in envtest archives.
 mapfile -t need < <(missing)
 if (( ${#need[@]} > 0 )); then go_build "${need[@]}"; fi
-log "kube-apiserver, etcd, kubectl: $path; ${kube_cmds[*]}: Go build (not in envtest archives)"
+built=" ${need[*]} " others="already installed"
+for c in "${kube_cmds[@]}"; do [[ $built == *" $c "* ]] && others="Go build (not in envtest archives)"; done
+log "kube-apiserver, etcd, kubectl: $path; ${kube_cmds[*]}: $others"
 print_versions
