@@ -132,7 +132,9 @@ go_build() {
       k8s_gomod=$(go mod download -json "k8s.io/kubernetes@$k" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",\{0,1\}$/\1/p')
       [[ -f "$k8s_gomod" ]] || { log "could not download k8s.io/kubernetes@$k"; exit 1; }
       # Every "k8s.io/<m> => ./staging/src/k8s.io/<m>" line of the pinned go.mod names a staging module.
-      mapfile -t staging < <(sed -n 's#^[[:space:]]*\(k8s\.io/[^[:space:]]*\)[[:space:]]*=>[[:space:]]*\./staging/.*#\1#p' "$k8s_gomod")
+      staging=()
+      while IFS= read -r m; do staging+=("$m"); done \
+        < <(sed -n 's#^[[:space:]]*\(k8s\.io/[^[:space:]]*\)[[:space:]]*=>[[:space:]]*\./staging/.*#\1#p' "$k8s_gomod")
       (( ${#staging[@]} > 0 )) || { log "no staging modules found in $k8s_gomod"; exit 1; }
       log "${#staging[@]} staging modules, replaced with $staging_version"
       godebug=$(grep -E '^godebug' "$k8s_gomod" || true)
@@ -180,12 +182,13 @@ GO
     )
   fi
   # Install last, all together, so an interrupted build never leaves a half-filled directory.
-  for c in "${kube[@]}"; do install -m 0755 "$work/$c" "$bin_dir/$c"; done
+  for c in ${kube[@]+"${kube[@]}"}; do install -m 0755 "$work/$c" "$bin_dir/$c"; done
   $build_etcd && install -m 0755 "$work/etcd-bin" "$bin_dir/etcd"
   log "built with Go: ${want[*]}"
 }
 
-mapfile -t need < <(missing)
+# No mapfile: macOS ships bash 3.2.
+need=(); while IFS= read -r c; do need+=("$c"); done < <(missing)
 if (( ${#need[@]} == 0 )); then print_versions; exit 0; fi
 mkdir -p "$root"
 
@@ -203,9 +206,9 @@ if [[ ! -x "$bin_dir/kube-apiserver" || ! -x "$bin_dir/etcd" || ! -x "$bin_dir/k
   fi
 fi
 # 2. Everything still missing, with Go: kube-controller-manager and the node's binaries are not in envtest archives.
-mapfile -t need < <(missing)
+need=(); while IFS= read -r c; do need+=("$c"); done < <(missing)
 if (( ${#need[@]} > 0 )); then go_build "${need[@]}"; fi
-built=" ${need[*]} " others="already installed"
+built=" ${need[*]:-} " others="already installed"
 for c in "${kube_cmds[@]}"; do [[ $built == *" $c "* ]] && others="Go build (not in envtest archives)"; done
 log "kube-apiserver, etcd, kubectl: $path; ${kube_cmds[*]}: $others"
 print_versions
