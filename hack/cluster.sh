@@ -343,7 +343,7 @@ up() {
   local reason
   if ! reason=$(check); then log "cannot run a kubelet here: $reason"; exit 3; fi
   install_packages
-  bash "$here/test-binaries.sh" >&2
+  bash "$here/test-binaries.sh" --node >&2
   mkdir -p "$LIB/logs" "$RUN"
   local t0; t0=$(date +%s)
   certificates

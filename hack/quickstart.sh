@@ -4,7 +4,8 @@
 # in one command. Ctrl-C stops everything it started.
 #
 #   hack/quickstart.sh                        run until Ctrl-C and print the kubectl commands to try
-#   hack/quickstart.sh --check                bring it up, check the mirrors and a suspend, tear down, check that no
+#   hack/quickstart.sh --check                bring it up, check the mirrors and a suspend, run the README's quickstart
+#                                             commands as written, tear down, check that no
 #                                             process is left; exit 0 only when every check passed
 #   hack/quickstart.sh --use-current-context  use the cluster of the current kubeconfig context instead of a local
 #                                             API server (CRDs and the demo namespace are applied there; the sandbox
@@ -13,7 +14,8 @@
 #   --no-build        never build (fails when target/quarkus-app/quarkus-run.jar is missing)
 #   --state-dir=DIR   kubeconfig, logs and pids (default target/quickstart)
 #
-# Needs Java 17 and the test binaries (hack/test-binaries.sh, called here: Go builds them the first time).
+# Needs Java 17; the local API server also needs the test binaries (hack/test-binaries.sh, called here:
+# a download, or a Go build when the download fails). --use-current-context needs none of them, only a kubectl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -27,7 +29,7 @@ for arg in "$@"; do
     --no-build) build=false ;;
     --use-current-context) current_context=true ;;
     --state-dir=*) state=${arg#*=} ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $arg (see hack/quickstart.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -43,10 +45,20 @@ since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; 
 # Builtins only: a Ctrl-C must not kill the check itself and make a live process look dead.
 alive() {
   local stat
-  kill -0 "$1" 2>/dev/null && read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
-  stat=${stat##*) }
-  [[ ${stat%% *} != Z ]]
+  kill -0 "$1" 2>/dev/null || return 1
+  if [[ -d /proc/self ]]; then
+    read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
+    stat=${stat##*) }
+  else  # macOS: no /proc
+    stat=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  fi
+  [[ ${stat%% *} != Z* ]]
 }
+# setsid is util-linux's; where it is missing (macOS) perl's POSIX::setsid starts the new session. Either execs the
+# command in the same process, so $! is the command's pid and its process group.
+if command -v setsid >/dev/null; then new_session=(setsid)
+else new_session=(perl -MPOSIX -e 'POSIX::setsid() or die "setsid: $!"; exec @ARGV or die "exec: $!"')
+fi
 
 # --- processes this script starts, and how they are stopped ----------------------------------------------------------
 # The cluster JVM and the operator each run in their own session (setsid), so a Ctrl-C in the terminal reaches only
@@ -108,9 +120,16 @@ command -v java >/dev/null || fail "java not found: install a JDK 17 or newer (R
 java_version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 (( ${java_version%%.*} >= 17 )) || fail "Java $java_version found; compute-mirror needs 17 or newer"
 
-hack/test-binaries.sh >&2 || fail "no test binaries (kube-apiserver, etcd, kubectl $K8S_VERSION): see the message above"
 bin_dir=$(hack/test-binaries.sh --print-dir)
-kubectl=$bin_dir/kubectl
+if $current_context; then
+  # The cluster is someone else's: no local control plane, so no test binaries; any recent kubectl will do.
+  if [[ -x $bin_dir/kubectl ]]; then kubectl=$bin_dir/kubectl
+  else kubectl=$(command -v kubectl) || fail "kubectl not found: install it (any recent version) and run this again"
+  fi
+else
+  hack/test-binaries.sh >&2 || fail "no test binaries (kube-apiserver, etcd, kubectl, kube-controller-manager $K8S_VERSION): see the message above"
+  kubectl=$bin_dir/kubectl
+fi
 
 stamp=target/.quickstart-built   # Quarkus leaves the jar alone when only tests changed: the last build we made
 stale() {  # what is missing or older than the sources, if anything
@@ -143,7 +162,7 @@ cluster_args=(--state-dir="$state" --parent-pid=$$)
 $current_context && cluster_args+=(--use-current-context)
 # --check never takes the fixed sandbox ports: a quickstart (or SandboxMain) someone runs meanwhile keeps them.
 $check && cluster_args+=(--free-ports)
-setsid java -Xmx256m -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+"${new_session[@]}" java -Xmx256m -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dkube-api-test.k8s-version="$K8S_VERSION" \
   -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
   io.computemirror.quickstart.QuickstartCluster "${cluster_args[@]}" >"$state/cluster.log" 2>&1 </dev/null &
@@ -167,7 +186,7 @@ say "cluster ready after $(since "$t0")s: API server $QS_API_SERVER (kube-apiser
 operator_env=(COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS=true QUARKUS_HTTP_PORT="$QS_OPERATOR_HTTP_PORT"
               QUARKUS_OPERATOR_SDK_NAMESPACES="$ns")
 [[ -n $QS_KUBECONFIG ]] && operator_env+=(KUBECONFIG="$QS_KUBECONFIG")
-setsid env "${operator_env[@]}" java -Xmx256m -XX:+UseSerialGC -jar "$jar" >"$state/operator.log" 2>&1 </dev/null &
+"${new_session[@]}" env "${operator_env[@]}" java -Xmx256m -XX:+UseSerialGC -jar "$jar" >"$state/operator.log" 2>&1 </dev/null &
 operator_pid=$!
 echo "$operator_pid" >"$state/operator.pid"
 deadline=$((SECONDS + 90))
@@ -268,6 +287,29 @@ run get "machine.computemirror.io/$akua_machine" -n "$ns"
 [[ $ready == True && $ready_generation == "$generation" ]] \
   || fail "$akua_machine: Ready=$ready for generation $ready_generation, expected True for generation $generation"
 say "check: $akua_machine Suspended and Ready=True (generation $generation) ${to_suspended}s after the patch"
+
+# The commands the README and docs/getting-started.md give (the block between their quickstart-check markers, the
+# same in both), run as written: from a directory laid out like the repository root, where $PWD/target/quickstart
+# is this run's state directory.
+docs_block() {  # file: the shell commands between the markers, without the code fence
+  awk '/<!-- quickstart-check:begin -->/ { on = 1; next } /<!-- quickstart-check:end -->/ { on = 0 }
+       on && !/^```/' "$1"
+}
+if ! $current_context; then
+  block=$(docs_block docs/getting-started.md)
+  [[ -n $block ]] || fail "docs/getting-started.md has no quickstart-check block"
+  [[ $block == "$(docs_block README.md)" ]] || fail "the quickstart-check blocks of README.md and docs/getting-started.md differ"
+  # The README's picture ("$ kubectl ..." lines of its console blocks) shows commands too: run them after the block.
+  block+=$'\n'$(sed -n 's/^\$ \(kubectl .*\)$/\1/p' README.md)
+  as_root=$(mktemp -d)
+  mkdir -p "$as_root/target/quickstart"
+  ln -s "$root/hack" "$as_root/hack"
+  ln -s "$(cd "$(dirname "$QS_KUBECONFIG")" && pwd)/$(basename "$QS_KUBECONFIG")" "$as_root/target/quickstart/kubeconfig"
+  say "running the quickstart commands of README.md and docs/getting-started.md as written"
+  (cd "$as_root" && env -u KUBECONFIG bash -euo pipefail -c "set -x; $block") \
+    || { rm -rf "$as_root"; fail "a command of the README's quickstart block failed (see above)"; }
+  rm -rf "$as_root"
+fi
 
 cleanup || fail "processes were left behind (see above)"
 say "check PASSED: first mirrors after ${first_mirrors}s ($quiva Quiva machines, $akua Akua machines, $offers GpuOffers); Suspended after ${to_suspended}s; no process left behind"

@@ -118,7 +118,7 @@ class HelmChartIT {
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         Container operator =
                 deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(operator.getImage()).isEqualTo("ghcr.io/compute-mirror/compute-mirror:0.1.0-SNAPSHOT");
+        assertThat(operator.getImage()).isEqualTo("ghcr.io/compute-mirror/compute-mirror:0.2.0");
         assertThat(env(operator, "QUARKUS_OPERATOR_SDK_NAMESPACES")).isEqualTo("JOSDK_ALL_NAMESPACES");
         assertThat(env(operator, "COMPUTEMIRROR_LEADER_ELECTION_ENABLED")).isEqualTo("true");
         assertThat(env(operator, "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS")).isEqualTo("false");
@@ -360,7 +360,7 @@ class HelmChartIT {
 
     /** kustomize through the real kubectl of the test binaries. */
     private static String kustomize(Path dir) throws Exception {
-        Path kubectl = Path.of(TestApiServer.testDir(), "k8s", TestApiServer.K8S_VERSION + "-linux-amd64", "kubectl");
+        Path kubectl = TestApiServer.binaryDir().resolve("kubectl");
         Path out = Files.createTempFile("kustomize", ".yaml");
         try {
             Process p = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString())

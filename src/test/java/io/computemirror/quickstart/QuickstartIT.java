@@ -57,6 +57,8 @@ class QuickstartIT {
                 .contains("computeprovider.computemirror.io/sandbox-clore condition met")
                 .contains("computeprovider.computemirror.io/sandbox-quiva condition met")
                 .contains("gpuofferquery.computemirror.io/rtx-4090 condition met")
+                // The README's and getting-started's quickstart commands, run as written by the script.
+                .contains("running the quickstart commands of README.md and docs/getting-started.md as written")
                 .containsPattern("rtx-4090 +[0-9]+ +")
                 .containsPattern("check: sandbox-akua-\\S+ Suspended and Ready=True \\(generation [0-9]+\\)")
                 .containsPattern("check PASSED: .*Suspended after [0-9.]+s; no process left behind");

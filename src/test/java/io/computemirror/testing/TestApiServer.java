@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -107,6 +108,11 @@ public final class TestApiServer implements AutoCloseable {
         return fromEnv != null && !fromEnv.isBlank()
                 ? fromEnv
                 : Path.of(System.getProperty("user.home"), ".kubeapitest").toString();
+    }
+
+    /** The directory of the pinned version's binaries for this machine's OS and architecture. */
+    public static Path binaryDir() {
+        return BinaryCheck.binaryDir(Path.of(testDir()), K8S_VERSION);
     }
 
     /** Stops kube-apiserver only (etcd and the controller manager keep running): an API-server outage begins. */
@@ -445,7 +451,17 @@ public final class TestApiServer implements AutoCloseable {
         private BinaryCheck() {}
 
         static Path binaryDir(Path testDir, String version) {
-            return testDir.resolve("k8s").resolve(version + "-linux-amd64");
+            return testDir.resolve("k8s").resolve(version + "-" + platform());
+        }
+
+        /** os-arch as hack/test-binaries.sh names the directory: linux or darwin, amd64 or arm64. */
+        static String platform() {
+            String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+            String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+            return (os.startsWith("mac") ? "darwin" : os.startsWith("linux") ? "linux" : os) + "-"
+                    + (arch.equals("x86_64") || arch.equals("amd64")
+                            ? "amd64"
+                            : arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : arch);
         }
 
         static void requireBinaries(Path testDir, String version) {
@@ -462,9 +478,9 @@ public final class TestApiServer implements AutoCloseable {
             return "The integration tests need a real Kubernetes control plane, but " + String.join(", ", missing)
                     + " (Kubernetes " + version + ") " + (missing.size() == 1 ? "is" : "are") + " missing in " + dir
                     + ".\n"
-                    + "  ./mvnw verify builds them itself before the integration tests (hack/test-binaries.sh: from the"
-                    + " Go module proxy; needs Go, 15-25 minutes the first time); run that script by hand when you start"
-                    + " an integration test from an IDE.\n"
+                    + "  ./mvnw verify installs them itself before the integration tests (hack/test-binaries.sh: the"
+                    + " envtest download, and Go for kube-controller-manager, 15-25 minutes the first time); run that"
+                    + " script by hand when you start an integration test from an IDE.\n"
                     + "  (KUBE_API_TEST_DIR overrides the directory "
                     + dir.getParent().getParent() + ").";
         }
