@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -101,6 +102,20 @@ class ArgoCdHealthTest {
         assertThat(data.path("resource.customizations.health.computemirror.io_" + kind)
                         .asText())
                 .isEqualTo(Files.readString(SCRIPT));
+    }
+
+    @Test
+    void theArgoCdConfigMapSnippetHasAKeyForEachOfTheFiveKindsAndNoOther() throws IOException {
+        JsonNode data = new YAMLMapper().readTree(CONFIG_MAP.toFile()).path("data");
+
+        assertThat(data.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(
+                        "resource.customizations.health.computemirror.io_ComputeProvider",
+                        "resource.customizations.health.computemirror.io_Machine",
+                        "resource.customizations.health.computemirror.io_GpuOffer",
+                        "resource.customizations.health.computemirror.io_GpuOfferQuery",
+                        "resource.customizations.health.computemirror.io_MachineSchedule");
     }
 
     /** A resource as the operator writes it: conditions "type,status,reason,observedGeneration;...", or "-" for none. */
