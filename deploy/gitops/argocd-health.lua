@@ -1,19 +1,25 @@
--- Argo CD health check for compute-mirror resources (computemirror.io/v1alpha1 Machine, ComputeProvider, GpuOffer).
--- One script for the three kinds: it branches on obj.kind. Install it under each kind's key in argocd-cm, e.g.
+-- Argo CD health check for compute-mirror resources (computemirror.io/v1alpha1 ComputeProvider, Machine, GpuOffer,
+-- GpuOfferQuery, MachineSchedule). One script for the five kinds: it branches on obj.kind. Install it under each
+-- kind's key in argocd-cm, e.g.
 --   resource.customizations.health.computemirror.io_Machine
--- (deploy/gitops/argocd-cm-health.yaml holds the three keys; README "GitOps" says how).
+-- (deploy/gitops/argocd-cm-health.yaml holds the five keys; README "GitOps" says how).
 --
 -- Rules, in order:
 --   Stalled=True for the current generation (kstatus: Failed: a person must act, e.g. a Machine's failed or
---   refused operation, a refused credential)                                  -> Degraded
+--   refused operation, a refused credential, an invalid schedule or query)    -> Degraded
 --   no status, or a Ready condition written for an older metadata.generation -> Progressing (not acted on yet)
 --   Reconciling=True (kstatus: InProgress): reason AccountPaused (a Machine's
 --   suspend or resume held by its paused ComputeProvider) -> Suspended, else  -> Progressing
 --   Machine with an operation running at the provider (status.operation)     -> Progressing (Suspending/Resuming)
 --   Synced=False (the provider's last poll failed; the data is the last known) -> Degraded
+--   MachineSchedule Ready=True reason Paused (spec.paused: it acts on nothing) -> Suspended
 --   Ready=True                                                                -> Healthy
 --   ComputeProvider: Ready=False reason Paused -> Suspended, RateLimited -> Progressing (the provider asked to
 --   wait; mirrors keep their data until staleAfter), any other reason -> Degraded
+--   MachineSchedule: Ready=False reason Transitioning (machines on their way to
+--   the scheduled state) -> Progressing, any other (InvalidSchedule, MachinesFailed) -> Degraded
+--   GpuOfferQuery: Ready=False (a query is Ready once evaluated, also when
+--   nothing matches, so False means it cannot be)                             -> Degraded
 --   Machine or GpuOffer Ready=False reason OperationFailed, SuspendNotSupported
 --   or Gone                                                                   -> Degraded
 --   Machine Paused, Stopped or Suspended without asking for it; GpuOffer
@@ -89,6 +95,12 @@ if synced ~= nil and synced.status == "False" then
   return hs
 end
 
+if obj.kind == "MachineSchedule" and ready.status == "True" and ready.reason == "Paused" then
+  hs.status = "Suspended"
+  hs.message = describe(ready)
+  return hs
+end
+
 if ready.status == "True" then
   hs.status = "Healthy"
   hs.message = describe(ready)
@@ -103,6 +115,22 @@ if obj.kind == "ComputeProvider" then
   else
     hs.status = "Degraded"
   end
+  hs.message = describe(ready)
+  return hs
+end
+
+if obj.kind == "MachineSchedule" then
+  if ready.reason == "Transitioning" then
+    hs.status = "Progressing"
+  else
+    hs.status = "Degraded"
+  end
+  hs.message = describe(ready)
+  return hs
+end
+
+if obj.kind == "GpuOfferQuery" then
+  hs.status = "Degraded"
   hs.message = describe(ready)
   return hs
 end

@@ -18,10 +18,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.computemirror.testing.ApiServerExtension;
 import io.computemirror.testing.TestApiServer;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,6 +36,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -65,6 +73,10 @@ class HelmChartIT {
         NON_DEFAULT.put("metrics.serviceMonitor.labels.release", "prometheus");
     }
 
+    private static final Path RULES = Path.of("helm", "compute-mirror", "files", "alerts.yaml");
+    private static final Path DASHBOARD = Path.of("helm", "compute-mirror", "files", "dashboard.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static Helm helm;
     private static List<HasMetadata> defaults;
     private static List<HasMetadata> nonDefaults;
@@ -97,6 +109,23 @@ class HelmChartIT {
         assertThat(helm.run(lint).stdout()).contains("0 chart(s) failed");
         values(NON_DEFAULT).forEach((k, v) -> lint.addAll(List.of("--set", k + "=" + v)));
         assertThat(helm.run(lint).stdout()).contains("0 chart(s) failed");
+        // The opt-in templates too.
+        assertThat(helm.run(List.of(
+                                "lint",
+                                "--strict",
+                                "--kube-version",
+                                TestApiServer.K8S_VERSION,
+                                Helm.CHART.toString(),
+                                "--set",
+                                "prometheusRule.enabled=true",
+                                "--set",
+                                "grafanaDashboard.enabled=true",
+                                "--set",
+                                "networkPolicy.enabled=true",
+                                "--set",
+                                "networkPolicy.apiServer.cidrs={10.0.0.10/32}"))
+                        .stdout())
+                .contains("0 chart(s) failed");
     }
 
     @Test
@@ -147,6 +176,240 @@ class HelmChartIT {
         assertThat(one(defaults, Service.class).getSpec().getPorts())
                 .singleElement()
                 .satisfies(p -> assertThat(p.getName()).isEqualTo("http-metrics"));
+
+        // The two replicas prefer different nodes, and the /tmp emptyDir and the log have storage figures.
+        Affinity affinity = deployment.getSpec().getTemplate().getSpec().getAffinity();
+        assertThat(affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
+                .isNullOrEmpty();
+        assertThat(affinity.getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+                .singleElement()
+                .satisfies(w -> {
+                    assertThat(w.getWeight()).isEqualTo(100);
+                    assertThat(w.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+                    assertThat(w.getPodAffinityTerm().getLabelSelector().getMatchLabels())
+                            .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+                });
+        assertThat(operator.getResources()
+                        .getRequests()
+                        .get("ephemeral-storage")
+                        .toString())
+                .isEqualTo("32Mi");
+        assertThat(operator.getResources().getLimits().get("ephemeral-storage").toString())
+                .isEqualTo("128Mi");
+        assertThat(operator.getResources().getLimits()).doesNotContainKey("cpu");
+    }
+
+    @Test
+    void replicasAreSpreadAsAskedAndAnAffinityOfTheUsersOwnWins() {
+        PodSpec required = pod(Map.of("spreadAcrossNodes", "required"));
+        assertThat(required.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
+                .singleElement()
+                .satisfies(t -> assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+        assertThat(required.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+                .isNullOrEmpty();
+
+        assertThat(pod(Map.of("spreadAcrossNodes", "none")).getAffinity()).isNull();
+
+        // Another kind of affinity is kept next to the spread; an own podAntiAffinity replaces it.
+        PodSpec zoned = pod(Map.of(
+                "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
+                        + ".matchExpressions[0].key",
+                "topology.kubernetes.io/zone",
+                "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
+                        + ".matchExpressions[0].operator",
+                "Exists"));
+        assertThat(zoned.getAffinity().getNodeAffinity()).isNotNull();
+        assertThat(zoned.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+                .hasSize(1);
+        PodSpec own = pod(Map.of(
+                "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight",
+                "7",
+                "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm"
+                        + ".topologyKey",
+                "topology.kubernetes.io/zone"));
+        assertThat(own.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+                .singleElement()
+                .satisfies(w -> {
+                    assertThat(w.getWeight()).isEqualTo(7);
+                    assertThat(w.getPodAffinityTerm().getTopologyKey()).isEqualTo("topology.kubernetes.io/zone");
+                });
+
+        Helm.Result wrong = helm.runAllowingFailure(List.of(
+                "template",
+                Helm.RELEASE,
+                Helm.CHART.toString(),
+                "--kube-version",
+                TestApiServer.K8S_VERSION,
+                "--set",
+                "spreadAcrossNodes=always"));
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.stderr()).contains("spreadAcrossNodes must be preferred, required or none");
+    }
+
+    @Test
+    void thePrometheusRuleIsRenderedOnlyWhenEnabledAndShipsTheTestedRuleFile() throws IOException {
+        assertThat(kinds(defaults)).doesNotContain("PrometheusRule");
+        assertThat(kinds(nonDefaults)).doesNotContain("PrometheusRule");
+
+        List<HasMetadata> enabled = Helm.objects(helm.template(Map.of(
+                "prometheusRule.enabled", "true",
+                "prometheusRule.labels.release", "prometheus",
+                "prometheusRule.namespace", "monitoring")));
+        GenericKubernetesResource rule = prometheusRule(enabled);
+        assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(rule.getMetadata().getNamespace()).isEqualTo("monitoring");
+        assertThat(rule.getMetadata().getLabels())
+                .containsEntry("release", "prometheus")
+                .containsEntry("app.kubernetes.io/name", "compute-mirror");
+        // Exactly the groups of the file promtool tests, runbook links included.
+        JsonNode file = new YAMLMapper().readTree(RULES.toFile());
+        JsonNode spec = JSON.valueToTree(rule.getAdditionalProperties().get("spec"));
+        assertThat(spec).isEqualTo(file);
+        List<JsonNode> alerts = alerts(spec);
+        assertThat(alerts)
+                .extracting(a -> a.path("alert").asText())
+                .containsExactlyInAnyOrder(
+                        "ComputeMirrorProviderUnreachable",
+                        "ComputeMirrorCredentialsRefused",
+                        "ComputeMirrorProviderThrottled",
+                        "ComputeMirrorMirrorsStale",
+                        "ComputeMirrorOperationStuck",
+                        "ComputeMirrorNoLeader",
+                        "ComputeMirrorEventsDropped",
+                        "ComputeMirrorScheduleBlocked");
+        assertThat(alerts).allSatisfy(a -> {
+            assertThat(a.path("labels").path("severity").asText()).isIn("critical", "warning", "info");
+            assertThat(a.path("annotations").path("summary").asText()).isNotBlank();
+            assertThat(a.path("annotations").path("description").asText()).isNotBlank();
+            assertThat(a.path("annotations").path("runbook_url").asText())
+                    .isEqualTo("https://github.com/compute-mirror/compute-mirror/blob/main/docs/alerts.md#"
+                            + a.path("alert").asText().toLowerCase());
+        });
+        // Prometheus expands the annotations' templates, not Helm.
+        assertThat(alerts.get(0).path("annotations").path("summary").asText()).contains("{{ $labels.");
+
+        GenericKubernetesResource moved = prometheusRule(Helm.objects(helm.template(Map.of(
+                "prometheusRule.enabled", "true",
+                "prometheusRule.runbookBaseUrl", "https://wiki.example.com/runbooks/compute-mirror"))));
+        assertThat(moved.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
+        assertThat(alerts(JSON.valueToTree(moved.getAdditionalProperties().get("spec"))))
+                .allSatisfy(a -> assertThat(
+                                a.path("annotations").path("runbook_url").asText())
+                        .isEqualTo("https://wiki.example.com/runbooks/compute-mirror#"
+                                + a.path("alert").asText().toLowerCase()));
+    }
+
+    @Test
+    void theDashboardIsAConfigMapForGrafanasSidecarOnlyWhenEnabled() throws IOException {
+        assertThat(of(defaults, ConfigMap.class)).isEmpty();
+
+        ConfigMap dashboard = one(
+                Helm.objects(helm.template(Map.of(
+                        "grafanaDashboard.enabled", "true",
+                        "grafanaDashboard.namespace", "grafana",
+                        "grafanaDashboard.annotations.grafana_folder", "Operators"))),
+                ConfigMap.class);
+        assertThat(dashboard.getMetadata().getNamespace()).isEqualTo("grafana");
+        assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        assertThat(dashboard.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Operators");
+        assertThat(dashboard.getData()).containsOnlyKeys("compute-mirror.json");
+        JsonNode json = JSON.readTree(dashboard.getData().get("compute-mirror.json"));
+        assertThat(json).isEqualTo(JSON.readTree(DASHBOARD.toFile()));
+        assertThat(json.path("uid").asText()).isEqualTo("compute-mirror");
+        assertThat(json.path("panels").findValuesAsText("title")).contains("Providers", "Sync", "Actuation", "Market");
+
+        ConfigMap relabelled = one(
+                Helm.objects(helm.template(Map.of(
+                        "grafanaDashboard.enabled", "true",
+                        "grafanaDashboard.labels.grafana_dashboard", "compute",
+                        "grafanaDashboard.labels.team", "platform"))),
+                ConfigMap.class);
+        assertThat(relabelled.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
+        assertThat(relabelled.getMetadata().getLabels())
+                .containsEntry("grafana_dashboard", "compute")
+                .containsEntry("team", "platform");
+    }
+
+    @Test
+    void theNetworkPolicyLetsInOnlyTheHttpPortAndOutOnlyTheApiServerDnsAndProviders() {
+        assertThat(of(defaults, NetworkPolicy.class)).isEmpty();
+
+        Helm.Result withoutApiServer = helm.runAllowingFailure(List.of(
+                "template",
+                Helm.RELEASE,
+                Helm.CHART.toString(),
+                "--kube-version",
+                TestApiServer.K8S_VERSION,
+                "--set",
+                "networkPolicy.enabled=true"));
+        assertThat(withoutApiServer.exitCode()).isNotZero();
+        assertThat(withoutApiServer.stderr()).contains("networkPolicy.enabled needs networkPolicy.apiServer.cidrs");
+
+        NetworkPolicy policy = one(
+                Helm.objects(helm.template(Map.of(
+                        "networkPolicy.enabled", "true",
+                        "networkPolicy.apiServer.cidrs", "{10.0.0.10/32,10.0.0.11/32}"))),
+                NetworkPolicy.class);
+        Deployment deployment = one(defaults, Deployment.class);
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(in -> {
+            assertThat(in.getPorts())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
+            assertThat(in.getFrom()).isNullOrEmpty();
+        });
+        List<NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
+        assertThat(egress).hasSize(3);
+        assertThat(egress.get(0).getTo())
+                .extracting(p -> p.getIpBlock().getCidr())
+                .containsExactly("10.0.0.10/32", "10.0.0.11/32");
+        assertThat(egress.get(0).getPorts())
+                .extracting(p -> p.getPort().getIntVal())
+                .containsExactly(443, 6443);
+        assertThat(egress.get(1).getTo())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getPodSelector().getMatchLabels()).containsEntry("k8s-app", "kube-dns"));
+        assertThat(egress.get(1).getPorts())
+                .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+                .containsExactlyInAnyOrder("UDP/53", "TCP/53");
+        assertThat(egress.get(2).getTo()).singleElement().satisfies(p -> {
+            assertThat(p.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
+            assertThat(p.getIpBlock().getExcept()).contains("10.0.0.0/8", "169.254.0.0/16");
+        });
+        assertThat(egress.get(2).getPorts())
+                .extracting(p -> p.getPort().getIntVal())
+                .containsExactly(443);
+        // Nothing else leaves: every rule names its peers and its ports.
+        assertThat(egress).allSatisfy(r -> {
+            assertThat(r.getTo()).isNotEmpty();
+            assertThat(r.getPorts()).isNotEmpty();
+        });
+    }
+
+    @Test
+    void deployMonitoringIsTheChartsMonitoringRendering() throws IOException {
+        String expected =
+                "# Generated by hack/render-deploy.sh from helm/compute-mirror with metrics.serviceMonitor.enabled,\n"
+                        + "# prometheusRule.enabled and grafanaDashboard.enabled; do not edit.\n"
+                        + helm.template(
+                                Map.of(
+                                        "metrics.serviceMonitor.enabled", "true",
+                                        "prometheusRule.enabled", "true",
+                                        "grafanaDashboard.enabled", "true"),
+                                "--show-only",
+                                "templates/servicemonitor.yaml",
+                                "--show-only",
+                                "templates/prometheusrule.yaml",
+                                "--show-only",
+                                "templates/grafana-dashboard.yaml");
+        assertThat(Files.readString(Path.of("deploy", "monitoring", "compute-mirror-monitoring.yaml")))
+                .as("deploy/monitoring/compute-mirror-monitoring.yaml is not the chart's monitoring rendering: run"
+                        + " hack/render-deploy.sh and commit")
+                .isEqualTo(expected);
+        assertThat(kinds(Helm.objects(expected)))
+                .containsExactlyInAnyOrder("ServiceMonitor", "PrometheusRule", "ConfigMap");
     }
 
     @Test
@@ -318,11 +581,18 @@ class HelmChartIT {
                             .build())
                     .serverSideApply();
         }
-        for (List<HasMetadata> rendering : List.of(kustomized, nonDefaults)) {
+        List<HasMetadata> everythingOn = Helm.objects(helm.template(Map.of(
+                "networkPolicy.enabled", "true",
+                "networkPolicy.apiServer.cidrs", "{10.0.0.10/32}",
+                "grafanaDashboard.enabled", "true",
+                "prometheusRule.enabled", "true",
+                "spreadAcrossNodes", "required")));
+        assertThat(kinds(everythingOn)).contains("NetworkPolicy", "ConfigMap", "PrometheusRule");
+        for (List<HasMetadata> rendering : List.of(kustomized, nonDefaults, everythingOn)) {
             for (HasMetadata object : rendering) {
-                if (List.of("Namespace", "CustomResourceDefinition", "ServiceMonitor")
+                if (List.of("Namespace", "CustomResourceDefinition", "ServiceMonitor", "PrometheusRule")
                         .contains(object.getKind())) {
-                    continue; // applied above; the Prometheus Operator's CRD is not installed here
+                    continue; // applied above; the Prometheus Operator's CRDs are not installed here
                 }
                 HasMetadata accepted = client.resource(object).dryRun().serverSideApply();
                 assertThat(accepted.getMetadata().getName())
@@ -376,6 +646,27 @@ class HelmChartIT {
         } finally {
             Files.deleteIfExists(out);
         }
+    }
+
+    private static PodSpec pod(Map<String, String> values) {
+        return one(Helm.objects(helm.template(values)), Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+    }
+
+    private static GenericKubernetesResource prometheusRule(List<HasMetadata> rendering) {
+        List<HasMetadata> rules = rendering.stream()
+                .filter(o -> o.getKind().equals("PrometheusRule"))
+                .toList();
+        assertThat(rules).hasSize(1);
+        return (GenericKubernetesResource) rules.get(0);
+    }
+
+    private static List<JsonNode> alerts(JsonNode spec) {
+        List<JsonNode> alerts = new ArrayList<>();
+        spec.path("groups").forEach(g -> g.path("rules").forEach(alerts::add));
+        return alerts;
     }
 
     private static List<PolicyRule> rules(List<HasMetadata> rendering) {

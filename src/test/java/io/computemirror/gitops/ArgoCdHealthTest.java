@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +67,23 @@ class ArgoCdHealthTest {
             GpuOffer available                          | Healthy     | GpuOffer        | 1 | Ready,True,Available,1;Synced,True,Polled,1                                  | -
             GpuOffer rented                             | Suspended   | GpuOffer        | 1 | Ready,False,Unavailable,1;Synced,True,Polled,1                               | -
             GpuOffer gone                               | Degraded    | GpuOffer        | 1 | Ready,False,Gone,1;Synced,True,NotListed,1                                   | -
+            GpuOfferQuery without status                | Progressing | GpuOfferQuery   | 1 | -                                                                            | -
+            GpuOfferQuery matched                       | Healthy     | GpuOfferQuery   | 1 | Ready,True,Matched,1                                                         | -
+            GpuOfferQuery nothing matches               | Healthy     | GpuOfferQuery   | 2 | Ready,True,NoMatch,2                                                         | -
+            GpuOfferQuery changed, not yet evaluated    | Progressing | GpuOfferQuery   | 3 | Ready,True,Matched,2                                                         | -
+            GpuOfferQuery being evaluated               | Progressing | GpuOfferQuery   | 2 | Ready,True,Matched,2;Reconciling,True,Evaluating,2                           | -
+            GpuOfferQuery invalid, Stalled              | Degraded    | GpuOfferQuery   | 2 | Ready,False,InvalidQuery,2;Stalled,True,InvalidQuery,2                       | -
+            GpuOfferQuery fixed after a Stalled         | Healthy     | GpuOfferQuery   | 3 | Ready,True,Matched,3;Stalled,True,InvalidQuery,2                             | -
+            GpuOfferQuery not Ready                     | Degraded    | GpuOfferQuery   | 1 | Ready,False,InvalidQuery,1                                                   | -
+            MachineSchedule without status              | Progressing | MachineSchedule | 1 | -                                                                            | -
+            MachineSchedule in its scheduled state      | Healthy     | MachineSchedule | 1 | Ready,True,InScheduledState,1                                                | -
+            MachineSchedule paused                      | Suspended   | MachineSchedule | 2 | Ready,True,Paused,2                                                          | -
+            MachineSchedule machines on their way       | Progressing | MachineSchedule | 1 | Ready,False,Transitioning,1;Reconciling,True,Transitioning,1                 | -
+            MachineSchedule transitioning, no Reconciling | Progressing | MachineSchedule | 1 | Ready,False,Transitioning,1                                                | -
+            MachineSchedule invalid cron, Stalled       | Degraded    | MachineSchedule | 1 | Ready,False,InvalidSchedule,1;Stalled,True,InvalidSchedule,1                 | -
+            MachineSchedule invalid, no Stalled yet     | Degraded    | MachineSchedule | 1 | Ready,False,InvalidSchedule,1                                                | -
+            MachineSchedule machines failed             | Degraded    | MachineSchedule | 2 | Ready,False,MachinesFailed,2                                                 | -
+            MachineSchedule spec changed, not yet seen  | Progressing | MachineSchedule | 3 | Ready,False,InvalidSchedule,2;Stalled,True,InvalidSchedule,2                 | -
             """)
     void healthFollowsTheConditions(
             String name, String expected, String kind, long generation, String conditions, String operationId)
@@ -77,13 +95,27 @@ class ArgoCdHealthTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Machine", "ComputeProvider", "GpuOffer"})
+    @ValueSource(strings = {"ComputeProvider", "Machine", "GpuOffer", "GpuOfferQuery", "MachineSchedule"})
     void theArgoCdConfigMapSnippetHoldsTheScriptForEachKind(String kind) throws IOException {
         JsonNode data = new YAMLMapper().readTree(CONFIG_MAP.toFile()).path("data");
 
         assertThat(data.path("resource.customizations.health.computemirror.io_" + kind)
                         .asText())
                 .isEqualTo(Files.readString(SCRIPT));
+    }
+
+    @Test
+    void theArgoCdConfigMapSnippetHasAKeyForEachOfTheFiveKindsAndNoOther() throws IOException {
+        JsonNode data = new YAMLMapper().readTree(CONFIG_MAP.toFile()).path("data");
+
+        assertThat(data.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(
+                        "resource.customizations.health.computemirror.io_ComputeProvider",
+                        "resource.customizations.health.computemirror.io_Machine",
+                        "resource.customizations.health.computemirror.io_GpuOffer",
+                        "resource.customizations.health.computemirror.io_GpuOfferQuery",
+                        "resource.customizations.health.computemirror.io_MachineSchedule");
     }
 
     /** A resource as the operator writes it: conditions "type,status,reason,observedGeneration;...", or "-" for none. */
