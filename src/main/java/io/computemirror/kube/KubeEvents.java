@@ -33,7 +33,7 @@ import jakarta.inject.Inject;
  * core/v1 count and lastTimestamp directly; and the operator's RBAC and every existing reader already speak core/v1.
  */
 @ApplicationScoped
-public class KubeEvents {
+public class KubeEvents implements EventRecorder {
 
     private static final String COMPONENT = ApiConstants.MANAGED_BY_VALUE;
 
@@ -63,6 +63,7 @@ public class KubeEvents {
     }
 
     /** Queues an Event about {@code object}; returns at once (the Event is dropped and counted if the queue is full). */
+    @Override
     public void record(HasMetadata object, String type, String reason, String message) {
         sender.offer(event(object, type, reason, message));
     }
