@@ -2,11 +2,17 @@ package io.computemirror.kube;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A bounded queue of Events and the one thread that correlates and writes them. A full queue drops the new Event and
@@ -20,75 +26,58 @@ final class EventSender {
 
     private static final Logger LOG = Logger.getLogger(EventSender.class);
 
-    private final BlockingQueue<Event> queue;
     private final EventCorrelator correlator;
     private final EventSink sink;
     private final EventMetrics metrics;
-    private Thread thread;
+    /**
+     * One thread, so the correlator's caches see Events in order and need no locks; an executor rather than a loop of
+     * our own, so an unexpected failure while writing one Event costs that Event, not the thread.
+     */
+    private final ThreadPoolExecutor writer;
 
-    EventSender(EventCorrelator correlator, EventSink sink, io.micrometer.core.instrument.MeterRegistry registry) {
-        this(CAPACITY, correlator, sink, registry);
-    }
-
-    EventSender(
-            int capacity,
-            EventCorrelator correlator,
-            EventSink sink,
-            io.micrometer.core.instrument.MeterRegistry registry) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+    EventSender(int capacity, EventCorrelator correlator, EventSink sink, MeterRegistry registry) {
+        BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(capacity);
         this.correlator = correlator;
         this.sink = sink;
         this.metrics = new EventMetrics(registry, queue);
+        this.writer = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                queue,
+                r -> {
+                    Thread t = new Thread(r, "compute-mirror-events");
+                    t.setDaemon(true);
+                    return t;
+                },
+                (rejected, executor) -> {
+                    metrics.dropped(EventMetrics.DropReason.QUEUE_FULL, 1);
+                    LOG.debugf("Event dropped: %d Events are waiting to be written", capacity);
+                });
     }
 
-    /** Queues the Event; returns false (and counts it) when the queue is full. */
-    boolean offer(Event event) {
-        if (queue.offer(event)) {
-            return true;
-        }
-        metrics.dropped(EventMetrics.DropReason.QUEUE_FULL, 1);
-        LOG.debugf("Event %s %s dropped: the queue holds %d Events", event.getType(), event.getReason(), CAPACITY);
-        return false;
+    /** Queues the Event for the writing thread; drops it (and counts it) when the queue is full. */
+    void offer(Event event) {
+        writer.execute(() -> send(event));
     }
 
-    /** Starts the thread that writes queued Events. */
-    synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        thread = new Thread(this::run, "compute-mirror-events");
-        thread.setDaemon(true);
-        thread.start();
+    /** Waits until the Events queued so far are written (tests). */
+    void flush() throws InterruptedException, ExecutionException, TimeoutException {
+        // Queued behind the Events with a wait for room, not offered: a full queue would drop the marker.
+        FutureTask<Void> marker = new FutureTask<>(() -> null);
+        writer.prestartCoreThread();
+        writer.getQueue().put(marker);
+        marker.get(30, TimeUnit.SECONDS);
     }
 
     /** Stops the writing thread; Events still queued are not written. */
-    synchronized void stop() {
-        if (thread != null) {
-            thread.interrupt();
-            thread = null;
-        }
-    }
-
-    /** Writes the Events queued so far on the calling thread (tests, and recorders without a thread). */
-    void drain() {
-        Event next;
-        while ((next = queue.poll()) != null) {
-            send(next);
-        }
-    }
-
-    private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                send(queue.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    void stop() {
+        writer.shutdownNow();
     }
 
     /** Correlates one Event and writes what it became; a failed write is logged and not retried. */
-    void send(Event event) {
+    private void send(Event event) {
         EventCorrelator.Correlation correlation = correlator.correlate(event);
         switch (correlation.action()) {
             case SPAM_FILTERED -> {

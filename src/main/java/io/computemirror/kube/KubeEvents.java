@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
@@ -47,10 +49,8 @@ public class KubeEvents implements EventRecorder {
     @Inject
     public KubeEvents(KubernetesClient client, MeterRegistry registry) {
         this(Clock.systemUTC(), new ApiServerEventSink(client), registry, EventSender.CAPACITY, hostname());
-        sender.start();
     }
 
-    /** A recorder whose sender is not started: tests drive {@link #sendQueued} themselves. */
     KubeEvents(Clock clock, EventSink sink, MeterRegistry registry, int capacity, String instance) {
         this.clock = clock;
         this.sender = new EventSender(capacity, new EventCorrelator(clock), sink, registry);
@@ -71,9 +71,9 @@ public class KubeEvents implements EventRecorder {
         sender.offer(event(object, type, reason, message));
     }
 
-    /** Writes the Events queued so far on the calling thread (for recorders built without a sender thread). */
-    void sendQueued() {
-        sender.drain();
+    /** Waits until the Events recorded so far are written (tests). */
+    void flush() throws InterruptedException, ExecutionException, TimeoutException {
+        sender.flush();
     }
 
     Event event(HasMetadata object, String type, String reason, String message) {

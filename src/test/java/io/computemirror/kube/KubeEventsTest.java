@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -37,30 +39,36 @@ class KubeEventsTest {
     }
 
     @Test
-    void aFullQueueDropsNewEventsAndCountsThem() {
+    void aFullQueueDropsNewEventsAndCountsThem() throws Exception {
+        sink.gate = new CountDownLatch(1);
         KubeEvents events = recorder(5);
         for (int i = 0; i < 8; i++) {
             events.normal(provider, "PricesChanged", "poll " + i);
         }
-        assertThat(dropped("queue_full")).isEqualTo(3);
+        // The first is being written (held at the gate), five wait in the queue, two found it full.
+        assertThat(dropped("queue_full")).isEqualTo(2);
         assertThat(registry.get("computemirror.events.queued").gauge().value()).isEqualTo(5);
 
-        events.sendQueued();
-        assertThat(sink.stored.values()).extracting(Event::getMessage)
-                .containsExactly("poll 0", "poll 1", "poll 2", "poll 3", "poll 4");
+        sink.gate.countDown();
+        events.flush();
+        assertThat(sink.stored.values())
+                .extracting(Event::getMessage)
+                .containsExactly("poll 0", "poll 1", "poll 2", "poll 3", "poll 4", "poll 5");
         events.normal(provider, "PricesChanged", "poll 8");
-        assertThat(dropped("queue_full")).as("room again once sent").isEqualTo(3);
+        events.flush();
+        assertThat(dropped("queue_full")).as("room again once written").isEqualTo(2);
+        assertThat(sink.stored).hasSize(7);
     }
 
     @Test
-    void aRepeatedEventPatchesTheStoredOneAndIsCountedAsAggregated() {
+    void aRepeatedEventPatchesTheStoredOneAndIsCountedAsAggregated() throws Exception {
         KubeEvents events = recorder(10);
         events.warning(provider, "ProviderUnavailable", "503 from the provider");
-        events.sendQueued();
+        events.flush();
         clock.advance(Duration.ofSeconds(10));
         events.warning(provider, "ProviderUnavailable", "503 from the provider");
         events.warning(provider, "ProviderUnavailable", "503 from the provider");
-        events.sendQueued();
+        events.flush();
 
         assertThat(sink.stored).hasSize(1);
         Event stored = sink.stored.values().iterator().next();
@@ -75,15 +83,15 @@ class KubeEventsTest {
     }
 
     @Test
-    void anEventThatExpiredMeanwhileIsCreatedAgainUnderItsName() {
+    void anEventThatExpiredMeanwhileIsCreatedAgainUnderItsName() throws Exception {
         KubeEvents events = recorder(10);
         events.normal(provider, "MassVanishHeld", "held");
-        events.sendQueued();
+        events.flush();
         String name = sink.stored.keySet().iterator().next();
         sink.stored.clear();
 
         events.normal(provider, "MassVanishHeld", "held");
-        events.sendQueued();
+        events.flush();
 
         assertThat(sink.calls).containsExactly("create " + name, "patch " + name, "create " + name);
         assertThat(sink.stored.get(name).getCount()).isEqualTo(2);
@@ -92,12 +100,12 @@ class KubeEventsTest {
     }
 
     @Test
-    void aFloodOnOneObjectWritesAtMostItsBudgetAndCountsTheRestAsSpam() {
+    void aFloodOnOneObjectWritesAtMostItsBudgetAndCountsTheRestAsSpam() throws Exception {
         KubeEvents events = recorder(1000);
         for (int i = 0; i < 500; i++) {
             events.normal(provider, "PricesChanged", i + " offers changed price");
         }
-        events.sendQueued();
+        events.flush();
 
         assertThat(sink.stored).as("nine Events, then one combined").hasSize(10);
         assertThat(sink.creates() + sink.patches()).isEqualTo(EventSpamFilter.BURST);
@@ -109,17 +117,27 @@ class KubeEventsTest {
     }
 
     @Test
-    void aRefusedWriteIsLoggedAndTheCallerCarriesOn() {
+    void aRefusedWriteIsLoggedAndTheCallerCarriesOn() throws Exception {
         KubeEvents events = recorder(10);
         sink.refuse = true;
         events.normal(provider, "PricesChanged", "refused");
-        events.sendQueued();
+        events.flush();
         assertThat(writes("create", "error")).isEqualTo(1);
         assertThat(sink.stored).isEmpty();
     }
 
+    private KubeEvents recorder;
+
+    @AfterEach
+    void stop() {
+        if (recorder != null) {
+            recorder.stop();
+        }
+    }
+
     private KubeEvents recorder(int capacity) {
-        return new KubeEvents(clock, sink, registry, capacity, "test-pod");
+        recorder = new KubeEvents(clock, sink, registry, capacity, "test-pod");
+        return recorder;
     }
 
     private double dropped(String reason) {

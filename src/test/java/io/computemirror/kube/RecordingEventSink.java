@@ -4,21 +4,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
-/** An in-memory API server for Events: keeps them by name, counts creates and patches, can forget or refuse. */
+/**
+ * An in-memory API server for Events: keeps them by name, counts creates and patches, can forget, refuse or hold.
+ * Written by the recorder's thread; read by the test after {@code KubeEvents.flush()}.
+ */
 final class RecordingEventSink implements EventSink {
 
     final Map<String, Event> stored = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
     boolean refuse;
+    /** When set, a create waits for it: the writing thread is busy while the test fills the queue. */
+    CountDownLatch gate;
     private long version;
 
     @Override
     public Event create(Event event) {
+        if (gate != null) {
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         calls.add("create " + event.getMetadata().getName());
         if (refuse) {
             throw new KubernetesClientException("refused", 500, null);
