@@ -38,7 +38,9 @@ final class EventCorrelator {
     private final EventSpamFilter spam;
 
     EventCorrelator(Clock clock) {
-        this(new EventAggregator(clock, CACHE_ENTRIES), new EventLog(CACHE_ENTRIES),
+        this(
+                new EventAggregator(clock, CACHE_ENTRIES),
+                new EventLog(CACHE_ENTRIES),
                 new EventSpamFilter(clock, CACHE_ENTRIES));
     }
 
@@ -54,8 +56,7 @@ final class EventCorrelator {
         if (!spam.allows(observed.event())) {
             return new Correlation(Action.SPAM_FILTERED, observed.event(), aggregate.key());
         }
-        return new Correlation(
-                observed.existing() ? Action.PATCH : Action.CREATE, observed.event(), aggregate.key());
+        return new Correlation(observed.existing() ? Action.PATCH : Action.CREATE, observed.event(), aggregate.key());
     }
 
     /** Records the Event as the API server returned it (its resourceVersion, and its count when it was recreated). */

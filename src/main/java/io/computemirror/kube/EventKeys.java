@@ -25,7 +25,11 @@ final class EventKeys {
     }
 
     static String similar(Event event) {
-        return join(object(event), event.getType(), event.getReason(), event.getReportingComponent(),
+        return join(
+                object(event),
+                event.getType(),
+                event.getReason(),
+                event.getReportingComponent(),
                 event.getReportingInstance());
     }
 

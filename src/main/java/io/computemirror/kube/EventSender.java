@@ -82,8 +82,9 @@ final class EventSender {
         switch (correlation.action()) {
             case SPAM_FILTERED -> {
                 metrics.dropped(EventMetrics.DropReason.SPAM_FILTERED, 1);
-                LOG.debugf("Event %s %s on %s dropped by the spam filter", event.getType(), event.getReason(),
-                        describe(event));
+                LOG.debugf(
+                        "Event %s %s on %s dropped by the spam filter",
+                        event.getType(), event.getReason(), describe(event));
             }
             case PATCH -> patch(correlation);
             case CREATE -> create(correlation, correlation.event());
@@ -121,12 +122,14 @@ final class EventSender {
     }
 
     private static void failed(Event event, KubernetesClientException e) {
-        LOG.warnf("Event %s %s on %s not recorded: %s", event.getType(), event.getReason(), describe(event),
-                e.getMessage());
+        LOG.warnf(
+                "Event %s %s on %s not recorded: %s",
+                event.getType(), event.getReason(), describe(event), e.getMessage());
     }
 
     private static String describe(Event event) {
-        return event.getInvolvedObject().getKind() + " " + event.getInvolvedObject().getNamespace() + "/"
+        return event.getInvolvedObject().getKind() + " "
+                + event.getInvolvedObject().getNamespace() + "/"
                 + event.getInvolvedObject().getName();
     }
 }

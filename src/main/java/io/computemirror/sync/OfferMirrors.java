@@ -212,7 +212,10 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         }
         if (before.getPhase() != after.getPhase()) {
             events.add(MirrorEvent.summarised(
-                    "Normal", "PhaseChanged", "phase " + before.getPhase() + " → " + after.getPhase(), "PhasesChanged"));
+                    "Normal",
+                    "PhaseChanged",
+                    "phase " + before.getPhase() + " → " + after.getPhase(),
+                    "PhasesChanged"));
         }
         List<PriceMove> moves = priceMoves(before.getPrices(), after.getPrices());
         if (!moves.isEmpty()) {

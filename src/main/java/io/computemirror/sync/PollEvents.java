@@ -49,8 +49,8 @@ final class PollEvents {
                             .add(mirror(write), event);
                 }
             }
-            kept.add(new Write<>(
-                    write.name(), write.identity(), write.status(), write.delete(), write.previous(), own));
+            kept.add(
+                    new Write<>(write.name(), write.identity(), write.status(), write.delete(), write.previous(), own));
         }
         return kept;
     }
@@ -64,7 +64,10 @@ final class PollEvents {
     void record(EventRecorder events, HasMetadata provider, String kind) {
         summaries.forEach((summaryReason, summary) -> {
             if (summary.count <= OWN_EVENTS) {
-                summary.own.forEach(o -> events.record(o.mirror(), o.event().type(), o.event().reason(),
+                summary.own.forEach(o -> events.record(
+                        o.mirror(),
+                        o.event().type(),
+                        o.event().reason(),
                         o.event().message()));
             } else {
                 events.record(provider, summary.type, summaryReason, summary.message(kind));
@@ -140,7 +143,8 @@ final class PollEvents {
         }
 
         String message(String kind) {
-            StringBuilder text = new StringBuilder().append(count).append(' ').append(kind).append('s');
+            StringBuilder text =
+                    new StringBuilder().append(count).append(' ').append(kind).append('s');
             if (cheaper + dearer > 0) {
                 text.append(" changed price this poll (")
                         .append(cheaper)

@@ -8,9 +8,7 @@ record PriceMove(String currency, BigDecimal before, BigDecimal after) {
 
     /** The change relative to the old price ({@code -0.25} for a quarter cheaper); 0 when the old price was 0. */
     BigDecimal relative() {
-        return before.signum() == 0
-                ? BigDecimal.ZERO
-                : after.subtract(before).divide(before, MathContext.DECIMAL64);
+        return before.signum() == 0 ? BigDecimal.ZERO : after.subtract(before).divide(before, MathContext.DECIMAL64);
     }
 
     boolean cheaper() {
@@ -25,7 +23,7 @@ record PriceMove(String currency, BigDecimal before, BigDecimal after) {
     /** "0.30 → 0.25 USD (-16.7%)". */
     String describeWithPercent() {
         BigDecimal percent = relative().movePointRight(2).round(new MathContext(3));
-        return describe() + " (" + (percent.signum() > 0 ? "+" : "") + percent.stripTrailingZeros().toPlainString()
-                + "%)";
+        return describe() + " (" + (percent.signum() > 0 ? "+" : "")
+                + percent.stripTrailingZeros().toPlainString() + "%)";
     }
 }

@@ -32,7 +32,8 @@ class EventCorrelatorTest {
 
         assertThat(first.action()).isEqualTo(Action.CREATE);
         assertThat(second.action()).isEqualTo(Action.PATCH);
-        assertThat(second.event().getMetadata().getName()).isEqualTo(first.event().getMetadata().getName());
+        assertThat(second.event().getMetadata().getName())
+                .isEqualTo(first.event().getMetadata().getName());
         assertThat(second.event().getCount()).isEqualTo(2);
         assertThat(second.event().getFirstTimestamp()).isEqualTo("2026-12-07T20:00:00Z");
         assertThat(second.event().getLastTimestamp()).isEqualTo("2026-12-07T20:00:30Z");
@@ -73,16 +74,23 @@ class EventCorrelatorTest {
         for (int i = 1; i <= 9; i++) {
             written(correlator.correlate(event(offer, "PriceChanged", "price " + i)));
         }
-        assertThat(correlator.correlate(event(other, "PriceChanged", "price 10")).event().getMessage())
+        assertThat(correlator
+                        .correlate(event(other, "PriceChanged", "price 10"))
+                        .event()
+                        .getMessage())
                 .isEqualTo("price 10");
-        assertThat(correlator.correlate(event(offer, "PhaseChanged", "phase 10")).event().getMessage())
+        assertThat(correlator
+                        .correlate(event(offer, "PhaseChanged", "phase 10"))
+                        .event()
+                        .getMessage())
                 .isEqualTo("phase 10");
     }
 
     @Test
     void anObjectMaySpendTwentyFiveEventsThenOneEveryFiveMinutesWhileOthersKeepTheirBudget() {
         for (int i = 1; i <= 25; i++) {
-            assertThat(written(correlator.correlate(event(offer, "Gone", "gone"))).action())
+            assertThat(written(correlator.correlate(event(offer, "Gone", "gone")))
+                            .action())
                     .isNotEqualTo(Action.SPAM_FILTERED);
         }
         assertThat(correlator.correlate(event(offer, "Gone", "gone")).action()).isEqualTo(Action.SPAM_FILTERED);
@@ -104,13 +112,14 @@ class EventCorrelatorTest {
         lru.put("c", 3);
         assertThat(lru).containsOnlyKeys("a", "c");
 
-        EventCorrelator small = new EventCorrelator(
-                new EventAggregator(clock, 2), new EventLog(2), new EventSpamFilter(clock, 2));
+        EventCorrelator small =
+                new EventCorrelator(new EventAggregator(clock, 2), new EventLog(2), new EventSpamFilter(clock, 2));
         Correlation first = written(small, small.correlate(event(offer, "Gone", "gone")));
         small.correlate(event(other, "Gone", "gone"));
         small.correlate(event(object("clore-3", "uid-3"), "Gone", "gone"));
         assertThat(small.correlate(event(offer, "Gone", "gone")))
-                .as("the first object's Event was forgotten: a new Event, not a patch of %s",
+                .as(
+                        "the first object's Event was forgotten: a new Event, not a patch of %s",
                         first.event().getMetadata().getName())
                 .extracting(Correlation::action)
                 .isEqualTo(Action.CREATE);

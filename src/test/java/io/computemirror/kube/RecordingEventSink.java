@@ -22,6 +22,7 @@ final class RecordingEventSink implements EventSink {
     boolean refuse;
     /** When set, a create waits for it: the writing thread is busy while the test fills the queue. */
     CountDownLatch gate;
+
     private long version;
 
     @Override

@@ -53,10 +53,18 @@ class EventsIT {
 
     @Test
     void repricingTwoThousandOffersInEachOfThreePollsWritesAtMostAHundredEvents() {
-        try (CloreSimulator clore = new CloreSimulator().withSeed(5).withOffers(OFFERS).start()) {
+        try (CloreSimulator clore =
+                new CloreSimulator().withSeed(5).withOffers(OFFERS).start()) {
             String ns = fixtures().namespace("events-market");
-            fixtures().provider(ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN,
-                    POLL.toSeconds() + "s", "10m");
+            fixtures()
+                    .provider(
+                            ns,
+                            "clore",
+                            ProviderType.Clore,
+                            clore.baseUrl(),
+                            CloreSimulator.DEFAULT_TOKEN,
+                            POLL.toSeconds() + "s",
+                            "10m");
             await().atMost(Duration.ofMinutes(4))
                     .pollInterval(Duration.ofSeconds(2))
                     .until(() -> mirrored(ns) == OFFERS);
@@ -72,7 +80,7 @@ class EventsIT {
                                 .map(CloreSimulator.Price::amount)
                                 .toList()));
                 await().atMost(Duration.ofMinutes(2))
-                        .pollInterval(Duration.ofSeconds(1))
+                        .pollInterval(Duration.ofSeconds(2))
                         .until(() -> fixtures().list(GpuOffer.class, ns).stream()
                                 .allMatch(o -> o.getStatus().getPrices().stream()
                                         .map(p -> p.getAmount())
@@ -82,17 +90,22 @@ class EventsIT {
             // The summaries are written after each poll's writes: wait until they are all there and stay put.
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> fixtures().events(ns, "PricesChanged").size() >= REPRICINGS);
-            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+            await().pollDelay(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> true);
 
             List<Event> events = client.v1().events().inNamespace(ns).list().getItems();
-            int occurrences = events.stream().mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum();
+            int occurrences = events.stream()
+                    .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+                    .sum();
             double writes = eventWrites() - writesBefore;
             System.out.printf(
                     "[EventsIT] %d offers repriced in %d rounds: %d Events in the namespace, %d occurrences "
                             + "(creates + patches), %.0f Event writes by the operator (all namespaces)%n",
                     OFFERS, REPRICINGS, events.size(), occurrences, writes);
-            events.forEach(e -> System.out.printf("[EventsIT]   %s %s x%d: %s%n", e.getInvolvedObject().getName(),
-                    e.getReason(), e.getCount(), e.getMessage()));
+            events.forEach(e -> System.out.printf(
+                    "[EventsIT]   %s %s x%d: %s%n",
+                    e.getInvolvedObject().getName(), e.getReason(), e.getCount(), e.getMessage()));
             assertThat(repriced).isEqualTo(REPRICINGS * OFFERS);
             assertThat(events).hasSizeLessThanOrEqualTo(EVENT_BOUND);
             assertThat(occurrences).as("creates + patches").isLessThanOrEqualTo(EVENT_BOUND);
@@ -103,10 +116,12 @@ class EventsIT {
                         assertThat(e.getInvolvedObject().getName()).isEqualTo("clore");
                         assertThat(e.getMessage()).containsPattern("^\\d+ GpuOffers changed price this poll \\(");
                     })
-                    .extracting(e -> Integer.parseInt(e.getMessage().substring(0, e.getMessage().indexOf(' '))))
+                    .extracting(e -> Integer.parseInt(
+                            e.getMessage().substring(0, e.getMessage().indexOf(' '))))
                     .as("offers each summary stands for")
                     .allSatisfy(n -> assertThat(n).isGreaterThan(PollEvents.OWN_EVENTS))
-                    .satisfies(counts -> assertThat(counts.stream().mapToInt(Integer::intValue).sum())
+                    .satisfies(counts -> assertThat(
+                                    counts.stream().mapToInt(Integer::intValue).sum())
                             .as("a repricing that straddles two polls is summarised by both")
                             .isBetween(REPRICINGS * OFFERS * 9 / 10, REPRICINGS * OFFERS));
         }
@@ -117,8 +132,15 @@ class EventsIT {
         try (AkuaSimulator akua = new AkuaSimulator().withMachines(3).start()) {
             String ns = fixtures().namespace("events-machine");
             akua.machineIds().forEach(id -> akua.setState(id, "ACTIVE"));
-            fixtures().provider(ns, "akua", ProviderType.Akua, akua.baseUrl(), AkuaSimulator.DEFAULT_TOKEN,
-                    POLL.toSeconds() + "s", "10m");
+            fixtures()
+                    .provider(
+                            ns,
+                            "akua",
+                            ProviderType.Akua,
+                            akua.baseUrl(),
+                            AkuaSimulator.DEFAULT_TOKEN,
+                            POLL.toSeconds() + "s",
+                            "10m");
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> fixtures().list(Machine.class, ns).stream()
                                     .filter(m -> m.getStatus() != null
@@ -137,8 +159,10 @@ class EventsIT {
                     .findFirst()
                     .orElseThrow();
             assertThat(own.getInvolvedObject().getKind()).isEqualTo("Machine");
-            assertThat(own.getInvolvedObject().getName()).isEqualTo(changed.getMetadata().getName());
-            assertThat(own.getInvolvedObject().getUid()).isEqualTo(changed.getMetadata().getUid());
+            assertThat(own.getInvolvedObject().getName())
+                    .isEqualTo(changed.getMetadata().getName());
+            assertThat(own.getInvolvedObject().getUid())
+                    .isEqualTo(changed.getMetadata().getUid());
             assertThat(own.getMessage()).startsWith("phase Running → Suspended");
             assertThat(fixtures().events(ns, "PhaseChanged")).hasSize(1);
             assertThat(fixtures().events(ns, "PhasesChanged")).isEmpty();

@@ -28,7 +28,10 @@ class PollEventsTest {
     record Recorded(String object, String type, String reason, String message) {}
 
     PollEventsTest() {
-        cp.setMetadata(new ObjectMetaBuilder().withName("clore").withNamespace("market").build());
+        cp.setMetadata(new ObjectMetaBuilder()
+                .withName("clore")
+                .withNamespace("market")
+                .build());
     }
 
     @Test
