@@ -123,8 +123,12 @@ final class EventSender {
 
     private static void failed(Event event, KubernetesClientException e) {
         LOG.warnf(
-                "Event %s %s on %s not recorded: %s",
-                event.getType(), event.getReason(), describe(event), e.getMessage());
+                "Event %s %s on %s not recorded: %s%s",
+                event.getType(),
+                event.getReason(),
+                describe(event),
+                e.getMessage(),
+                e.getCode() == 403 ? " (the operator's Role must grant create and patch on events)" : "");
     }
 
     private static String describe(Event event) {
