@@ -68,15 +68,32 @@ interface MirrorKind<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     /** Events worth emitting for the change from {@code before} (never null) to {@code after}. */
     List<MirrorEvent> events(S before, S after);
 
-    /** A Kubernetes Event about one mirror. */
-    record MirrorEvent(String type, String reason, String message) {
+    /**
+     * A Kubernetes Event about one mirror.
+     *
+     * @param summaryReason null for an Event that always goes on its mirror; otherwise the reason of the one Event on
+     *     the ComputeProvider that stands for all of them when a poll has more than {@value PollEvents#OWN_EVENTS} of
+     *     this reason (a market-wide change)
+     * @param prices the price changes a PriceChanged Event reports (empty otherwise), for the summary
+     */
+    record MirrorEvent(String type, String reason, String message, String summaryReason, List<PriceMove> prices) {
 
         static MirrorEvent normal(String reason, String message) {
-            return new MirrorEvent("Normal", reason, message);
+            return new MirrorEvent("Normal", reason, message, null, List.of());
         }
 
         static MirrorEvent warning(String reason, String message) {
-            return new MirrorEvent("Warning", reason, message);
+            return new MirrorEvent("Warning", reason, message, null, List.of());
+        }
+
+        /** An Event that a market-wide change folds into the summary {@code summaryReason}. */
+        static MirrorEvent summarised(String type, String reason, String message, String summaryReason) {
+            return new MirrorEvent(type, reason, message, summaryReason, List.of());
+        }
+
+        /** The Event with its summary left out: it goes on its mirror whatever the poll holds. */
+        MirrorEvent own() {
+            return new MirrorEvent(type, reason, message, null, prices);
         }
     }
 }

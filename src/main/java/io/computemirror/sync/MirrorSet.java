@@ -96,6 +96,9 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
         // IN_FLIGHT of them are queued or being written, so the writers never wait for planning and the planner never
         // runs more than that far ahead.
         InFlight written = new InFlight();
+        // Market Events wait for the poll's end: only then is it known whether they are few (one each) or a
+        // market-wide change (one summary on the ComputeProvider).
+        PollEvents pollEvents = new PollEvents();
         SyncPlan.Summary plan = new SyncPlan<>(kind, MirrorOwner.of(cp), now)
                 .afterPoll(
                         listed,
@@ -104,8 +107,9 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
                         ProviderTimes.goneGracePeriod(cp),
                         previouslyHeld,
                         listing.isComplete(),
-                        batch -> written.add(writer.start(context.getClient(), batch, cache)));
+                        batch -> written.add(writer.start(context.getClient(), pollEvents.take(batch), cache)));
         MirrorWriter.Outcome outcome = written.finish();
+        pollEvents.record(events, cp, kind.type().getSimpleName());
         status.setListing(ProviderStatus.listingStatus(listing));
         long generation = Generations.of(cp);
         if (!listing.isComplete()) {

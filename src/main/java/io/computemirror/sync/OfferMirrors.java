@@ -194,6 +194,11 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         };
     }
 
+    /**
+     * Gone, PhaseChanged and PriceChanged on the offer; a market-wide change (more than
+     * {@value PollEvents#OWN_EVENTS} offers of one reason in a poll) becomes one OffersGone, PhasesChanged or
+     * PricesChanged Event on the ComputeProvider instead ({@link PollEvents}).
+     */
     @Override
     public List<MirrorEvent> events(GpuOfferStatus before, GpuOfferStatus after) {
         if (before.getPhase() == null) {
@@ -201,37 +206,51 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         }
         List<MirrorEvent> events = new ArrayList<>();
         if (after.getPhase() == GpuOfferPhase.Gone && before.getPhase() != GpuOfferPhase.Gone) {
-            events.add(MirrorEvent.warning("Gone", "the marketplace no longer lists this offer"));
+            events.add(MirrorEvent.summarised(
+                    "Warning", "Gone", "the marketplace no longer lists this offer", "OffersGone"));
             return events;
         }
         if (before.getPhase() != after.getPhase()) {
-            events.add(MirrorEvent.normal("PhaseChanged", "phase " + before.getPhase() + " → " + after.getPhase()));
+            events.add(MirrorEvent.summarised(
+                    "Normal",
+                    "PhaseChanged",
+                    "phase " + before.getPhase() + " → " + after.getPhase(),
+                    "PhasesChanged"));
         }
-        String priceChange = priceChange(before.getPrices(), after.getPrices());
-        if (priceChange != null) {
-            events.add(MirrorEvent.normal("PriceChanged", priceChange));
+        List<PriceMove> moves = priceMoves(before.getPrices(), after.getPrices());
+        if (!moves.isEmpty()) {
+            events.add(new MirrorEvent(
+                    "Normal",
+                    "PriceChanged",
+                    moves.stream().map(m -> "price " + m.describe()).collect(Collectors.joining(", ")),
+                    "PricesChanged",
+                    moves));
         }
         return events;
     }
 
     /**
-     * "price 0.25 → 0.30 USD, ..." for every currency whose (first) price changed, or null. Prices are matched by
-     * currency, not by id: Clore gives a changed price a new id.
+     * Every currency whose (first) price changed, in listing order. Prices are matched by currency, not by id: Clore
+     * gives a changed price a new id.
      */
-    static String priceChange(List<GpuOfferStatus.Price> before, List<GpuOfferStatus.Price> after) {
+    static List<PriceMove> priceMoves(List<GpuOfferStatus.Price> before, List<GpuOfferStatus.Price> after) {
         Map<String, GpuOfferStatus.Price> old = before == null
                 ? new HashMap<>()
                 : before.stream()
                         .collect(Collectors.toMap(
                                 OfferMirrors::priceKey, Function.identity(), (a, b) -> a, HashMap::new));
-        List<String> changes = new ArrayList<>();
+        List<PriceMove> moves = new ArrayList<>();
         for (GpuOfferStatus.Price p : after == null ? List.<GpuOfferStatus.Price>of() : after) {
             GpuOfferStatus.Price was = old.remove(priceKey(p));
-            if (was != null && new BigDecimal(was.getAmount()).compareTo(new BigDecimal(p.getAmount())) != 0) {
-                changes.add("price " + was.getAmount() + " → " + p.getAmount() + " " + p.getCurrency());
+            if (was != null) {
+                BigDecimal from = new BigDecimal(was.getAmount());
+                BigDecimal to = new BigDecimal(p.getAmount());
+                if (from.compareTo(to) != 0) {
+                    moves.add(new PriceMove(p.getCurrency(), from, to));
+                }
             }
         }
-        return changes.isEmpty() ? null : String.join(", ", changes);
+        return moves;
     }
 
     private static String priceKey(GpuOfferStatus.Price p) {

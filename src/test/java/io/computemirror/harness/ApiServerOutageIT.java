@@ -85,6 +85,7 @@ class ApiServerOutageIT {
             assertThat(after)
                     .noneSatisfy(o -> assertThat(o.getStatus().getPhase()).isEqualTo(GpuOfferPhase.Gone));
             assertThat(fixtures.events(ns, "Gone")).isEmpty();
+            assertThat(fixtures.events(ns, "OffersGone")).isEmpty();
             assertThat(operator.isAlive())
                     .as("operator alive; log:\n" + operator.log())
                     .isTrue();

@@ -116,6 +116,7 @@ class ProviderFaultsIT {
                 assertThat(o.getStatus().getGoneSince()).isNull();
             });
             assertThat(new ClusterFixtures(client).events(ns, "Gone")).isEmpty();
+            assertThat(new ClusterFixtures(client).events(ns, "OffersGone")).isEmpty();
         }
     }
 
