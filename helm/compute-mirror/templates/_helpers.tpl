@@ -80,7 +80,8 @@ the ComputeProviders reference; record Events.
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["get"]
+# Events: a repeated Event raises the count of the existing one (patch), as client-go's recorder does.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 {{- end }}
