@@ -19,6 +19,11 @@ import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.GpuOfferSpec;
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
 import io.computemirror.api.v1alpha1.Text;
+import io.computemirror.api.v1alpha1.OfferCpu;
+import io.computemirror.api.v1alpha1.OfferGpu;
+import io.computemirror.api.v1alpha1.OfferLocation;
+import io.computemirror.api.v1alpha1.OfferPrice;
+import io.computemirror.api.v1alpha1.OfferStorage;
 import io.computemirror.market.pricing.OfferPricer;
 import io.computemirror.market.pricing.PriceHistory;
 import io.computemirror.market.pricing.PriceNormaliser;
@@ -111,7 +116,7 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         s.setCpu(cpu(o));
         s.setMemoryGb(number(o.ramGb()));
         if (o.storageGb() != null || o.diskType() != null || o.diskName() != null) {
-            GpuOfferStatus.Storage storage = new GpuOfferStatus.Storage();
+            OfferStorage storage = new OfferStorage();
             storage.setAvailableGb(number(o.storageGb()));
             storage.setType(Text.clip(o.diskType(), 32));
             storage.setName(Text.clip(o.diskName(), 64));
@@ -119,7 +124,7 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         }
         s.setBandwidthMbps(number(o.bandwidthMbps()));
         if (o.country() != null || o.city() != null) {
-            GpuOfferStatus.Location location = new GpuOfferStatus.Location();
+            OfferLocation location = new OfferLocation();
             location.setCountry(Text.clip(o.country(), 64));
             location.setCity(Text.clip(o.city(), 128));
             s.setLocation(location);
@@ -218,15 +223,15 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
      * "price 0.25 → 0.30 USD, ..." for every currency whose (first) price changed, or null. Prices are matched by
      * currency, not by id: Clore gives a changed price a new id.
      */
-    static String priceChange(List<GpuOfferStatus.Price> before, List<GpuOfferStatus.Price> after) {
-        Map<String, GpuOfferStatus.Price> old = before == null
+    static String priceChange(List<OfferPrice> before, List<OfferPrice> after) {
+        Map<String, OfferPrice> old = before == null
                 ? new HashMap<>()
                 : before.stream()
                         .collect(Collectors.toMap(
                                 OfferMirrors::priceKey, Function.identity(), (a, b) -> a, HashMap::new));
         List<String> changes = new ArrayList<>();
-        for (GpuOfferStatus.Price p : after == null ? List.<GpuOfferStatus.Price>of() : after) {
-            GpuOfferStatus.Price was = old.remove(priceKey(p));
+        for (OfferPrice p : after == null ? List.<OfferPrice>of() : after) {
+            OfferPrice was = old.remove(priceKey(p));
             if (was != null && new BigDecimal(was.getAmount()).compareTo(new BigDecimal(p.getAmount())) != 0) {
                 changes.add("price " + was.getAmount() + " → " + p.getAmount() + " " + p.getCurrency());
             }
@@ -234,7 +239,7 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         return changes.isEmpty() ? null : String.join(", ", changes);
     }
 
-    private static String priceKey(GpuOfferStatus.Price p) {
+    private static String priceKey(OfferPrice p) {
         return String.valueOf(p.getCurrency());
     }
 
@@ -266,8 +271,8 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         return value.length() <= 63 ? value : value.substring(0, 63).replaceAll("-+$", "");
     }
 
-    private static GpuOfferStatus.Gpu gpu(GpuInfo g) {
-        GpuOfferStatus.Gpu gpu = new GpuOfferStatus.Gpu();
+    private static OfferGpu gpu(GpuInfo g) {
+        OfferGpu gpu = new OfferGpu();
         gpu.setName(Text.clip(g.name(), 128));
         gpu.setMemoryGb(number(g.memoryGb()));
         gpu.setCudaCores(g.cudaCores());
@@ -276,11 +281,11 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         return gpu;
     }
 
-    private static GpuOfferStatus.Cpu cpu(OfferObservation o) {
+    private static OfferCpu cpu(OfferObservation o) {
         if (o.cpuModel() == null && o.cpuCores() == null) {
             return null;
         }
-        GpuOfferStatus.Cpu cpu = new GpuOfferStatus.Cpu();
+        OfferCpu cpu = new OfferCpu();
         cpu.setModel(Text.clip(o.cpuModel(), 128));
         cpu.setArch(Text.clip(o.cpuArch(), 32));
         cpu.setCores(o.cpuCores());
@@ -290,8 +295,8 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         return cpu;
     }
 
-    private static GpuOfferStatus.Price price(Price p) {
-        GpuOfferStatus.Price price = new GpuOfferStatus.Price();
+    private static OfferPrice price(Price p) {
+        OfferPrice price = new OfferPrice();
         price.setId(Text.clip(p.id(), 64));
         price.setAmount(p.amount().toPlainString());
         price.setCurrency(Text.clip(p.currency(), 16));
