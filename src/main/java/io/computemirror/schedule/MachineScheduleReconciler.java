@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
-import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.computemirror.api.v1alpha1.MachineScheduleStatus;
@@ -51,13 +51,10 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 @ControllerConfiguration(name = "machine-schedule")
 public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
 
-    /** Owns the MachineSchedule status. */
-    public static final String FIELD_MANAGER = ApiConstants.SCHEDULE_FIELD_MANAGER;
-
     private static final Logger LOG = Logger.getLogger(MachineScheduleReconciler.class);
     private static final PatchContext APPLY = new PatchContext.Builder()
             .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(FIELD_MANAGER)
+            .withFieldManager(FieldManagers.SCHEDULE)
             .withForce(true)
             .build();
     /** A little after the edge, so the arithmetic surely sees the new state. */

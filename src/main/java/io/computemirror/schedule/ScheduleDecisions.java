@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.computemirror.actuation.DesiredSuspension;
 import io.computemirror.actuation.DesiredSuspensions;
-import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.computemirror.api.v1alpha1.MachineStatus;
@@ -40,17 +40,15 @@ import jakarta.enterprise.context.ApplicationScoped;
  * ({@link #eventSources}, {@link #poke}).
  * <p>
  * Writes {@code status.desiredSuspended} and {@code status.desiredSuspendedBy} under its own field manager
- * {@value #FIELD_MANAGER}, only when they change.
+ * {@value FieldManagers#SCHEDULE}, only when they change.
  */
 @ApplicationScoped
 public class ScheduleDecisions implements DesiredSuspensions {
 
-    public static final String FIELD_MANAGER = ApiConstants.SCHEDULE_FIELD_MANAGER;
-
     private static final Logger LOG = Logger.getLogger(ScheduleDecisions.class);
     private static final PatchContext APPLY = new PatchContext.Builder()
             .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(FIELD_MANAGER)
+            .withFieldManager(FieldManagers.SCHEDULE)
             .withForce(true)
             .build();
 
