@@ -42,7 +42,8 @@ public class MachineStatusRefresher {
      */
     public boolean refresh(
             KubernetesClient client, ComputeProvider provider, Machine machine, MachineObservation observation) {
-        List<Condition> conditions = machine.getStatus() == null ? List.of() : machine.getStatus().getConditions();
+        List<Condition> conditions =
+                machine.getStatus() == null ? List.of() : machine.getStatus().getConditions();
         return refresh(client, provider, machine, observation, conditions);
     }
 

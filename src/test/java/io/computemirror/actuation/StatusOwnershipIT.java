@@ -70,7 +70,10 @@ class StatusOwnershipIT {
     void everyStatusFieldOfAMachineHasTheOneOwnerTheTableNamesThroughSyncSuspendResumeAndASchedule() {
         String ns = "status-owners";
         fixtures = new ClusterFixtures(client);
-        akua = new AkuaSimulator().withMachines(1).withOperationDuration(OPERATION).start();
+        akua = new AkuaSimulator()
+                .withMachines(1)
+                .withOperationDuration(OPERATION)
+                .start();
         akua.machineIds().forEach(id -> akua.setState(id, "ACTIVE"));
         fixtures.namespace(ns);
         fixtures.provider(ns, "akua", ProviderType.Akua, akua.baseUrl(), AkuaSimulator.DEFAULT_TOKEN, "10m", "10m");
@@ -126,11 +129,11 @@ class StatusOwnershipIT {
                         "desiredSuspended",
                         "desiredSuspendedBy");
         // The other kinds of the run: one owner for their whole status.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                        statusOwners(fixtures.get(MachineSchedule.class, ns, "nights")))
-                .isNotEmpty()
-                .allSatisfy((field, managers) ->
-                        assertThat(managers).as(field).containsExactly(FieldManagers.SCHEDULE)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(statusOwners(fixtures.get(MachineSchedule.class, ns, "nights")))
+                        .isNotEmpty()
+                        .allSatisfy((field, managers) ->
+                                assertThat(managers).as(field).containsExactly(FieldManagers.SCHEDULE)));
         assertThat(statusOwners(fixtures.get(ComputeProvider.class, ns, "akua")))
                 .isNotEmpty()
                 .allSatisfy((field, managers) ->
@@ -145,7 +148,8 @@ class StatusOwnershipIT {
         status.fieldNames().forEachRemaining(present::add);
         assertThat(owners.keySet()).as("fields with an owner").isEqualTo(present);
         owners.forEach((field, managers) -> assertThat(managers)
-                .as("managers of status." + field + " in " + machine.getMetadata().getManagedFields())
+                .as("managers of status." + field + " in "
+                        + machine.getMetadata().getManagedFields())
                 .containsExactly(MACHINE_OWNERS.getOrDefault(field, "(not in the table)")));
         return present;
     }
@@ -157,9 +161,8 @@ class StatusOwnershipIT {
             if (entry.getFieldsV1() == null) {
                 continue;
             }
-            JsonNode status = Serialization.jsonMapper()
-                    .valueToTree(entry.getFieldsV1())
-                    .path("f:status");
+            JsonNode status =
+                    Serialization.jsonMapper().valueToTree(entry.getFieldsV1()).path("f:status");
             for (Iterator<String> keys = status.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
                 if (key.startsWith("f:")) {
@@ -197,7 +200,8 @@ class StatusOwnershipIT {
     /** Suspended from every minute on, resumed only on 1 January: a suspend edge at most a minute old. */
     private void schedule(String ns) {
         MachineSchedule s = new MachineSchedule();
-        s.setMetadata(new ObjectMetaBuilder().withName("nights").withNamespace(ns).build());
+        s.setMetadata(
+                new ObjectMetaBuilder().withName("nights").withNamespace(ns).build());
         MachineScheduleSpec spec = new MachineScheduleSpec();
         spec.setSelector(new LabelSelectorBuilder()
                 .withMatchLabels(Map.of(ApiConstants.LABEL_PROVIDER, "akua"))

@@ -1,6 +1,5 @@
 package io.computemirror.api.v1alpha1;
 
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -24,9 +24,8 @@ public class MachineSuspension {
     @JsonPropertyDescription("Size of that snapshot in GB.")
     private Double sizeGb;
 
-    @JsonPropertyDescription(
-            "True when expiresAt is closer than the ComputeProvider's "
-                    + "spec.akua.suspensionExpiryWarning (default 72h): resume the machine before then or its state is lost.")
+    @JsonPropertyDescription("True when expiresAt is closer than the ComputeProvider's "
+            + "spec.akua.suspensionExpiryWarning (default 72h): resume the machine before then or its state is lost.")
     private Boolean expiringSoon;
 
     public String getEventId() {

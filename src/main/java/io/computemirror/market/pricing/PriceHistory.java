@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
 import io.computemirror.api.v1alpha1.NormalizedPrice;
-import io.computemirror.api.v1alpha1.PricePoint;
 import io.computemirror.api.v1alpha1.OfferPrice;
+import io.computemirror.api.v1alpha1.PricePoint;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**

@@ -20,9 +20,9 @@ import io.computemirror.api.v1alpha1.GpuOfferQuerySpec;
 import io.computemirror.api.v1alpha1.GpuOfferSpec;
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
 import io.computemirror.api.v1alpha1.NormalizedPrice;
-import io.computemirror.api.v1alpha1.QuerySort;
 import io.computemirror.api.v1alpha1.OfferGpu;
 import io.computemirror.api.v1alpha1.OfferLocation;
+import io.computemirror.api.v1alpha1.QuerySort;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /** Table tests of matching (every filter, alone) and ranking (sort keys, unpriced and other-currency offers, ties). */
