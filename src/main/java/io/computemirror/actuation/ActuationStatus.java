@@ -9,10 +9,8 @@ import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.computemirror.kube.StatusApply;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -27,11 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class ActuationStatus {
 
-    private static final PatchContext APPLY = new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(FieldManagers.ACTUATION)
-            .withForce(true)
-            .build();
+    private static final StatusApply APPLY = new StatusApply(FieldManagers.ACTUATION);
 
     /** Records a started operation (the previous {@code lastOperation} stays). */
     Machine started(
@@ -84,18 +78,11 @@ class ActuationStatus {
      */
     private static Machine apply(
             KubernetesClient client, Machine machine, MachineOperation operation, LastOperation last) {
-        Machine patch = new Machine();
-        patch.setMetadata(new ObjectMetaBuilder()
-                .withName(machine.getMetadata().getName())
-                .withNamespace(machine.getMetadata().getNamespace())
-                .build());
-        patch.setSpec(null);
         MachineStatus status = new MachineStatus();
         status.setConditions(null);
         status.setOperation(operation);
         status.setLastOperation(last);
-        patch.setStatus(status);
-        return client.resource(patch).subresource("status").patch(APPLY);
+        return APPLY.apply(client, machine, Machine::new, status);
     }
 
     private static LastOperation lastOperation(Machine machine) {

@@ -16,13 +16,11 @@ import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.kube.StatusApply;
 import io.computemirror.schedule.ScheduleRules.Decision;
 import io.computemirror.schedule.ScheduleRules.Kind;
 import io.computemirror.sync.MachineStatusRefresher;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -46,11 +44,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ScheduleDecisions implements DesiredSuspensions {
 
     private static final Logger LOG = Logger.getLogger(ScheduleDecisions.class);
-    private static final PatchContext APPLY = new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(FieldManagers.SCHEDULE)
-            .withForce(true)
-            .build();
+    private static final StatusApply APPLY = new StatusApply(FieldManagers.SCHEDULE);
 
     private final Clock clock;
     private final ScheduleViews views;
@@ -198,18 +192,11 @@ public class ScheduleDecisions implements DesiredSuspensions {
                 && Objects.equals(status.getDesiredSuspendedBy(), decidedBy)) {
             return;
         }
-        Machine patch = new Machine();
-        patch.setMetadata(new ObjectMetaBuilder()
-                .withName(machine.getMetadata().getName())
-                .withNamespace(machine.getMetadata().getNamespace())
-                .build());
-        patch.setSpec(null);
         MachineStatus fields = new MachineStatus();
         fields.setConditions(null); // the conditions list belongs to the sync's field manager
         fields.setDesiredSuspended(suspended);
         fields.setDesiredSuspendedBy(decidedBy);
-        patch.setStatus(fields);
-        Machine written = client.resource(patch).subresource("status").patch(APPLY);
+        Machine written = APPLY.apply(client, machine, Machine::new, fields);
         LOG.debugf(
                 "Machine %s/%s: desired suspended=%s by %s",
                 machine.getMetadata().getNamespace(), machine.getMetadata().getName(), suspended, decidedBy);

@@ -18,6 +18,7 @@ import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.config.OperatorConfig;
 import io.computemirror.kube.KubeEvents;
+import io.computemirror.kube.StatusApply;
 import io.computemirror.sync.MirrorKind.MirrorEvent;
 import io.computemirror.sync.SyncPlan.Write;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -43,11 +44,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MirrorWriter {
 
     private static final Logger LOG = Logger.getLogger(MirrorWriter.class);
-    private static final PatchContext APPLY_STATUS = new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(FieldManagers.SYNC)
-            .withForce(true)
-            .build();
+    private static final StatusApply APPLY_STATUS = new StatusApply(FieldManagers.SYNC);
 
     private static final PatchContext MERGE = new PatchContext.Builder()
             .withPatchType(PatchType.JSON_MERGE)
@@ -143,9 +140,7 @@ public class MirrorWriter {
             requests++;
         }
         if (write.status() != null) {
-            R applied = counted(kind, "apply_status", () -> client.resource(write.status())
-                    .subresource("status")
-                    .patch(APPLY_STATUS));
+            R applied = counted(kind, "apply_status", () -> APPLY_STATUS.apply(client, write.status()));
             remember(cache, applied, latest);
             latest = applied;
             requests++;

@@ -42,7 +42,8 @@
  * managers on {@code conditions}, while with one writer {@code managedFields} says plainly who wrote the list. The
  * price is that the actuation's conditions follow its operation fields one write later instead of in the same write.
  * <p>
- * Every apply is sent with {@code force}: each writer is the only one that sends its fields, so a conflict can only
- * come from a person or a tool that changed one of them, and the operator's view wins.
+ * Every status apply goes through {@code kube.StatusApply}, with {@code force}: each writer is the only one that sends
+ * its fields, so a conflict can only come from a person or a tool that changed one of them, and the operator's view
+ * wins.
  */
 package io.computemirror.api.v1alpha1;
