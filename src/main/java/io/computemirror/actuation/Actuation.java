@@ -3,6 +3,7 @@ package io.computemirror.actuation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -22,6 +23,7 @@ import io.computemirror.actuation.OperationRunner.Start;
 import io.computemirror.actuation.OperationRunner.Started;
 import io.computemirror.actuation.OperationRunner.Unavailable;
 import io.computemirror.api.v1alpha1.ComputeProvider;
+import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineReadiness;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
@@ -291,9 +293,10 @@ class Actuation {
     }
 
     /**
-     * Shows {@code progress} in Reconciling and Stalled (written only when they change), then brings the sync's part
-     * of the status up to date: with {@code observed} when the machine was just read, else observedGeneration and
-     * Ready only.
+     * Shows {@code progress} in Reconciling and Stalled, and brings the sync's part of the status up to date in the
+     * same write: with {@code observed} when the machine was just read, else observedGeneration and Ready only. A
+     * Machine the sync cannot refresh (no ComputeProvider, or not mirrored yet) gets the two conditions alone, and only
+     * when they change.
      */
     private void show(
             KubernetesClient client,
@@ -301,11 +304,16 @@ class Actuation {
             Machine machine,
             Progress progress,
             MachineObservation observed) {
-        Machine written = status.show(client, machine, progress, Instant.now()).orElse(machine);
-        boolean mirrored = written.getStatus() != null && written.getStatus().getProviderType() != null;
+        List<Condition> current = conditions(machine);
+        List<Condition> desired =
+                ActuationConditions.apply(current, progress, ActuationRules.generation(machine), Instant.now());
+        List<Condition> shown = ActuationConditions.same(current, desired) ? current : desired;
+        boolean mirrored = machine.getStatus() != null && machine.getStatus().getProviderType() != null;
         // A Machine the sync has not written yet gets its status from the sync's first write, unless it was just read.
         if (provider != null && (mirrored || observed != null)) {
-            refreshAfterWrite(client, provider, machine, written, observed);
+            refresher.refresh(client, provider, machine, observed, shown);
+        } else if (shown != current) {
+            refresher.writeConditions(client, machine, shown);
         }
     }
 
@@ -320,9 +328,10 @@ class Actuation {
 
     /**
      * Writes the sync's part of the status (phase, Ready, observedGeneration) on the Machine as the API server
-     * returned it from the actuation's own write, so Ready sees the operation fields just written. When the spec
-     * changed meanwhile, nothing is written here: the newer generation's own reconcile writes it, and this one must not
-     * report a generation it has not acted on.
+     * returned it from the actuation's own write, so Ready sees the operation fields just written, together with
+     * Reconciling and Stalled as those fields say. When the spec changed meanwhile, only the two conditions are
+     * written: the newer generation's own reconcile writes the rest, and this one must not report a generation it has
+     * not acted on.
      */
     private void refreshAfterWrite(
             KubernetesClient client,
@@ -330,9 +339,25 @@ class Actuation {
             Machine reconciled,
             Machine written,
             MachineObservation observed) {
-        if (ActuationRules.generation(written) == ActuationRules.generation(reconciled)) {
-            refresher.refresh(client, provider, written, observed);
+        long generation = ActuationRules.generation(reconciled);
+        Progress recorded = ActuationConditions.recorded(
+                generation,
+                written.getStatus().getOperation(),
+                written.getStatus().getLastOperation());
+        // From the reconciled copy's list, which the actuation's write did not touch.
+        List<Condition> conditions =
+                ActuationConditions.apply(conditions(reconciled), recorded, generation, Instant.now());
+        if (ActuationRules.generation(written) == generation) {
+            refresher.refresh(client, provider, written, observed, conditions);
+        } else {
+            refresher.writeConditions(client, written, conditions);
         }
+    }
+
+    private static List<Condition> conditions(Machine machine) {
+        return machine.getStatus() == null || machine.getStatus().getConditions() == null
+                ? List.of()
+                : machine.getStatus().getConditions();
     }
 
     private static String missing(Machine machine) {

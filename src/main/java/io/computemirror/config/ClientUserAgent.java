@@ -2,7 +2,7 @@ package io.computemirror.config;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.fabric8.kubernetes.client.Config;
 import io.quarkus.kubernetes.client.KubernetesConfigCustomizer;
 import jakarta.inject.Singleton;
@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 /**
  * Identifies the operator to the API server as {@code compute-mirror}: audit logs show it, and every create or
  * update it sends without an explicit field manager (the Fabric8 client sets one only for server-side apply) is
- * recorded under the field manager {@value ApiConstants#FIELD_MANAGER}, like its applies.
+ * recorded under the field manager {@value FieldManagers#SYNC}, like its applies.
  */
 @Singleton
 public class ClientUserAgent implements KubernetesConfigCustomizer {
@@ -20,6 +20,6 @@ public class ClientUserAgent implements KubernetesConfigCustomizer {
         String version = ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.application.version", String.class)
                 .orElse("dev");
-        config.setUserAgent(ApiConstants.FIELD_MANAGER + "/" + version);
+        config.setUserAgent(FieldManagers.SYNC + "/" + version);
     }
 }

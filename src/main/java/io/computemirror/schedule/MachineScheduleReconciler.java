@@ -14,20 +14,17 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
-import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.computemirror.api.v1alpha1.MachineScheduleStatus;
 import io.computemirror.api.v1alpha1.MachineScheduleStatus.Problem;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
 import io.computemirror.kube.KubeEvents;
+import io.computemirror.kube.StatusApply;
 import io.computemirror.schedule.ScheduleDecisions.ScheduleViews;
 import io.computemirror.schedule.ScheduleStatusPlan.Governed;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -51,15 +48,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 @ControllerConfiguration(name = "machine-schedule")
 public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
 
-    /** Owns the MachineSchedule status. */
-    public static final String FIELD_MANAGER = ApiConstants.SCHEDULE_FIELD_MANAGER;
-
     private static final Logger LOG = Logger.getLogger(MachineScheduleReconciler.class);
-    private static final PatchContext APPLY = new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(FIELD_MANAGER)
-            .withForce(true)
-            .build();
+    private static final StatusApply APPLY = new StatusApply(FieldManagers.SCHEDULE);
     /** A little after the edge, so the arithmetic surely sees the new state. */
     private static final Duration AFTER_EDGE = Duration.ofMillis(50);
 
@@ -150,7 +140,7 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
         movingEvents(me, plan);
         warnNewProblems(schedule, before, after);
         if (!sameStatus(before, after)) {
-            write(context.getClient(), schedule, after);
+            APPLY.apply(context.getClient(), schedule, MachineSchedule::new, after);
         }
         plan.poke().forEach(m -> decisions.poke(ResourceID.fromResource(m)));
         return UpdateControl.<MachineSchedule>noUpdate()
@@ -201,16 +191,5 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
                 && Objects.equals(a.getProblems(), b.getProblems())
                 && Objects.equals(a.getMoreProblems(), b.getMoreProblems())
                 && Objects.equals(a.getConditions(), b.getConditions());
-    }
-
-    private static void write(KubernetesClient client, MachineSchedule schedule, MachineScheduleStatus status) {
-        MachineSchedule patch = new MachineSchedule();
-        patch.setMetadata(new ObjectMetaBuilder()
-                .withName(schedule.getMetadata().getName())
-                .withNamespace(schedule.getMetadata().getNamespace())
-                .build());
-        patch.setSpec(null);
-        patch.setStatus(status);
-        client.resource(patch).subresource("status").patch(APPLY);
     }
 }

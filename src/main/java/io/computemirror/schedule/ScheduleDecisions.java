@@ -12,17 +12,15 @@ import org.jboss.logging.Logger;
 
 import io.computemirror.actuation.DesiredSuspension;
 import io.computemirror.actuation.DesiredSuspensions;
-import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.kube.StatusApply;
 import io.computemirror.schedule.ScheduleRules.Decision;
 import io.computemirror.schedule.ScheduleRules.Kind;
 import io.computemirror.sync.MachineStatusRefresher;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -40,19 +38,13 @@ import jakarta.enterprise.context.ApplicationScoped;
  * ({@link #eventSources}, {@link #poke}).
  * <p>
  * Writes {@code status.desiredSuspended} and {@code status.desiredSuspendedBy} under its own field manager
- * {@value #FIELD_MANAGER}, only when they change.
+ * {@value FieldManagers#SCHEDULE}, only when they change.
  */
 @ApplicationScoped
 public class ScheduleDecisions implements DesiredSuspensions {
 
-    public static final String FIELD_MANAGER = ApiConstants.SCHEDULE_FIELD_MANAGER;
-
     private static final Logger LOG = Logger.getLogger(ScheduleDecisions.class);
-    private static final PatchContext APPLY = new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(FIELD_MANAGER)
-            .withForce(true)
-            .build();
+    private static final StatusApply APPLY = new StatusApply(FieldManagers.SCHEDULE);
 
     private final Clock clock;
     private final ScheduleViews views;
@@ -200,18 +192,11 @@ public class ScheduleDecisions implements DesiredSuspensions {
                 && Objects.equals(status.getDesiredSuspendedBy(), decidedBy)) {
             return;
         }
-        Machine patch = new Machine();
-        patch.setMetadata(new ObjectMetaBuilder()
-                .withName(machine.getMetadata().getName())
-                .withNamespace(machine.getMetadata().getNamespace())
-                .build());
-        patch.setSpec(null);
         MachineStatus fields = new MachineStatus();
         fields.setConditions(null); // the conditions list belongs to the sync's field manager
         fields.setDesiredSuspended(suspended);
         fields.setDesiredSuspendedBy(decidedBy);
-        patch.setStatus(fields);
-        Machine written = client.resource(patch).subresource("status").patch(APPLY);
+        Machine written = APPLY.apply(client, machine, Machine::new, fields);
         LOG.debugf(
                 "Machine %s/%s: desired suspended=%s by %s",
                 machine.getMetadata().getNamespace(), machine.getMetadata().getName(), suspended, decidedBy);

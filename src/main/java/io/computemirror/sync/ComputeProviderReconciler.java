@@ -19,6 +19,7 @@ import io.computemirror.account.ProviderAccounts;
 import io.computemirror.account.ProviderTimes;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderStatus;
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.Machine;
@@ -63,7 +64,7 @@ import jakarta.inject.Inject;
  * {@code triggerReconcilerOnAllEvents} would fit too, but with the JOSDK of this Quarkus release it does not call
  * reconcile on deletes: ProviderMemoryIT showed every entry left behind.)
  */
-@ControllerConfiguration(name = "computeprovider")
+@ControllerConfiguration(name = "computeprovider", fieldManager = FieldManagers.PROVIDER_STATUS)
 public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
 
     private static final Logger LOG = Logger.getLogger(ComputeProviderReconciler.class);

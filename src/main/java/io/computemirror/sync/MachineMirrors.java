@@ -13,6 +13,7 @@ import io.computemirror.api.v1alpha1.MachinePhase;
 import io.computemirror.api.v1alpha1.MachineReadiness;
 import io.computemirror.api.v1alpha1.MachineSpec;
 import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.api.v1alpha1.MachineSuspension;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.Text;
 import io.computemirror.provider.MachineObservation;
@@ -157,7 +158,7 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         return events;
     }
 
-    private static boolean expiring(MachineStatus.Suspension suspension) {
+    private static boolean expiring(MachineSuspension suspension) {
         return suspension != null && Boolean.TRUE.equals(suspension.getExpiringSoon());
     }
 
@@ -175,11 +176,11 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
         };
     }
 
-    private MachineStatus.Suspension suspension(Suspension s) {
+    private MachineSuspension suspension(Suspension s) {
         if (s == null) {
             return null;
         }
-        MachineStatus.Suspension out = new MachineStatus.Suspension();
+        MachineSuspension out = new MachineSuspension();
         out.setEventId(Text.clip(s.eventId(), 64));
         out.setExpiresAt(s.expiresAt() == null ? null : s.expiresAt().toString());
         out.setMonthlyCostCents(s.monthlyCostCents());

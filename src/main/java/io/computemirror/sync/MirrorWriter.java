@@ -15,8 +15,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.config.OperatorConfig;
 import io.computemirror.kube.KubeEvents;
+import io.computemirror.kube.StatusApply;
 import io.computemirror.sync.MirrorKind.MirrorEvent;
 import io.computemirror.sync.SyncPlan.Write;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -32,7 +34,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Carries out a {@link SyncPlan} under the field manager {@value ApiConstants#FIELD_MANAGER}, with at most
+ * Carries out a {@link SyncPlan} under the field manager {@value FieldManagers#SYNC}, with at most
  * {@code computemirror.write-concurrency} writes in flight: a new mirror is created, an existing one gets its labels
  * and owner by merge patch, and status is written by server-side apply (forcing ownership of the fields the sync
  * owns, so fields it stops reporting are removed). Each written object goes into the informer's recent-write cache, so the next poll compares against what
@@ -42,15 +44,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MirrorWriter {
 
     private static final Logger LOG = Logger.getLogger(MirrorWriter.class);
-    private static final PatchContext APPLY_STATUS = new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(ApiConstants.FIELD_MANAGER)
-            .withForce(true)
-            .build();
+    private static final StatusApply APPLY_STATUS = new StatusApply(FieldManagers.SYNC);
 
     private static final PatchContext MERGE = new PatchContext.Builder()
             .withPatchType(PatchType.JSON_MERGE)
-            .withFieldManager(ApiConstants.FIELD_MANAGER)
+            .withFieldManager(FieldManagers.SYNC)
             .build();
 
     private final ExecutorService pool;
@@ -142,9 +140,7 @@ public class MirrorWriter {
             requests++;
         }
         if (write.status() != null) {
-            R applied = counted(kind, "apply_status", () -> client.resource(write.status())
-                    .subresource("status")
-                    .patch(APPLY_STATUS));
+            R applied = counted(kind, "apply_status", () -> APPLY_STATUS.apply(client, write.status()));
             remember(cache, applied, latest);
             latest = applied;
             requests++;

@@ -18,6 +18,11 @@ import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.GpuOfferSpec;
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
+import io.computemirror.api.v1alpha1.OfferCpu;
+import io.computemirror.api.v1alpha1.OfferGpu;
+import io.computemirror.api.v1alpha1.OfferLocation;
+import io.computemirror.api.v1alpha1.OfferPrice;
+import io.computemirror.api.v1alpha1.OfferStorage;
 import io.computemirror.api.v1alpha1.Text;
 import io.computemirror.market.pricing.OfferPricer;
 import io.computemirror.market.pricing.PriceHistory;
@@ -111,7 +116,7 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         s.setCpu(cpu(o));
         s.setMemoryGb(number(o.ramGb()));
         if (o.storageGb() != null || o.diskType() != null || o.diskName() != null) {
-            GpuOfferStatus.Storage storage = new GpuOfferStatus.Storage();
+            OfferStorage storage = new OfferStorage();
             storage.setAvailableGb(number(o.storageGb()));
             storage.setType(Text.clip(o.diskType(), 32));
             storage.setName(Text.clip(o.diskName(), 64));
@@ -119,7 +124,7 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         }
         s.setBandwidthMbps(number(o.bandwidthMbps()));
         if (o.country() != null || o.city() != null) {
-            GpuOfferStatus.Location location = new GpuOfferStatus.Location();
+            OfferLocation location = new OfferLocation();
             location.setCountry(Text.clip(o.country(), 64));
             location.setCity(Text.clip(o.city(), 128));
             s.setLocation(location);
@@ -233,15 +238,15 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
      * Every currency whose (first) price changed, in listing order. Prices are matched by currency, not by id: Clore
      * gives a changed price a new id.
      */
-    static List<PriceMove> priceMoves(List<GpuOfferStatus.Price> before, List<GpuOfferStatus.Price> after) {
-        Map<String, GpuOfferStatus.Price> old = before == null
+    static List<PriceMove> priceMoves(List<OfferPrice> before, List<OfferPrice> after) {
+        Map<String, OfferPrice> old = before == null
                 ? new HashMap<>()
                 : before.stream()
                         .collect(Collectors.toMap(
                                 OfferMirrors::priceKey, Function.identity(), (a, b) -> a, HashMap::new));
         List<PriceMove> moves = new ArrayList<>();
-        for (GpuOfferStatus.Price p : after == null ? List.<GpuOfferStatus.Price>of() : after) {
-            GpuOfferStatus.Price was = old.remove(priceKey(p));
+        for (OfferPrice p : after == null ? List.<OfferPrice>of() : after) {
+            OfferPrice was = old.remove(priceKey(p));
             if (was != null) {
                 BigDecimal from = new BigDecimal(was.getAmount());
                 BigDecimal to = new BigDecimal(p.getAmount());
@@ -253,7 +258,7 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         return moves;
     }
 
-    private static String priceKey(GpuOfferStatus.Price p) {
+    private static String priceKey(OfferPrice p) {
         return String.valueOf(p.getCurrency());
     }
 
@@ -285,8 +290,8 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         return value.length() <= 63 ? value : value.substring(0, 63).replaceAll("-+$", "");
     }
 
-    private static GpuOfferStatus.Gpu gpu(GpuInfo g) {
-        GpuOfferStatus.Gpu gpu = new GpuOfferStatus.Gpu();
+    private static OfferGpu gpu(GpuInfo g) {
+        OfferGpu gpu = new OfferGpu();
         gpu.setName(Text.clip(g.name(), 128));
         gpu.setMemoryGb(number(g.memoryGb()));
         gpu.setCudaCores(g.cudaCores());
@@ -295,11 +300,11 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         return gpu;
     }
 
-    private static GpuOfferStatus.Cpu cpu(OfferObservation o) {
+    private static OfferCpu cpu(OfferObservation o) {
         if (o.cpuModel() == null && o.cpuCores() == null) {
             return null;
         }
-        GpuOfferStatus.Cpu cpu = new GpuOfferStatus.Cpu();
+        OfferCpu cpu = new OfferCpu();
         cpu.setModel(Text.clip(o.cpuModel(), 128));
         cpu.setArch(Text.clip(o.cpuArch(), 32));
         cpu.setCores(o.cpuCores());
@@ -309,8 +314,8 @@ final class OfferMirrors implements MirrorKind<GpuOffer, GpuOfferStatus, OfferOb
         return cpu;
     }
 
-    private static GpuOfferStatus.Price price(Price p) {
-        GpuOfferStatus.Price price = new GpuOfferStatus.Price();
+    private static OfferPrice price(Price p) {
+        OfferPrice price = new OfferPrice();
         price.setId(Text.clip(p.id(), 64));
         price.setAmount(p.amount().toPlainString());
         price.setCurrency(Text.clip(p.currency(), 16));

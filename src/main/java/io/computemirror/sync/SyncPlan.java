@@ -18,7 +18,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.sync.MirrorKind.MirrorEvent;
@@ -144,7 +146,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
             String id = kind.externalId(observation);
             R current = byId.remove(id);
             R base = current != null ? current : fresh(id);
-            S status = observedStatus(base, observation, syncedMessage);
+            S status = observedStatus(base, observation, syncedMessage, conditionsOf(base));
             count(byPhase, status);
             Map<String, String> labels = labels(kind.labels(observation));
             R identity = current == null || !hasIdentity(current, labels) ? identity(base, labels) : null;
@@ -244,11 +246,21 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
      * nothing would change.
      */
     Write<R> refresh(R mirror, O observation, String syncedMessage) {
+        return refresh(mirror, observation, syncedMessage, conditionsOf(mirror));
+    }
+
+    /**
+     * As {@link #refresh(CustomResource, Object, String)}, starting from {@code conditions} instead of the mirror's
+     * own: how the conditions another controller decides (the actuation's {@code Reconciling} and {@code Stalled})
+     * reach the status, whose conditions list the sync alone writes.
+     */
+    Write<R> refresh(R mirror, O observation, String syncedMessage, List<Condition> conditions) {
         S status;
         if (observation != null) {
-            status = observedStatus(mirror, observation, syncedMessage);
+            status = observedStatus(mirror, observation, syncedMessage, conditions);
         } else {
             status = ownedCopy(mirror);
+            status.setConditions(conditions);
             long generation = generation(mirror);
             status.setObservedGeneration(generation);
             Conditions.find(status.getConditions(), ApiConstants.CONDITION_SYNCED)
@@ -256,18 +268,36 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
                             status.setConditions(Conditions.set(status.getConditions(), synced, generation, now)));
             status.setConditions(Conditions.set(status.getConditions(), kind.ready(mirror, status), generation, now));
         }
+        return statusWrite(mirror, status);
+    }
+
+    /**
+     * The status write that puts {@code conditions} in place of the mirror's and changes nothing else (no generation
+     * observed, Ready as it is): for a mirror the sync cannot refresh now (its ComputeProvider is missing, or its spec
+     * changed meanwhile). Null when nothing would change.
+     */
+    Write<R> withOnlyConditions(R mirror, List<Condition> conditions) {
+        S status = ownedCopy(mirror);
+        status.setConditions(conditions);
+        return statusWrite(mirror, status);
+    }
+
+    private Write<R> statusWrite(R mirror, S status) {
         if (sameOwnedStatus(mirror.getStatus(), status)) {
             return null;
         }
         return new Write<>(name(mirror), null, withStatus(mirror, status), false, mirror, events(mirror, status));
     }
 
-    private S observedStatus(R mirror, O observation, String syncedMessage) {
+    private S observedStatus(R mirror, O observation, String syncedMessage, List<Condition> conditions) {
         S status = kind.observedStatus(observation);
         kind.carryOver(mirror, status, now);
-        status.setConditions(
-                mirror.getStatus() == null ? List.of() : mirror.getStatus().getConditions());
+        status.setConditions(conditions);
         return withConditions(mirror, status, "Polled", syncedMessage);
+    }
+
+    private static List<Condition> conditionsOf(CustomResource<?, ? extends MirrorStatus> mirror) {
+        return mirror.getStatus() == null ? List.of() : mirror.getStatus().getConditions();
     }
 
     private S goneStatus(R mirror, String syncedMessage) {
@@ -401,7 +431,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
      */
     static boolean identityWrittenByOthers(CustomResource<?, ?> mirror) {
         return Optional.ofNullable(mirror.getMetadata().getManagedFields()).orElse(List.of()).stream()
-                .filter(f -> !ApiConstants.FIELD_MANAGER.equals(f.getManager()))
+                .filter(f -> !FieldManagers.SYNC.equals(f.getManager()))
                 .filter(f -> f.getSubresource() == null || f.getSubresource().isEmpty())
                 .anyMatch(f -> f.getFieldsV1() != null
                         && Serialization.asJson(f.getFieldsV1()).contains("\"f:externalId\""));

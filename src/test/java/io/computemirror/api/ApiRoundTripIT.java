@@ -22,6 +22,12 @@ import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachinePhase;
 import io.computemirror.api.v1alpha1.MachineSpec;
 import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.api.v1alpha1.MachineSuspension;
+import io.computemirror.api.v1alpha1.OfferCpu;
+import io.computemirror.api.v1alpha1.OfferGpu;
+import io.computemirror.api.v1alpha1.OfferLocation;
+import io.computemirror.api.v1alpha1.OfferPrice;
+import io.computemirror.api.v1alpha1.OfferStorage;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.testing.ApiServerExtension;
@@ -248,7 +254,7 @@ class ApiRoundTripIT {
         s.setClusterId("clu_abc");
         s.setCreatedAt("2026-11-01T00:00:00Z");
         s.setUpdatedAt("2026-11-22T00:00:00Z");
-        MachineStatus.Suspension suspension = new MachineStatus.Suspension();
+        MachineSuspension suspension = new MachineSuspension();
         suspension.setEventId("sev_1");
         suspension.setExpiresAt("2026-12-22T00:00:00Z");
         suspension.setMonthlyCostCents(123L);
@@ -278,7 +284,7 @@ class ApiRoundTripIT {
         s.setPhase(GpuOfferPhase.Available);
         s.setProviderState("available");
         s.setAvailable(true);
-        GpuOfferStatus.Gpu gpu = new GpuOfferStatus.Gpu();
+        OfferGpu gpu = new OfferGpu();
         gpu.setName("Nvidia GeForce 3090");
         gpu.setMemoryGb(24.0);
         gpu.setCudaCores(10496);
@@ -288,7 +294,7 @@ class ApiRoundTripIT {
         s.setGpuSummary("2x Nvidia GeForce 3090");
         s.setGpuCount(2);
         s.setTotalVramGb(48.0);
-        GpuOfferStatus.Cpu cpu = new GpuOfferStatus.Cpu();
+        OfferCpu cpu = new OfferCpu();
         cpu.setModel("AMD EPYC 7532 32-Core Processor");
         cpu.setArch("amd64");
         cpu.setCores(10);
@@ -297,20 +303,20 @@ class ApiRoundTripIT {
         cpu.setBoostClockMhz(5300);
         s.setCpu(cpu);
         s.setMemoryGb(64.0);
-        GpuOfferStatus.Storage storage = new GpuOfferStatus.Storage();
+        OfferStorage storage = new OfferStorage();
         storage.setAvailableGb(1.5);
         storage.setType("ssd");
         storage.setName("nvme");
         s.setStorage(storage);
         s.setBandwidthMbps(1000.0);
-        GpuOfferStatus.Location location = new GpuOfferStatus.Location();
+        OfferLocation location = new OfferLocation();
         location.setCountry("USA");
         location.setCity("San Francisco");
         s.setLocation(location);
         s.setCudaVersion("12.1");
         s.setPrices(List.of(
-                new GpuOfferStatus.Price("5b10ce4d-9772-4487-bcc0-c7440e633370", "0.000123456789012345", "BTC"),
-                new GpuOfferStatus.Price("3f189ae6-f831-4509-a018-1bce5cde48ee", "5", "USD")));
+                new OfferPrice("5b10ce4d-9772-4487-bcc0-c7440e633370", "0.000123456789012345", "BTC"),
+                new OfferPrice("3f189ae6-f831-4509-a018-1bce5cde48ee", "5", "USD")));
         s.setObservedGeneration(1L);
         s.setConditions(List.of(condition("Ready", "Available"), condition("Synced", "Polled")));
         o.setStatus(s);

@@ -25,9 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
@@ -73,7 +73,7 @@ public final class SyncBenchmark {
     /** The sync's status write: server-side apply under its field manager, forced (see MirrorWriter). */
     private static final PatchContext APPLY_STATUS = new PatchContext.Builder()
             .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(ApiConstants.FIELD_MANAGER)
+            .withFieldManager(FieldManagers.SYNC)
             .withForce(true)
             .build();
 

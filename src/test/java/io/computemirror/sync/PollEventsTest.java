@@ -13,6 +13,7 @@ import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
 import io.computemirror.api.v1alpha1.Machine;
+import io.computemirror.api.v1alpha1.OfferPrice;
 import io.computemirror.sync.MirrorKind.MirrorEvent;
 import io.computemirror.sync.SyncPlan.Write;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -152,7 +153,7 @@ class PollEventsTest {
     private static GpuOfferStatus status(GpuOfferPhase phase, String usd) {
         GpuOfferStatus s = new GpuOfferStatus();
         s.setPhase(phase);
-        GpuOfferStatus.Price price = new GpuOfferStatus.Price();
+        OfferPrice price = new OfferPrice();
         price.setId("p");
         price.setAmount(usd);
         price.setCurrency("USD");

@@ -16,6 +16,7 @@ import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderStatus;
 import io.computemirror.api.v1alpha1.Condition;
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.Machine;
@@ -86,7 +87,7 @@ class SyncIT {
             // Created and labelled under the sync's own field manager: the operator may delete it once it is Gone.
             assertThat(m.getMetadata().getManagedFields())
                     .extracting(f -> f.getManager())
-                    .containsOnly(ApiConstants.FIELD_MANAGER);
+                    .containsOnly(FieldManagers.SYNC);
             assertThat(SyncPlan.identityWrittenByOthers(m)).isFalse();
             QuivaSimulator.MachineView view = quiva.machines().stream()
                     .filter(v -> v.id().equals(m.getSpec().getExternalId()))

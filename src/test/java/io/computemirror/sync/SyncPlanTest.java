@@ -15,11 +15,18 @@ import org.junit.jupiter.api.Test;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
+import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
+import io.computemirror.api.v1alpha1.Machine;
+import io.computemirror.api.v1alpha1.MachinePhase;
+import io.computemirror.api.v1alpha1.MachineSpec;
+import io.computemirror.api.v1alpha1.MachineStatus;
+import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.GpuInfo;
+import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.Price;
 import io.fabric8.kubernetes.api.model.FieldsV1;
@@ -271,6 +278,92 @@ class SyncPlanTest {
                                         w.name() + ":" + w.status().getStatus().getPhase())
                                 .toList()));
         assertThat(batches).containsExactly(List.of("clore-1:Available", "clore-3:Gone"));
+    }
+
+    @Test
+    void aRefreshWritesTheConditionsItIsGivenWithSyncedAndReadyOnTopAndNoFieldOfAnotherWriter() {
+        Machine machine = mirroredMachine();
+        List<Condition> withReconciling = Conditions.set(
+                machine.getStatus().getConditions(),
+                new Condition("Reconciling", Condition.Status.True, "Suspending", "operation op-1 is running"),
+                2,
+                T0);
+
+        SyncPlan.Write<Machine> write = machinePlan().refresh(machine, null, null, withReconciling);
+
+        MachineStatus written = write.status().getStatus();
+        assertThat(written.getConditions())
+                .extracting(Condition::getType)
+                .containsExactly("Synced", "Ready", "Reconciling");
+        assertThat(Conditions.find(written.getConditions(), "Ready").orElseThrow())
+                .satisfies(ready -> {
+                    assertThat(ready.getStatus()).isEqualTo(Condition.Status.False);
+                    assertThat(ready.getReason()).isEqualTo("Suspending");
+                    assertThat(ready.getObservedGeneration()).isEqualTo(2L);
+                });
+        assertThat(written.getObservedGeneration()).isEqualTo(2L);
+        assertThat(written.getPhase()).isEqualTo(MachinePhase.Running);
+        // The actuation's and the schedule's fields have their own field managers: the sync never sends them.
+        assertThat(written.getOperation()).isNull();
+        assertThat(written.getDesiredSuspended()).isNull();
+    }
+
+    @Test
+    void writingOnlyConditionsKeepsEverythingElseOfTheSyncAsItIsAndWritesNothingWhenTheyAreTheSame() {
+        Machine machine = mirroredMachine();
+        List<Condition> withStalled = Conditions.set(
+                machine.getStatus().getConditions(),
+                new Condition("Stalled", Condition.Status.True, "OperationFailed", "suspend failed"),
+                2,
+                T0);
+
+        MachineStatus written =
+                machinePlan().withOnlyConditions(machine, withStalled).status().getStatus();
+
+        assertThat(written.getConditions()).isEqualTo(withStalled);
+        assertThat(written.getObservedGeneration()).isEqualTo(1L);
+        assertThat(written.getPhase()).isEqualTo(MachinePhase.Running);
+        assertThat(written.getProviderType()).isEqualTo(ProviderType.Akua);
+        assertThat(written.getOperation()).isNull();
+        assertThat(machinePlan().withOnlyConditions(machine, machine.getStatus().getConditions()))
+                .isNull();
+    }
+
+    private SyncPlan<Machine, MachineStatus, MachineObservation> machinePlan() {
+        return new SyncPlan<>(new MachineMirrors(ProviderType.Akua), MirrorOwner.of(cp), T0);
+    }
+
+    /** A running Akua machine the sync wrote at generation 1, now at generation 2 with an operation under way. */
+    private static Machine mirroredMachine() {
+        Machine machine = new Machine();
+        machine.setMetadata(new ObjectMetaBuilder()
+                .withName("akua-m1")
+                .withNamespace("ns")
+                .withGeneration(2L)
+                .build());
+        machine.setSpec(new MachineSpec("clore", "m1"));
+        machine.getSpec().setSuspended(true);
+        MachineStatus status = new MachineStatus();
+        status.setPhase(MachinePhase.Running);
+        status.setProviderType(ProviderType.Akua);
+        status.setObservedGeneration(1L);
+        status.setConditions(Conditions.set(
+                Conditions.set(List.of(), "Synced", true, "Polled", SYNCED, 1, T0),
+                "Ready",
+                true,
+                "Running",
+                "machine is Running",
+                1,
+                T0));
+        MachineStatus.MachineOperation operation = new MachineStatus.MachineOperation();
+        operation.setId("op-1");
+        operation.setAction(MachineStatus.MachineOperation.Action.Suspend);
+        operation.setGeneration(2L);
+        status.setOperation(operation);
+        status.setDesiredSuspended(true);
+        status.setDesiredSuspendedBy("Spec");
+        machine.setStatus(status);
+        return machine;
     }
 
     private SyncPlan<GpuOffer, GpuOfferStatus, OfferObservation> plan(Instant now) {

@@ -8,16 +8,6 @@ public final class ApiConstants {
     public static final String API_VERSION = GROUP + "/" + VERSION;
     public static final String CATEGORY = "computemirror";
 
-    /** Field manager of the sync's writes (mirrors' identity, labels and provider-reported status). */
-    public static final String FIELD_MANAGER = "compute-mirror";
-    /** Field manager of the actuation's writes (a Machine's {@code status.operation} and {@code lastOperation}). */
-    public static final String ACTUATION_FIELD_MANAGER = "compute-mirror-actuation";
-    /**
-     * Field manager of the schedules' writes: a MachineSchedule's status, and a Machine's
-     * {@code status.desiredSuspended} and {@code desiredSuspendedBy}.
-     */
-    public static final String SCHEDULE_FIELD_MANAGER = "compute-mirror-schedule";
-
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "compute-mirror";
     /** Name of the ComputeProvider a mirror belongs to. */

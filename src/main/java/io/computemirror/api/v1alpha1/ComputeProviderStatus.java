@@ -1,7 +1,5 @@
 package io.computemirror.api.v1alpha1;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,12 +8,7 @@ import io.fabric8.generator.annotation.Size;
 
 /** What the operator last observed of a provider account. Never contains a credential. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ComputeProviderStatus {
-
-    @Size(max = ApiConstants.MAX_CONDITIONS)
-    private List<Condition> conditions = new ArrayList<>();
-
-    private Long observedGeneration;
+public class ComputeProviderStatus extends ObservedStatus {
 
     @Size(max = 64)
     @JsonPropertyDescription("When the last poll started (RFC 3339).")
@@ -45,22 +38,6 @@ public class ComputeProviderStatus {
     @JsonPropertyDescription(
             "Whether the last listing could be shown to be complete; only a complete one marks objects Gone.")
     private Listing listing;
-
-    public List<Condition> getConditions() {
-        return conditions;
-    }
-
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
-
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
-
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
 
     public String getLastPollTime() {
         return lastPollTime;

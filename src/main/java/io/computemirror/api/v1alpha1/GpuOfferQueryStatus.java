@@ -1,6 +1,5 @@
 package io.computemirror.api.v1alpha1;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -9,7 +8,7 @@ import io.fabric8.generator.annotation.Size;
 
 /** The answer of a GpuOfferQuery, written by the operator whenever it changes (and only then). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class GpuOfferQueryStatus {
+public class GpuOfferQueryStatus extends ObservedStatus {
 
     @JsonPropertyDescription("How many offers match.")
     private Integer matchedOffers;
@@ -24,11 +23,6 @@ public class GpuOfferQueryStatus {
     @Size(max = 64)
     @JsonPropertyDescription("When cheapest last changed (another offer, or its price).")
     private String lastChangeTime;
-
-    private Long observedGeneration;
-
-    @Size(max = ApiConstants.MAX_CONDITIONS)
-    private List<Condition> conditions = new ArrayList<>();
 
     public Integer getMatchedOffers() {
         return matchedOffers;
@@ -60,22 +54,6 @@ public class GpuOfferQueryStatus {
 
     public void setLastChangeTime(String lastChangeTime) {
         this.lastChangeTime = lastChangeTime;
-    }
-
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
-
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
-
-    public List<Condition> getConditions() {
-        return conditions;
-    }
-
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
     }
 
     /** One matching offer as a query reports it. */

@@ -1,16 +1,14 @@
 package io.computemirror.api.v1alpha1;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
 /** What the marketplace last listed for an offer. Prices are exact decimal strings, never floating point. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class GpuOfferStatus implements MirrorStatus {
+public class GpuOfferStatus extends MirrorStatus {
 
     private GpuOfferPhase phase;
 
@@ -21,7 +19,7 @@ public class GpuOfferStatus implements MirrorStatus {
     private Boolean available;
 
     @Size(max = 32)
-    private List<Gpu> gpus;
+    private List<OfferGpu> gpus;
 
     @Size(max = 256)
     @JsonPropertyDescription("One-line GPU summary, e.g. 2x Nvidia GeForce 3090.")
@@ -32,24 +30,24 @@ public class GpuOfferStatus implements MirrorStatus {
     @JsonPropertyDescription("Sum of GPU memory in GB.")
     private Double totalVramGb;
 
-    private Cpu cpu;
+    private OfferCpu cpu;
 
     @JsonPropertyDescription("System memory in GB.")
     private Double memoryGb;
 
-    private Storage storage;
+    private OfferStorage storage;
 
     @JsonPropertyDescription("Network bandwidth in Mbps.")
     private Double bandwidthMbps;
 
-    private Location location;
+    private OfferLocation location;
 
     @Size(max = 32)
     private String cudaVersion;
 
     @Size(max = 16)
     @JsonPropertyDescription("Every listed price; the first is shown by kubectl.")
-    private List<Price> prices;
+    private List<OfferPrice> prices;
 
     @JsonPropertyDescription("The cheapest listed price that converts, in the ComputeProvider's pricing currency per "
             + "hour, GPU-hour and GB-of-VRAM-hour; absent when no listed price converts (see normalizedPriceProblem).")
@@ -69,16 +67,6 @@ public class GpuOfferStatus implements MirrorStatus {
     @Size(max = 10)
     @JsonPropertyDescription("The price when first seen and at each later change, oldest first; the last 10.")
     private List<PricePoint> priceHistory;
-
-    @Size(max = 64)
-    @JsonPropertyDescription("When the provider stopped listing this object (phase Gone); the resource is deleted "
-            + "after the ComputeProvider's goneGracePeriod.")
-    private String goneSince;
-
-    private Long observedGeneration;
-
-    @Size(max = ApiConstants.MAX_CONDITIONS)
-    private List<Condition> conditions = new ArrayList<>();
 
     public GpuOfferPhase getPhase() {
         return phase;
@@ -104,11 +92,11 @@ public class GpuOfferStatus implements MirrorStatus {
         this.available = available;
     }
 
-    public List<Gpu> getGpus() {
+    public List<OfferGpu> getGpus() {
         return gpus;
     }
 
-    public void setGpus(List<Gpu> gpus) {
+    public void setGpus(List<OfferGpu> gpus) {
         this.gpus = gpus;
     }
 
@@ -136,11 +124,11 @@ public class GpuOfferStatus implements MirrorStatus {
         this.totalVramGb = totalVramGb;
     }
 
-    public Cpu getCpu() {
+    public OfferCpu getCpu() {
         return cpu;
     }
 
-    public void setCpu(Cpu cpu) {
+    public void setCpu(OfferCpu cpu) {
         this.cpu = cpu;
     }
 
@@ -152,11 +140,11 @@ public class GpuOfferStatus implements MirrorStatus {
         this.memoryGb = memoryGb;
     }
 
-    public Storage getStorage() {
+    public OfferStorage getStorage() {
         return storage;
     }
 
-    public void setStorage(Storage storage) {
+    public void setStorage(OfferStorage storage) {
         this.storage = storage;
     }
 
@@ -168,11 +156,11 @@ public class GpuOfferStatus implements MirrorStatus {
         this.bandwidthMbps = bandwidthMbps;
     }
 
-    public Location getLocation() {
+    public OfferLocation getLocation() {
         return location;
     }
 
-    public void setLocation(Location location) {
+    public void setLocation(OfferLocation location) {
         this.location = location;
     }
 
@@ -184,11 +172,11 @@ public class GpuOfferStatus implements MirrorStatus {
         this.cudaVersion = cudaVersion;
     }
 
-    public List<Price> getPrices() {
+    public List<OfferPrice> getPrices() {
         return prices;
     }
 
-    public void setPrices(List<Price> prices) {
+    public void setPrices(List<OfferPrice> prices) {
         this.prices = prices;
     }
 
@@ -235,255 +223,5 @@ public class GpuOfferStatus implements MirrorStatus {
     @Override
     public String phaseName() {
         return phase == null ? "Unknown" : phase.name();
-    }
-
-    public String getGoneSince() {
-        return goneSince;
-    }
-
-    public void setGoneSince(String goneSince) {
-        this.goneSince = goneSince;
-    }
-
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
-
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
-
-    public List<Condition> getConditions() {
-        return conditions;
-    }
-
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
-
-    /** One GPU of an offer. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Gpu {
-        @Size(max = 128)
-        private String name;
-
-        private Double memoryGb;
-        private Integer cudaCores;
-        private Integer tensorCores;
-
-        @JsonPropertyDescription("Performance in TFLOPs.")
-        private Double tflops;
-
-        public String getName() {
-            return name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
-        }
-
-        public Double getMemoryGb() {
-            return memoryGb;
-        }
-
-        public void setMemoryGb(Double memoryGb) {
-            this.memoryGb = memoryGb;
-        }
-
-        public Integer getCudaCores() {
-            return cudaCores;
-        }
-
-        public void setCudaCores(Integer cudaCores) {
-            this.cudaCores = cudaCores;
-        }
-
-        public Integer getTensorCores() {
-            return tensorCores;
-        }
-
-        public void setTensorCores(Integer tensorCores) {
-            this.tensorCores = tensorCores;
-        }
-
-        public Double getTflops() {
-            return tflops;
-        }
-
-        public void setTflops(Double tflops) {
-            this.tflops = tflops;
-        }
-    }
-
-    /** CPU of an offer. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Cpu {
-        @Size(max = 128)
-        private String model;
-
-        @Size(max = 32)
-        private String arch;
-
-        private Integer cores;
-        private Integer threads;
-        private Integer baseClockMhz;
-        private Integer boostClockMhz;
-
-        public String getModel() {
-            return model;
-        }
-
-        public void setModel(String model) {
-            this.model = model;
-        }
-
-        public String getArch() {
-            return arch;
-        }
-
-        public void setArch(String arch) {
-            this.arch = arch;
-        }
-
-        public Integer getCores() {
-            return cores;
-        }
-
-        public void setCores(Integer cores) {
-            this.cores = cores;
-        }
-
-        public Integer getThreads() {
-            return threads;
-        }
-
-        public void setThreads(Integer threads) {
-            this.threads = threads;
-        }
-
-        public Integer getBaseClockMhz() {
-            return baseClockMhz;
-        }
-
-        public void setBaseClockMhz(Integer baseClockMhz) {
-            this.baseClockMhz = baseClockMhz;
-        }
-
-        public Integer getBoostClockMhz() {
-            return boostClockMhz;
-        }
-
-        public void setBoostClockMhz(Integer boostClockMhz) {
-            this.boostClockMhz = boostClockMhz;
-        }
-    }
-
-    /** Storage of an offer. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Storage {
-        private Double availableGb;
-
-        @Size(max = 32)
-        private String type;
-
-        @Size(max = 64)
-        private String name;
-
-        public Double getAvailableGb() {
-            return availableGb;
-        }
-
-        public void setAvailableGb(Double availableGb) {
-            this.availableGb = availableGb;
-        }
-
-        public String getType() {
-            return type;
-        }
-
-        public void setType(String type) {
-            this.type = type;
-        }
-
-        public String getName() {
-            return name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
-        }
-    }
-
-    /** Where an offer's machine is. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Location {
-        @Size(max = 64)
-        private String country;
-
-        @Size(max = 128)
-        private String city;
-
-        public String getCountry() {
-            return country;
-        }
-
-        public void setCountry(String country) {
-            this.country = country;
-        }
-
-        public String getCity() {
-            return city;
-        }
-
-        public void setCity(String city) {
-            this.city = city;
-        }
-    }
-
-    /** One listed price; {@code id} is what a renter quotes to get exactly this price. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Price {
-        @Size(max = 64)
-        private String id;
-
-        @Size(max = 64)
-        @Pattern("^-?[0-9]+(\\.[0-9]+)?$")
-        @JsonPropertyDescription("Exact decimal amount as listed, e.g. 0.25.")
-        private String amount;
-
-        @Size(max = 16)
-        private String currency;
-
-        public Price() {}
-
-        public Price(String id, String amount, String currency) {
-            this.id = id;
-            this.amount = amount;
-            this.currency = currency;
-        }
-
-        public String getId() {
-            return id;
-        }
-
-        public void setId(String id) {
-            this.id = id;
-        }
-
-        public String getAmount() {
-            return amount;
-        }
-
-        public void setAmount(String amount) {
-            this.amount = amount;
-        }
-
-        public String getCurrency() {
-            return currency;
-        }
-
-        public void setCurrency(String currency) {
-            this.currency = currency;
-        }
     }
 }

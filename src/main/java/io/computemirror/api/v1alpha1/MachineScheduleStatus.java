@@ -1,6 +1,5 @@
 package io.computemirror.api.v1alpha1;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,7 +9,7 @@ import io.fabric8.generator.annotation.Size;
 
 /** What a schedule says now and next, and how far its machines follow it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MachineScheduleStatus {
+public class MachineScheduleStatus extends ObservedStatus {
 
     /** At most this many machines are listed in {@code problems}; the rest are counted in {@code moreProblems}. */
     public static final int MAX_PROBLEMS = 20;
@@ -33,11 +32,6 @@ public class MachineScheduleStatus {
 
     @JsonPropertyDescription("How many more machines have problems than are listed.")
     private Integer moreProblems;
-
-    private Long observedGeneration;
-
-    @Size(max = ApiConstants.MAX_CONDITIONS)
-    private List<Condition> conditions = new ArrayList<>();
 
     public Transition getNextTransition() {
         return nextTransition;
@@ -85,22 +79,6 @@ public class MachineScheduleStatus {
 
     public void setMoreProblems(Integer moreProblems) {
         this.moreProblems = moreProblems;
-    }
-
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
-
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
-
-    public List<Condition> getConditions() {
-        return conditions;
-    }
-
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
     }
 
     /** An edge of the schedule: when (RFC 3339, with the zone's offset) and which action. */

@@ -1,6 +1,5 @@
 package io.computemirror.api.v1alpha1;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -9,7 +8,7 @@ import io.fabric8.generator.annotation.Size;
 
 /** What the provider last reported about a machine, plus the operation compute-mirror is running on it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MachineStatus implements MirrorStatus {
+public class MachineStatus extends MirrorStatus {
 
     private MachinePhase phase;
 
@@ -57,7 +56,7 @@ public class MachineStatus implements MirrorStatus {
     private String updatedAt;
 
     @JsonPropertyDescription("The current suspension (Akua), with its cost and expiry.")
-    private Suspension suspension;
+    private MachineSuspension suspension;
 
     @JsonPropertyDescription("The desired suspension the operator acts on: spec.suspended when set, else what the "
             + "governing MachineSchedule says now; absent when nothing decides.")
@@ -73,16 +72,6 @@ public class MachineStatus implements MirrorStatus {
     @JsonPropertyDescription("The last provider operation compute-mirror finished on this machine, with its result. A "
             + "failed or cancelled one is not retried until spec.suspended changes again.")
     private LastOperation lastOperation;
-
-    @Size(max = 64)
-    @JsonPropertyDescription("When the provider stopped listing this object (phase Gone); the resource is deleted "
-            + "after the ComputeProvider's goneGracePeriod.")
-    private String goneSince;
-
-    private Long observedGeneration;
-
-    @Size(max = ApiConstants.MAX_CONDITIONS)
-    private List<Condition> conditions = new ArrayList<>();
 
     public MachinePhase getPhase() {
         return phase;
@@ -188,11 +177,11 @@ public class MachineStatus implements MirrorStatus {
         this.updatedAt = updatedAt;
     }
 
-    public Suspension getSuspension() {
+    public MachineSuspension getSuspension() {
         return suspension;
     }
 
-    public void setSuspension(Suspension suspension) {
+    public void setSuspension(MachineSuspension suspension) {
         this.suspension = suspension;
     }
 
@@ -231,112 +220,6 @@ public class MachineStatus implements MirrorStatus {
     @Override
     public String phaseName() {
         return phase == null ? "Unknown" : phase.name();
-    }
-
-    public String getGoneSince() {
-        return goneSince;
-    }
-
-    public void setGoneSince(String goneSince) {
-        this.goneSince = goneSince;
-    }
-
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
-
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
-
-    public List<Condition> getConditions() {
-        return conditions;
-    }
-
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
-
-    /** An Akua suspension: the snapshot kept while the machine is suspended. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Suspension {
-        @Size(max = 64)
-        private String eventId;
-
-        @Size(max = 64)
-        private String expiresAt;
-
-        private Long monthlyCostCents;
-
-        @Size(max = 32)
-        private String reason;
-
-        @JsonPropertyDescription("The provider's id of the snapshot the machine is kept in while suspended.")
-        private Long snapshotId;
-
-        @JsonPropertyDescription("Size of that snapshot in GB.")
-        private Double sizeGb;
-
-        @JsonPropertyDescription(
-                "True when expiresAt is closer than the ComputeProvider's "
-                        + "spec.akua.suspensionExpiryWarning (default 72h): resume the machine before then or its state is lost.")
-        private Boolean expiringSoon;
-
-        public String getEventId() {
-            return eventId;
-        }
-
-        public void setEventId(String eventId) {
-            this.eventId = eventId;
-        }
-
-        public String getExpiresAt() {
-            return expiresAt;
-        }
-
-        public void setExpiresAt(String expiresAt) {
-            this.expiresAt = expiresAt;
-        }
-
-        public Long getMonthlyCostCents() {
-            return monthlyCostCents;
-        }
-
-        public void setMonthlyCostCents(Long monthlyCostCents) {
-            this.monthlyCostCents = monthlyCostCents;
-        }
-
-        public String getReason() {
-            return reason;
-        }
-
-        public void setReason(String reason) {
-            this.reason = reason;
-        }
-
-        public Long getSnapshotId() {
-            return snapshotId;
-        }
-
-        public void setSnapshotId(Long snapshotId) {
-            this.snapshotId = snapshotId;
-        }
-
-        public Double getSizeGb() {
-            return sizeGb;
-        }
-
-        public void setSizeGb(Double sizeGb) {
-            this.sizeGb = sizeGb;
-        }
-
-        public Boolean getExpiringSoon() {
-            return expiringSoon;
-        }
-
-        public void setExpiringSoon(Boolean expiringSoon) {
-            this.expiringSoon = expiringSoon;
-        }
     }
 
     /** A provider operation (suspend or resume) in flight. */

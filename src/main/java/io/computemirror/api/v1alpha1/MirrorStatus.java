@@ -1,22 +1,26 @@
 package io.computemirror.api.v1alpha1;
 
-import java.util.List;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 
 /** What every mirror status (Machine, GpuOffer) has, so the sync treats both kinds alike. */
-public interface MirrorStatus {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public abstract class MirrorStatus extends ObservedStatus {
 
-    List<Condition> getConditions();
+    @Size(max = 64)
+    @JsonPropertyDescription("When the provider stopped listing this object (phase Gone); the resource is deleted "
+            + "after the ComputeProvider's goneGracePeriod.")
+    private String goneSince;
 
-    void setConditions(List<Condition> conditions);
+    public String getGoneSince() {
+        return goneSince;
+    }
 
-    String getGoneSince();
-
-    void setGoneSince(String goneSince);
-
-    Long getObservedGeneration();
-
-    void setObservedGeneration(Long observedGeneration);
+    public void setGoneSince(String goneSince) {
+        this.goneSince = goneSince;
+    }
 
     /** The phase as a word ("Unknown" when none is set yet); not a getter, so it never reaches the schema. */
-    String phaseName();
+    public abstract String phaseName();
 }

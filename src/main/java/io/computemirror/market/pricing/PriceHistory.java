@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
 import io.computemirror.api.v1alpha1.NormalizedPrice;
+import io.computemirror.api.v1alpha1.OfferPrice;
 import io.computemirror.api.v1alpha1.PricePoint;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -59,14 +60,14 @@ public final class PriceHistory {
         observed.setPriceHistory(history.isEmpty() ? null : history);
     }
 
-    static boolean sameListedPrices(List<GpuOfferStatus.Price> before, List<GpuOfferStatus.Price> after) {
+    static boolean sameListedPrices(List<OfferPrice> before, List<OfferPrice> after) {
         return amounts(before).equals(amounts(after));
     }
 
     /** Currency → amounts, as comparable numbers. */
-    private static Map<String, List<BigDecimal>> amounts(List<GpuOfferStatus.Price> prices) {
+    private static Map<String, List<BigDecimal>> amounts(List<OfferPrice> prices) {
         Map<String, List<BigDecimal>> byCurrency = new TreeMap<>();
-        for (GpuOfferStatus.Price p : prices == null ? List.<GpuOfferStatus.Price>of() : prices) {
+        for (OfferPrice p : prices == null ? List.<OfferPrice>of() : prices) {
             byCurrency
                     .computeIfAbsent(String.valueOf(p.getCurrency()), c -> new ArrayList<>())
                     .add(new BigDecimal(p.getAmount()).stripTrailingZeros());

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 
+import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.GpuOfferQuery;
 import io.computemirror.kube.KubeEvents;
@@ -28,7 +29,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
  * the poll's last write, and a first sync of thousands of offers costs each query one evaluation every few seconds, not
  * one per offer.
  */
-@ControllerConfiguration(name = "gpuofferquery")
+@ControllerConfiguration(name = "gpuofferquery", fieldManager = FieldManagers.QUERY_STATUS)
 public class GpuOfferQueryReconciler implements Reconciler<GpuOfferQuery> {
 
     private static final Logger LOG = Logger.getLogger(GpuOfferQueryReconciler.class);

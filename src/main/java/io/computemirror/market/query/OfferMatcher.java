@@ -13,6 +13,7 @@ import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
 import io.computemirror.api.v1alpha1.GpuOfferQuerySpec;
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
+import io.computemirror.api.v1alpha1.OfferGpu;
 
 /**
  * Whether a GpuOffer answers a query's filters (pure; table-tested in OfferMatcherTest). Every given filter must
@@ -85,7 +86,7 @@ final class OfferMatcher {
         return true;
     }
 
-    private static boolean everyGpuHas(List<GpuOfferStatus.Gpu> gpus, int minGb) {
+    private static boolean everyGpuHas(List<OfferGpu> gpus, int minGb) {
         return gpus != null
                 && !gpus.isEmpty()
                 && gpus.stream().allMatch(g -> g.getMemoryGb() != null && g.getMemoryGb() >= minGb);

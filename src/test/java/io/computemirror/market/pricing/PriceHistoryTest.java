@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
 import io.computemirror.api.v1alpha1.NormalizedPrice;
+import io.computemirror.api.v1alpha1.OfferGpu;
+import io.computemirror.api.v1alpha1.OfferPrice;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 class PriceHistoryTest {
@@ -19,7 +21,7 @@ class PriceHistoryTest {
 
     private static GpuOfferStatus observed(String usd, String perGpuHour) {
         GpuOfferStatus s = new GpuOfferStatus();
-        s.setPrices(List.of(new GpuOfferStatus.Price("id-" + usd, usd, "USD")));
+        s.setPrices(List.of(new OfferPrice("id-" + usd, usd, "USD")));
         NormalizedPrice n = new NormalizedPrice();
         n.setCurrency("USD");
         n.setPerGpuHour(perGpuHour);
@@ -98,14 +100,14 @@ class PriceHistoryTest {
 
     /** An offer at the schema's limits: 16 prices, 32 GPUs with long names. */
     private static GpuOfferStatus big(GpuOfferStatus s) {
-        List<GpuOfferStatus.Price> prices = new ArrayList<>(s.getPrices());
+        List<OfferPrice> prices = new ArrayList<>(s.getPrices());
         for (int i = 1; i < 16; i++) {
-            prices.add(new GpuOfferStatus.Price("5b10ce4d-9772-4487-bcc0-c7440e63337" + (i % 10), "0.0000" + i, "BTC"));
+            prices.add(new OfferPrice("5b10ce4d-9772-4487-bcc0-c7440e63337" + (i % 10), "0.0000" + i, "BTC"));
         }
         s.setPrices(prices);
-        List<GpuOfferStatus.Gpu> gpus = new ArrayList<>();
+        List<OfferGpu> gpus = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
-            GpuOfferStatus.Gpu g = new GpuOfferStatus.Gpu();
+            OfferGpu g = new OfferGpu();
             g.setName("Nvidia GeForce RTX 4090 Founders Edition");
             g.setMemoryGb(24.0);
             g.setCudaCores(16384);

@@ -20,6 +20,8 @@ import io.computemirror.api.v1alpha1.GpuOfferQuerySpec;
 import io.computemirror.api.v1alpha1.GpuOfferSpec;
 import io.computemirror.api.v1alpha1.GpuOfferStatus;
 import io.computemirror.api.v1alpha1.NormalizedPrice;
+import io.computemirror.api.v1alpha1.OfferGpu;
+import io.computemirror.api.v1alpha1.OfferLocation;
 import io.computemirror.api.v1alpha1.QuerySort;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
@@ -50,15 +52,15 @@ class RankingTest {
         s.setPhase(available ? GpuOfferPhase.Available : GpuOfferPhase.Unavailable);
         s.setAvailable(available);
         s.setGpuCount(gpus);
-        List<GpuOfferStatus.Gpu> list = new ArrayList<>();
+        List<OfferGpu> list = new ArrayList<>();
         for (int i = 0; i < gpus; i++) {
-            GpuOfferStatus.Gpu g = new GpuOfferStatus.Gpu();
+            OfferGpu g = new OfferGpu();
             g.setMemoryGb(vram);
             list.add(g);
         }
         s.setGpus(list);
         s.setGpuSummary(gpus + "x " + model);
-        GpuOfferStatus.Location location = new GpuOfferStatus.Location();
+        OfferLocation location = new OfferLocation();
         location.setCountry(country);
         s.setLocation(location);
         s.setCudaVersion(cuda);
