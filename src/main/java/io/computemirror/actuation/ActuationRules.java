@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import io.computemirror.account.ProviderRegistry;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.Generations;
@@ -17,6 +18,7 @@ import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.MachineState;
+import io.computemirror.provider.SuspendStyle;
 
 /**
  * The actuation's decisions, as pure functions: whether a Machine's desired suspension ({@link DesiredSuspension})
@@ -66,7 +68,7 @@ final class ActuationRules {
             return new Nothing();
         }
         ProviderType type = status.getProviderType();
-        if (type != null && type != ProviderType.Akua) {
+        if (type != null && !drivable(type)) {
             return suspended ? new Unsupported(type) : new Nothing();
         }
         MachinePhase target = suspended ? MachinePhase.Suspended : MachinePhase.Running;
@@ -74,6 +76,14 @@ final class ActuationRules {
             return new Nothing();
         }
         return new CheckProvider(suspended ? Action.Suspend : Action.Resume);
+    }
+
+    /**
+     * Whether the actuation can carry out suspends of this provider type: it follows the operation a change starts
+     * ({@link SuspendStyle#OPERATION}); for any other provider, {@code suspended: true} is refused as unsupported.
+     */
+    static boolean drivable(ProviderType type) {
+        return ProviderRegistry.capabilitiesOf(type).suspendStyle() == SuspendStyle.OPERATION;
     }
 
     /**

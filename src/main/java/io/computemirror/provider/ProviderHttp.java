@@ -22,8 +22,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
-import io.computemirror.api.v1alpha1.Text;
-
 /**
  * The HTTP layer of one provider account and its secret boundary: JDK HttpClient with connect and read timeouts, the
  * credential sent only as a header, JSON bodies, and error mapping to {@link ProviderException} with every provider
@@ -310,7 +308,9 @@ public final class ProviderHttp {
         if (body == null || body.isBlank()) {
             return null;
         }
-        return Text.clip(body.replaceAll("\\s+", " ").trim(), MAX_MESSAGE_CHARS);
+        String text = body.replaceAll("\\s+", " ").trim();
+        // Clipped like every text the operator writes (ending in …); the provider layer keeps no API dependency.
+        return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS - 1) + "…";
     }
 
     /** Path and query only, so a host with user-info could never leak into logs. */

@@ -34,7 +34,9 @@ import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.ProviderAccount;
-import io.computemirror.provider.ProviderClients;
+import io.computemirror.provider.clore.CloreClient;
+import io.computemirror.provider.clore.CloreKind;
+import io.computemirror.provider.clore.CloreSettings;
 import io.computemirror.sandbox.CloreSimulator;
 import io.computemirror.sync.BenchSupport;
 import io.computemirror.testing.CrdFiles;
@@ -211,12 +213,11 @@ public final class SyncBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long started = System.nanoTime();
         try {
-            List<OfferObservation> listed = ProviderClients.offerSource(ProviderAccount.builder(
-                                    BASELINE_NS + "/clore", ProviderType.Clore, Credential.of(clore.token()))
+            List<OfferObservation> listed = new CloreClient(ProviderAccount.builder(
+                                    BASELINE_NS + "/clore", new CloreKind(), Credential.of(clore.token()))
                             .endpoint(URI.create(clore.baseUrl()))
                             .allowInsecureEndpoint(true)
-                            .clorePageSize(100)
-                            .maxOffers(offers)
+                            .settings(new CloreSettings(null, 100, offers))
                             .build())
                     .listOffers()
                     .items();

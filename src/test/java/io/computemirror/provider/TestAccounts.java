@@ -2,6 +2,7 @@ package io.computemirror.provider;
 
 import java.time.Duration;
 
+import io.computemirror.account.ProviderRegistry;
 import io.computemirror.api.v1alpha1.ProviderType;
 
 /** Accounts pointing at a {@link StubServer}, with short timeouts and no retries unless a test asks. */
@@ -29,10 +30,15 @@ public final class TestAccounts {
                     case Quiva, Clore -> "";
                     case Akua -> "/v1";
                 };
-        return ProviderAccount.builder("ns/" + type.name().toLowerCase(), type, credential)
+        return ProviderAccount.builder("ns/" + type.name().toLowerCase(), kind(type), credential)
                 .endpoint(server.uri(base))
                 .allowInsecureEndpoint(true)
                 .resilience(fast());
+    }
+
+    /** The kind of a provider type, as the operator finds it. */
+    public static ProviderKind<?> kind(ProviderType type) {
+        return new ProviderRegistry().kind(type);
     }
 
     public static ProviderAccount account(ProviderType type, StubServer server) {
