@@ -1,10 +1,6 @@
 package io.computemirror.actuation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import io.computemirror.account.ProviderRegistry;
@@ -17,6 +13,7 @@ import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
 import io.computemirror.api.v1alpha1.ProviderType;
+import io.computemirror.kube.Hashes;
 import io.computemirror.provider.MachineState;
 import io.computemirror.provider.SuspendStyle;
 
@@ -130,13 +127,8 @@ final class ActuationRules {
 
     /** The idempotency key of one desired change identified by {@code edgeKey} ({@link DesiredSuspension#edgeKey}). */
     static String idempotencyKey(String edgeKey, Action action) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((edgeKey + "/" + action.name()).getBytes(StandardCharsets.UTF_8));
-            return "cm-" + action.name().toLowerCase() + "-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "cm-" + action.name().toLowerCase() + "-"
+                + Hashes.sha256Hex(edgeKey + "/" + action.name()).substring(0, 32);
     }
 
     /** How soon to look at a running operation again: quickly at first, then less often. */
