@@ -2,7 +2,11 @@ package io.computemirror.account;
 
 import java.util.Optional;
 
+import io.computemirror.api.v1alpha1.CloreFilter;
+import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
+import io.computemirror.api.v1alpha1.QuivaFilter;
+import io.computemirror.api.v1alpha1.QuivaSpec;
 import io.computemirror.provider.ProviderSettings;
 import io.computemirror.provider.akua.AkuaSettings;
 import io.computemirror.provider.clore.CloreOfferFilter;
@@ -20,9 +24,8 @@ final class ProviderSettingsMapping {
     private ProviderSettingsMapping() {}
 
     static ProviderSettings quiva(ComputeProviderSpec spec) {
-        ComputeProviderSpec.QuivaFilter f = Optional.ofNullable(spec.getQuiva())
-                .map(ComputeProviderSpec.QuivaSettings::getFilter)
-                .orElse(null);
+        QuivaFilter f =
+                Optional.ofNullable(spec.getQuiva()).map(QuivaSpec::getFilter).orElse(null);
         return new QuivaSettings(
                 f == null
                         ? QuivaMachineFilter.none()
@@ -30,11 +33,11 @@ final class ProviderSettingsMapping {
     }
 
     static ProviderSettings clore(ComputeProviderSpec spec) {
-        ComputeProviderSpec.CloreSettings clore = spec.getClore();
+        CloreSpec clore = spec.getClore();
         if (clore == null) {
             return CloreSettings.defaults();
         }
-        ComputeProviderSpec.CloreFilter f = clore.getFilter();
+        CloreFilter f = clore.getFilter();
         CloreOfferFilter filter = f == null
                 ? CloreOfferFilter.none()
                 : new CloreOfferFilter(

@@ -6,8 +6,14 @@ import java.net.URI;
 
 import org.junit.jupiter.api.Test;
 
+import io.computemirror.api.v1alpha1.AkuaSpec;
+import io.computemirror.api.v1alpha1.CloreFilter;
+import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
+import io.computemirror.api.v1alpha1.OfferAvailability;
 import io.computemirror.api.v1alpha1.ProviderType;
+import io.computemirror.api.v1alpha1.QuivaFilter;
+import io.computemirror.api.v1alpha1.QuivaSpec;
 import io.computemirror.provider.Capabilities;
 import io.computemirror.provider.SuspendStyle;
 import io.computemirror.provider.akua.AkuaSettings;
@@ -62,26 +68,26 @@ class ProviderRegistryTest {
     @Test
     void blocksAreReadIntoTheProvidersSettings() {
         ComputeProviderSpec quiva = spec(ProviderType.Quiva);
-        quiva.setQuiva(new ComputeProviderSpec.QuivaSettings());
-        quiva.getQuiva().setFilter(new ComputeProviderSpec.QuivaFilter("ns1", "nodejs", null, "*"));
+        quiva.setQuiva(new QuivaSpec());
+        quiva.getQuiva().setFilter(new QuivaFilter("ns1", "nodejs", null, "*"));
         assertThat(registry.settings(quiva))
                 .isEqualTo(new QuivaSettings(new QuivaMachineFilter("ns1", "nodejs", null, "*")));
 
         ComputeProviderSpec clore = spec(ProviderType.Clore);
-        clore.setClore(new ComputeProviderSpec.CloreSettings());
+        clore.setClore(new CloreSpec());
         clore.getClore().setPageSize(50);
         clore.getClore().setMaxOffers(7);
-        ComputeProviderSpec.CloreFilter filter = new ComputeProviderSpec.CloreFilter();
+        CloreFilter filter = new CloreFilter();
         filter.setGpuName("RTX 3090");
         filter.setMinMemoryGb(24);
-        filter.setMachineStatus(ComputeProviderSpec.OfferAvailability.available);
+        filter.setMachineStatus(OfferAvailability.available);
         clore.getClore().setFilter(filter);
         assertThat(registry.settings(clore))
                 .isEqualTo(
                         new CloreSettings(new CloreOfferFilter("RTX 3090", 24, null, null, null, "available"), 50, 7));
 
         ComputeProviderSpec akua = spec(ProviderType.Akua);
-        akua.setAkua(new ComputeProviderSpec.AkuaSettings());
+        akua.setAkua(new AkuaSpec());
         akua.getAkua().setWorkspace("ws_abc");
         assertThat(registry.settings(akua)).isEqualTo(new AkuaSettings("ws_abc"));
     }

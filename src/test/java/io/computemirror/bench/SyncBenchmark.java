@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.GpuOffer;
@@ -309,7 +310,7 @@ public final class SyncBenchmark {
         spec.setEndpoint(clore.baseUrl());
         spec.setCredentialsSecretRef(new SecretKeyRef("clore", "token"));
         spec.setPollInterval("10s");
-        ComputeProviderSpec.CloreSettings settings = new ComputeProviderSpec.CloreSettings();
+        CloreSpec settings = new CloreSpec();
         settings.setPageSize(100);
         settings.setMaxOffers(Math.max(offers, 1));
         spec.setClore(settings);

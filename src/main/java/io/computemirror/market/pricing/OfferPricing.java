@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProvider;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.PricingSettings;
 import io.computemirror.kube.Durations;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -33,7 +33,7 @@ public class OfferPricing {
 
     public OfferPricer forPoll(ComputeProvider cp, KubernetesClient client, Instant now) {
         PricingSettings pricing = Optional.ofNullable(cp.getSpec().getClore())
-                .map(ComputeProviderSpec.CloreSettings::getPricing)
+                .map(CloreSpec::getPricing)
                 .orElseGet(PricingSettings::new);
         PriceNormaliser.Settings settings = settings(pricing, cp.getSpec().getPollInterval());
         if (pricing.getRatesEndpoint() != null) {
