@@ -25,11 +25,8 @@ public final class TestAccounts {
     }
 
     public static ProviderAccount.Builder builder(ProviderType type, StubServer server, Credential credential) {
-        String base =
-                switch (type) {
-                    case Quiva, Clore -> "";
-                    case Akua -> "/v1";
-                };
+        // The documented base path (Akua's /v1), on the stub server.
+        String base = kind(type).defaultEndpoint().getRawPath();
         return ProviderAccount.builder("ns/" + type.name().toLowerCase(), kind(type), credential)
                 .endpoint(server.uri(base))
                 .allowInsecureEndpoint(true)
