@@ -18,7 +18,7 @@ final class AccountMapper {
     static String endpoint(ComputeProvider cp) {
         String endpoint = cp.getSpec().getEndpoint();
         return endpoint == null || endpoint.isBlank()
-                ? ProviderAccount.defaultEndpoint(cp.getSpec().getType()).toString()
+                ? ProviderRegistry.defaultEndpoint(cp.getSpec().getType())
                 : endpoint;
     }
 
@@ -33,29 +33,16 @@ final class AccountMapper {
         return defaults.withCircuitBreaker(defaults.circuitRequestVolume(), defaults.circuitFailureRatio(), delay);
     }
 
-    static ProviderAccount account(ComputeProvider cp, String credential, boolean allowInsecure) {
+    static ProviderAccount account(
+            ComputeProvider cp, String credential, boolean allowInsecure, ProviderRegistry registry) {
         ComputeProviderSpec spec = cp.getSpec();
-        ProviderAccount.Builder builder = ProviderAccount.builder(
-                        ProviderAccounts.key(cp), spec.getType(), Credential.of(credential))
-                .endpoint(URI.create(endpoint(cp)))
-                .allowInsecureEndpoint(allowInsecure)
-                .resilience(resilience(ProviderTimes.pollInterval(cp)));
-        if (spec.getAkua() != null && spec.getAkua().getWorkspace() != null) {
-            builder.akuaWorkspace(spec.getAkua().getWorkspace());
-        }
-        if (spec.getQuiva() != null) {
-            builder.quivaFilter(spec.getQuiva().getFilter());
-        }
-        if (spec.getClore() != null) {
-            ComputeProviderSpec.CloreSettings clore = spec.getClore();
-            builder.cloreFilter(clore.getFilter());
-            if (clore.getPageSize() != null) {
-                builder.clorePageSize(clore.getPageSize());
-            }
-            if (clore.getMaxOffers() != null) {
-                builder.maxOffers(clore.getMaxOffers());
-            }
-        }
-        return builder.build();
+        return new ProviderAccount(
+                ProviderAccounts.key(cp),
+                registry.kind(spec.getType()).name(),
+                URI.create(endpoint(cp)),
+                Credential.of(credential),
+                registry.settings(spec),
+                resilience(ProviderTimes.pollInterval(cp)),
+                allowInsecure);
     }
 }

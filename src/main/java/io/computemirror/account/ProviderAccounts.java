@@ -11,7 +11,7 @@ import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.config.OperatorConfig;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderClient;
-import io.computemirror.provider.ProviderClients;
+import io.computemirror.provider.ProviderClientFactory;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +40,13 @@ public class ProviderAccounts {
     /** The client of each ComputeProvider, by {@link #key}. */
     private final Map<String, Usable> clients = new ConcurrentHashMap<>();
 
-    public ProviderAccounts(OperatorConfig config) {
+    private final ProviderRegistry registry;
+    private final ProviderClientFactory factory;
+
+    public ProviderAccounts(OperatorConfig config, ProviderRegistry registry, ProviderClientFactory factory) {
         this.allowInsecureEndpoints = config.allowInsecureEndpoints();
+        this.registry = registry;
+        this.factory = factory;
     }
 
     /** The endpoint a ComputeProvider polls: spec.endpoint, or the provider's documented default. */
@@ -81,12 +86,12 @@ public class ProviderAccounts {
                     "Secret " + namespace + "/" + ref.getName() + " has no non-empty key '" + ref.getKey()
                             + "' (spec.credentialsSecretRef.key): add it or change the key");
         }
-        ProviderAccount account = AccountMapper.account(cp, credential.strip(), allowInsecureEndpoints);
+        ProviderAccount account = AccountMapper.account(cp, credential.strip(), allowInsecureEndpoints, registry);
         return clients.compute(
                 key(cp),
                 (key, cached) -> cached != null && cached.account().equals(account)
                         ? cached
-                        : new Usable(account, clientFor(account)));
+                        : new Usable(account, clientFor(account, factory)));
     }
 
     /**
@@ -95,13 +100,13 @@ public class ProviderAccounts {
      *
      * @throws IllegalArgumentException naming the account and the reason when the endpoint is refused
      */
-    public static ProviderClient clientFor(ProviderAccount account) {
+    public static ProviderClient clientFor(ProviderAccount account, ProviderClientFactory factory) {
         new EndpointPolicy(account.allowInsecureEndpoint())
                 .refusal(account.endpoint().toString())
                 .ifPresent(reason -> {
                     throw new IllegalArgumentException("provider account " + account.key() + ": " + reason);
                 });
-        return ProviderClients.forAccount(account);
+        return factory.client(account);
     }
 
     /** Drops the cached client of a deleted ComputeProvider. */

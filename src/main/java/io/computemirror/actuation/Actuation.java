@@ -30,8 +30,8 @@ import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
 import io.computemirror.api.v1alpha1.ProviderType;
-import io.computemirror.provider.MachineLifecycle;
 import io.computemirror.provider.MachineObservation;
+import io.computemirror.provider.OperationLifecycle;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.sync.MachineStatusRefresher;
@@ -121,7 +121,7 @@ class Actuation {
                     null);
             return UpdateControl.noUpdate();
         }
-        if (provider.getSpec().getType() != ProviderType.Akua) {
+        if (!ActuationRules.drivable(provider.getSpec().getType())) {
             // Not mirrored yet, so the status did not tell: the ComputeProvider does.
             show(
                     client,
@@ -152,7 +152,7 @@ class Actuation {
             return recheck(unusable.problem(), machine);
         }
         String key = desired.idempotencyKey();
-        MachineLifecycle lifecycle = ((ActuationAccounts.Usable) lookup).lifecycle();
+        OperationLifecycle lifecycle = ((ActuationAccounts.Usable) lookup).lifecycle();
         OperationRunner runner = new OperationRunner(lifecycle);
         if (!suspensions.mayStart(machine, desired)) {
             // Too many machines of its schedule are changing state (maxConcurrent): a freed slot wakes this one.

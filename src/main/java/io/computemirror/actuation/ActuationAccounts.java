@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.computemirror.account.ProviderAccounts;
 import io.computemirror.api.v1alpha1.ComputeProvider;
-import io.computemirror.provider.MachineLifecycle;
+import io.computemirror.provider.OperationLifecycle;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,12 +24,12 @@ class ActuationAccounts {
     /** A client for the account's machines, or why there is none (names the object, the field and the fix). */
     sealed interface Lookup {}
 
-    record Usable(MachineLifecycle lifecycle) implements Lookup {}
+    record Usable(OperationLifecycle lifecycle) implements Lookup {}
 
     record Unusable(String problem) implements Lookup {}
 
     /** The client that follows one Machine's operation, valid for one generation of its ComputeProvider. */
-    private record Following(String providerUid, Long providerGeneration, MachineLifecycle lifecycle) {}
+    private record Following(String providerUid, Long providerGeneration, OperationLifecycle lifecycle) {}
 
     private final ProviderAccounts accounts;
     /** Machine uid → the client following its running operation. */
@@ -47,11 +47,15 @@ class ActuationAccounts {
             return new Unusable("ComputeProvider " + provider.getMetadata().getNamespace() + "/"
                     + provider.getMetadata().getName() + " is not usable: " + unusable.message());
         }
-        return new Usable((MachineLifecycle) ((ProviderAccounts.Usable) resolution).client());
+        if (!(((ProviderAccounts.Usable) resolution).client() instanceof OperationLifecycle lifecycle)) {
+            return new Unusable("ComputeProvider " + provider.getMetadata().getNamespace() + "/"
+                    + provider.getMetadata().getName() + " has no operation lifecycle to suspend machines with");
+        }
+        return new Usable(lifecycle);
     }
 
     /** Keeps the client that started this Machine's operation for the checks that follow it. */
-    void startedFollowing(String machineUid, ComputeProvider provider, MachineLifecycle lifecycle) {
+    void startedFollowing(String machineUid, ComputeProvider provider, OperationLifecycle lifecycle) {
         following.put(
                 machineUid,
                 new Following(

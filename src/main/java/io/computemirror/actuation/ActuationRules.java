@@ -1,12 +1,9 @@
 package io.computemirror.actuation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
+import io.computemirror.account.ProviderRegistry;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.Generations;
@@ -16,7 +13,9 @@ import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
 import io.computemirror.api.v1alpha1.ProviderType;
+import io.computemirror.kube.Hashes;
 import io.computemirror.provider.MachineState;
+import io.computemirror.provider.SuspendStyle;
 
 /**
  * The actuation's decisions, as pure functions: whether a Machine's desired suspension ({@link DesiredSuspension})
@@ -66,7 +65,7 @@ final class ActuationRules {
             return new Nothing();
         }
         ProviderType type = status.getProviderType();
-        if (type != null && type != ProviderType.Akua) {
+        if (type != null && !drivable(type)) {
             return suspended ? new Unsupported(type) : new Nothing();
         }
         MachinePhase target = suspended ? MachinePhase.Suspended : MachinePhase.Running;
@@ -74,6 +73,14 @@ final class ActuationRules {
             return new Nothing();
         }
         return new CheckProvider(suspended ? Action.Suspend : Action.Resume);
+    }
+
+    /**
+     * Whether the actuation can carry out suspends of this provider type: it follows the operation a change starts
+     * ({@link SuspendStyle#OPERATION}); for any other provider, {@code suspended: true} is refused as unsupported.
+     */
+    static boolean drivable(ProviderType type) {
+        return ProviderRegistry.capabilitiesOf(type).suspendStyle() == SuspendStyle.OPERATION;
     }
 
     /**
@@ -120,13 +127,8 @@ final class ActuationRules {
 
     /** The idempotency key of one desired change identified by {@code edgeKey} ({@link DesiredSuspension#edgeKey}). */
     static String idempotencyKey(String edgeKey, Action action) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((edgeKey + "/" + action.name()).getBytes(StandardCharsets.UTF_8));
-            return "cm-" + action.name().toLowerCase() + "-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "cm-" + action.name().toLowerCase() + "-"
+                + Hashes.sha256Hex(edgeKey + "/" + action.name()).substring(0, 32);
     }
 
     /** How soon to look at a running operation again: quickly at first, then less often. */

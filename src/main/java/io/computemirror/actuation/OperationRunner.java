@@ -7,14 +7,14 @@ import io.computemirror.actuation.ActuationRules.Done;
 import io.computemirror.actuation.ActuationRules.Next;
 import io.computemirror.actuation.ActuationRules.Wait;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
-import io.computemirror.provider.MachineLifecycle;
 import io.computemirror.provider.MachineObservation;
+import io.computemirror.provider.OperationLifecycle;
 import io.computemirror.provider.OperationObservation;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderException;
 
 /**
- * The provider side of one suspend or resume, as plain calls on a {@link MachineLifecycle}: read the machine for a
+ * The provider side of one suspend or resume, as plain calls on a {@link OperationLifecycle}: read the machine for a
  * fresh etag, decide ({@link ActuationRules#next}), POST with {@code if-match} and the idempotency key, read again and
  * send again on a stale etag; later, one short check of the operation it started. No Kubernetes types: recording the
  * operation and choosing when to look again is the reconciler's job, so this protocol is unit-tested against an
@@ -59,9 +59,9 @@ final class OperationRunner {
      */
     record Ended(OperationState state, String message) implements Check {}
 
-    private final MachineLifecycle lifecycle;
+    private final OperationLifecycle lifecycle;
 
-    OperationRunner(MachineLifecycle lifecycle) {
+    OperationRunner(OperationLifecycle lifecycle) {
         this.lifecycle = lifecycle;
     }
 

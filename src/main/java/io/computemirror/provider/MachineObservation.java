@@ -19,6 +19,10 @@ import java.util.List;
  * @param runtimeVersion Quiva {@code runtimeVersion}; null for Akua
  * @param clusterId Akua {@code cluster_id}; null for Quiva
  * @param facts further facts only one provider reports ({@link QuivaFacts} or {@link AkuaFacts}), or null
+ * @param intendedSuspended for a provider whose suspend is a level ({@link LevelLifecycle}): whether the provider is
+ *        taking the machine to suspended (true) or running (false); null when the provider does not say
+ * @param waitingReason why the machine cannot reach its intended state now (e.g. its GPUs are taken by another
+ *        renter), as the provider says it; null otherwise
  */
 public record MachineObservation(
         String externalId,
@@ -37,7 +41,9 @@ public record MachineObservation(
         Suspension suspension,
         String runtimeVersion,
         String clusterId,
-        ProviderFacts facts) {
+        ProviderFacts facts,
+        Boolean intendedSuspended,
+        String waitingReason) {
 
     public MachineObservation {
         addresses = addresses == null ? List.of() : List.copyOf(addresses);

@@ -77,10 +77,13 @@ final class ProviderGuard {
         }
     }
 
+    /** Room for every attempt to take its longest (connect, whole response, backoff, an inline Retry-After). */
     private Duration retryBudget() {
-        Duration perAttempt = settings.readTimeout().plus(settings.maxBackoff()).plus(settings.maxInlineRetryAfter());
-        // The :wait call stretches one attempt by up to 60 s.
-        return perAttempt.multipliedBy(settings.maxRetries() + 1L).plusSeconds(60);
+        Duration perAttempt = settings.connectTimeout()
+                .plus(settings.readTimeout())
+                .plus(settings.maxBackoff())
+                .plus(settings.maxInlineRetryAfter());
+        return perAttempt.multipliedBy(settings.maxRetries() + 1L);
     }
 
     private boolean shouldRetry(Throwable t) {

@@ -22,8 +22,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
-import io.computemirror.api.v1alpha1.Text;
-
 /**
  * The HTTP layer of one provider account and its secret boundary: JDK HttpClient with connect and read timeouts, the
  * credential sent only as a header, JSON bodies, and error mapping to {@link ProviderException} with every provider
@@ -97,7 +95,10 @@ public final class ProviderHttp {
         }
     }
 
-    private final ProviderAccount account;
+    private final String key;
+    /** The account's secret, redacted from every provider text; null for an endpoint called without one. */
+    private final Credential credential;
+
     private final ResilienceSettings settings;
     private final ErrorParser errorParser;
     private final HttpClient client;
@@ -106,19 +107,27 @@ public final class ProviderHttp {
     private volatile List<Credential> runtimeSecrets = List.of();
 
     public ProviderHttp(ProviderAccount account, ErrorParser errorParser) {
-        this.account = Objects.requireNonNull(account, "account");
-        this.settings = account.resilience();
+        this(account.key(), account.credential(), account.resilience(), errorParser);
+    }
+
+    /**
+     * The boundary for an endpoint that is no provider account (the exchange rates): the same timeouts, retries,
+     * circuit breaker, Retry-After gate and redaction.
+     *
+     * @param key names the endpoint in logs, errors and the circuit breaker
+     * @param credential the secret to redact from provider texts, or null when none is sent
+     */
+    public ProviderHttp(String key, Credential credential, ResilienceSettings settings, ErrorParser errorParser) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.credential = credential;
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.errorParser = Objects.requireNonNull(errorParser, "errorParser");
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.guard = new ProviderGuard(account.key(), settings);
-    }
-
-    public ProviderAccount account() {
-        return account;
+        this.guard = new ProviderGuard(key, settings);
     }
 
     /** Sends the request through retries and the circuit breaker and reads the 2xx body with {@code reader}. */
@@ -132,10 +141,10 @@ public final class ProviderHttp {
             Duration wait = held.get();
             LOG.debugf(
                     "provider account %s: %s held back %d ms by an earlier Retry-After",
-                    account.key(), request.operation(), wait.toMillis());
+                    key, request.operation(), wait.toMillis());
             throw new ProviderException(
                     ProviderException.Kind.RATE_LIMITED,
-                    account.key(),
+                    key,
                     request.operation(),
                     0,
                     null,
@@ -146,13 +155,13 @@ public final class ProviderHttp {
         }
         Duration readTimeout = request.readTimeout() != null ? request.readTimeout() : settings.readTimeout();
         HttpRequest httpRequest = toHttpRequest(request, readTimeout);
-        LOG.debugf("provider account %s: %s %s", account.key(), request.method(), loggableTarget(request.uri()));
+        LOG.debugf("provider account %s: %s %s", key, request.method(), loggableTarget(request.uri()));
         long start = System.nanoTime();
         HttpResponse<String> response = send(request, httpRequest, readTimeout);
         int status = response.statusCode();
         LOG.tracef(
                 "provider account %s: %s -> HTTP %d in %d ms (%d chars)",
-                account.key(),
+                key,
                 request.operation(),
                 status,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
@@ -163,7 +172,7 @@ public final class ProviderHttp {
             } catch (IOException e) {
                 throw ProviderException.of(
                         ProviderException.Kind.MALFORMED_RESPONSE,
-                        account.key(),
+                        key,
                         request.operation(),
                         "unexpected response body: " + redact(request, malformedReason(e)),
                         null);
@@ -218,7 +227,7 @@ public final class ProviderHttp {
             Thread.currentThread().interrupt();
             throw ProviderException.of(
                     ProviderException.Kind.INTERRUPTED,
-                    account.key(),
+                    key,
                     request.operation(),
                     "interrupted while waiting for the provider",
                     null);
@@ -227,7 +236,7 @@ public final class ProviderHttp {
             if (cause instanceof HttpConnectTimeoutException) {
                 throw ProviderException.of(
                         ProviderException.Kind.TIMEOUT,
-                        account.key(),
+                        key,
                         request.operation(),
                         "no connection within " + settings.connectTimeout().toMillis() + " ms",
                         null);
@@ -239,15 +248,14 @@ public final class ProviderHttp {
                     ? "connection refused or unreachable"
                     : "connection failed ("
                             + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")";
-            throw ProviderException.of(
-                    ProviderException.Kind.CONNECTION, account.key(), request.operation(), what, null);
+            throw ProviderException.of(ProviderException.Kind.CONNECTION, key, request.operation(), what, null);
         }
     }
 
     private ProviderException timeout(Request request, Duration readTimeout) {
         return ProviderException.of(
                 ProviderException.Kind.TIMEOUT,
-                account.key(),
+                key,
                 request.operation(),
                 "no complete response within " + readTimeout.toMillis() + " ms",
                 null);
@@ -274,7 +282,7 @@ public final class ProviderHttp {
         details.forEach((k, v) -> redactedDetails.put(k, redact(request, v)));
         ProviderException e = new ProviderException(
                 ProviderException.Kind.ofStatus(status),
-                account.key(),
+                key,
                 request.operation(),
                 status,
                 redact(request, code),
@@ -287,7 +295,7 @@ public final class ProviderHttp {
     }
 
     private String redact(Request request, String text) {
-        String out = account.credential().redact(text);
+        String out = credential == null ? text : credential.redact(text);
         for (Credential secret : runtimeSecrets) {
             out = secret.redact(out);
         }
@@ -310,7 +318,9 @@ public final class ProviderHttp {
         if (body == null || body.isBlank()) {
             return null;
         }
-        return Text.clip(body.replaceAll("\\s+", " ").trim(), MAX_MESSAGE_CHARS);
+        String text = body.replaceAll("\\s+", " ").trim();
+        // Clipped like every text the operator writes (ending in …); the provider layer keeps no API dependency.
+        return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS - 1) + "…";
     }
 
     /** Path and query only, so a host with user-info could never leak into logs. */

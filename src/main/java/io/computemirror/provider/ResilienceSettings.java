@@ -8,8 +8,7 @@ import java.util.Objects;
  * 60 s.
  *
  * @param connectTimeout TCP/TLS connect timeout of every request
- * @param readTimeout time allowed for the whole response (headers and body) of one request; Akua {@code :wait}
- *        adds the requested wait to it
+ * @param readTimeout time allowed for the whole response (headers and body) of one request
  * @param maxRetries retries of retryable failures within one call (0 = a single attempt)
  * @param initialBackoff first retry delay; doubled per retry, with jitter
  * @param maxBackoff upper bound of one exponential retry delay

@@ -1,11 +1,7 @@
 package io.computemirror.schedule;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +13,7 @@ import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineScheduleStatus.Problem;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
 import io.computemirror.api.v1alpha1.ProviderType;
+import io.computemirror.kube.Hashes;
 
 /**
  * Who decides a Machine's suspension, as one pure function (README "Machine schedules"):
@@ -125,15 +122,10 @@ public final class ScheduleRules {
      * {@link DesiredSuspension#idempotencyKey} of it). Never equal to a spec's edge key ({@code <uid>/<generation>}).
      */
     public static String edgeKey(String machineUid, String scheduleUid, Timetable.Edge edge) {
-        try {
-            String text = machineUid + "/" + scheduleUid + "/" + edge.at().getEpochSecond() + "/"
-                    + edge.action().name();
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "cms-" + edge.action().name().toLowerCase() + "-"
-                    + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        String text = machineUid + "/" + scheduleUid + "/" + edge.at().getEpochSecond() + "/"
+                + edge.action().name();
+        return "cms-" + edge.action().name().toLowerCase() + "-"
+                + Hashes.sha256Hex(text).substring(0, 32);
     }
 
     /** When the skip annotation stops exempting the machine; empty without one or with a malformed one. */

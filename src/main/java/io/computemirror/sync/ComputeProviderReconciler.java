@@ -28,8 +28,9 @@ import io.computemirror.kube.KubeEvents;
 import io.computemirror.market.OfferCache;
 import io.computemirror.market.pricing.OfferPricing;
 import io.computemirror.provider.Listing;
+import io.computemirror.provider.MachineSource;
+import io.computemirror.provider.OfferSource;
 import io.computemirror.provider.ProviderClient;
-import io.computemirror.provider.ProviderClients;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.RetryAfter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -366,13 +367,13 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
             return new MirrorSet<>(
                     new OfferMirrors(pricing.forPoll(cp, kubernetes, clock.instant())),
                     offers,
-                    client -> ProviderClients.offers(client).listOffers(),
+                    client -> OfferSource.of(client).listOffers(),
                     shared);
         }
         return new MirrorSet<>(
                 new MachineMirrors(cp.getSpec().getType(), SuspensionCosts.warning(cp), clock.instant()),
                 machines,
-                client -> ProviderClients.machines(client).listMachines(),
+                client -> MachineSource.of(client).listMachines(),
                 shared);
     }
 

@@ -1,10 +1,8 @@
 package io.computemirror.sync;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
+
+import io.computemirror.kube.Hashes;
 
 /**
  * Names of mirrored objects: {@code <ComputeProvider name>-<external id>}, deterministic and collision-free.
@@ -61,11 +59,6 @@ public final class MirrorNames {
     }
 
     private static String hash(String id) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Hashes.sha256Hex(id).substring(0, HASH_CHARS);
     }
 }

@@ -1,27 +1,26 @@
 package io.computemirror.actuation;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.computemirror.provider.MachineLifecycle;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineState;
+import io.computemirror.provider.OperationLifecycle;
 import io.computemirror.provider.OperationObservation;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderException;
 
 /**
- * An in-memory {@link MachineLifecycle} with the rules the Akua API documents (../shared/providers/API-FACTS.md):
+ * An in-memory {@link OperationLifecycle} with the rules the Akua API documents (../shared/providers/API-FACTS.md):
  * every write needs the current etag (else 409 ABORTED with {@code current_etag}), a key sent again returns the
  * operation it started, a machine in the wrong state is refused with 409 FAILED_PRECONDITION, an unknown id is 404.
  * Operations finish only when a test says so ({@link #finish}); faults are scripted per test.
  */
-final class FakeMachineLifecycle implements MachineLifecycle {
+final class FakeMachineLifecycle implements OperationLifecycle {
 
     /** One request the fake received. */
     record Request(String call, String machineId, String etag, String key, String answer) {}
@@ -137,6 +136,8 @@ final class FakeMachineLifecycle implements MachineLifecycle {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -158,11 +159,6 @@ final class FakeMachineLifecycle implements MachineLifecycle {
             throw error(ProviderException.Kind.NOT_FOUND, 404, "not_found", "operation not found", Map.of());
         }
         return op;
-    }
-
-    @Override
-    public OperationObservation waitOperation(String operationId, Duration timeout) {
-        return getOperation(operationId);
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.GpuOfferQuery;
@@ -326,7 +327,7 @@ public final class MarketBenchmark {
         spec.setEndpoint(clore.baseUrl());
         spec.setCredentialsSecretRef(new SecretKeyRef("clore", "token"));
         spec.setPollInterval("10s");
-        ComputeProviderSpec.CloreSettings settings = new ComputeProviderSpec.CloreSettings();
+        CloreSpec settings = new CloreSpec();
         settings.setPageSize(100);
         settings.setMaxOffers(Math.max(offers, 1));
         spec.setClore(settings);

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.FieldManagers;
@@ -34,14 +35,16 @@ import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.ProviderAccount;
-import io.computemirror.provider.ProviderClients;
+import io.computemirror.provider.clore.CloreClient;
+import io.computemirror.provider.clore.CloreKind;
+import io.computemirror.provider.clore.CloreSettings;
 import io.computemirror.sandbox.CloreSimulator;
-import io.computemirror.sync.BenchSupport;
 import io.computemirror.testing.CrdFiles;
 import io.computemirror.testing.OperatorProcess;
 import io.computemirror.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -51,14 +54,15 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * The sync benchmark (run it with {@code hack/bench-sync.sh}; it is not a test). On a fresh API server with audit
  * logging of every mutating request to GpuOffers:
  * <ol>
- * <li>baseline: the plain Fabric8 client lists the N offers of the Clore simulator and writes the objects the
- * sync's own plan has for them (create, then server-side apply of the status), at the operator's write concurrency;</li>
  * <li>the operator (the runnable jar, as a child process) mirrors the same N offers: time until the ComputeProvider
  * reports all N written, after all their writes returned; where the time of both went, from the audit log
  * ({@link RequestProfile});</li>
  * <li>10 polls with nothing changed: mutating requests to GpuOffers (from the audit log);</li>
  * <li>1% of the prices change: mutating requests until the next poll has written them;</li>
  * <li>the operator's peak RSS (VmHWM);</li>
+ * <li>baseline, with the operator stopped: the plain Fabric8 client lists the N offers of the Clore simulator and
+ * writes the very GpuOffers the operator wrote (read back, in another namespace; create, then server-side apply of
+ * the status), at the operator's write concurrency;</li>
  * <li>the operator restarted with the N mirrors in place: seconds until its first poll is done, and the mutating
  * requests it made (none are due).</li>
  * </ol>
@@ -101,15 +105,6 @@ public final class SyncBenchmark {
             namespace(client, BASELINE_NS);
             namespace(client, NS);
 
-            log(
-                    "baseline: the %d offers listed and their GpuOffers created and status-applied with the Fabric8 "
-                            + "client, %d at a time",
-                    offers, concurrency);
-            Instant baselineStart = Instant.now();
-            double baseline = baseline(client, clore, offers, concurrency);
-            RequestProfile baselineRequests = RequestProfile.of(auditLog, BASELINE_NS, baselineStart, Instant.now());
-            log("baseline: %.1f s", baseline);
-
             // The baseline's objects stay in their own namespace, out of the operator's sight (and cache).
             Map<String, String> env = Map.of(
                     "COMPUTEMIRROR_ALLOW_INSECURE_ENDPOINTS",
@@ -119,6 +114,7 @@ public final class SyncBenchmark {
                     "COMPUTEMIRROR_WRITE_CONCURRENCY",
                     Integer.toString(concurrency));
             Map<String, Object> figures = new LinkedHashMap<>();
+            double sync;
             try (OperatorProcess operator =
                     OperatorProcess.start("operator", server.kubeConfigFile(), env, work, jvm)) {
                 operator.awaitStarted(Duration.ofMinutes(2));
@@ -128,7 +124,7 @@ public final class SyncBenchmark {
                 Instant start = Instant.now();
                 POLL.awaitTrue(Duration.ofMinutes(15), () -> total(client, NS) == offers);
                 Instant synced = Instant.now();
-                double sync = Duration.between(start, synced).toMillis() / 1000.0;
+                sync = Duration.between(start, synced).toMillis() / 1000.0;
                 double syncCpu = (cpuMillis(operator.pid()) - cpuBefore) / 1000.0;
                 long withStatus = client.resources(GpuOffer.class).inNamespace(NS).list().getItems().stream()
                         .filter(o -> o.getStatus() != null && o.getStatus().getPhase() != null)
@@ -141,7 +137,6 @@ public final class SyncBenchmark {
                             "only " + withStatus + " of " + offers + " GpuOffers have a status");
                 }
                 RequestProfile syncRequests = RequestProfile.of(auditLog, NS, start, synced);
-                log("baseline's writes: %s", baselineRequests);
                 log("sync's writes:     %s", syncRequests);
 
                 POLL.awaitPolls(client, NS, 1);
@@ -164,8 +159,6 @@ public final class SyncBenchmark {
                 figures.put("offers", offers);
                 figures.put("concurrency", concurrency);
                 figures.put("sync_seconds", round(sync));
-                figures.put("baseline_seconds", round(baseline));
-                figures.put("ratio", round(sync / baseline));
                 figures.put("sync_cpu_seconds", round(syncCpu));
                 figures.put("cpu_seconds_per_idle_poll", round(idleCpuPerPoll));
                 figures.put("idle_polls", idlePolls);
@@ -174,15 +167,32 @@ public final class SyncBenchmark {
                 figures.put("writes_after_1pct_change", afterChange);
                 figures.put("rss_mib", rssKib / 1024);
                 figures.put("requests_per_offer", round((double) syncRequests.requests() / offers));
-                figures.put("baseline_requests_per_offer", round((double) baselineRequests.requests() / offers));
                 figures.put("in_flight", round(syncRequests.inFlight()));
-                figures.put("baseline_in_flight", round(baselineRequests.inFlight()));
                 figures.put("idle_share", round(syncRequests.idleShare()));
-                figures.put("baseline_idle_share", round(baselineRequests.idleShare()));
                 if (BenchTools.memoryReport()) {
                     BenchTools.printMemoryReport(operator.pid(), 30);
                 }
             }
+
+            // The operator is stopped, so the baseline has the API server to itself, as the sync had.
+            log(
+                    "baseline: the %d offers listed and the operator's GpuOffers written again with the Fabric8 "
+                            + "client, %d at a time",
+                    offers, concurrency);
+            List<GpuOffer> written =
+                    client.resources(GpuOffer.class).inNamespace(NS).list().getItems();
+            ComputeProvider owner =
+                    client.resource(provider(BASELINE_NS, clore, offers)).create();
+            Instant baselineStart = Instant.now();
+            double baseline = baseline(client, clore, offers, concurrency, owner, written);
+            RequestProfile baselineRequests = RequestProfile.of(auditLog, BASELINE_NS, baselineStart, Instant.now());
+            log("baseline: %.1f s", baseline);
+            log("baseline's writes: %s", baselineRequests);
+            figures.put("baseline_seconds", round(baseline));
+            figures.put("ratio", round(sync / baseline));
+            figures.put("baseline_requests_per_offer", round((double) baselineRequests.requests() / offers));
+            figures.put("baseline_in_flight", round(baselineRequests.inFlight()));
+            figures.put("baseline_idle_share", round(baselineRequests.idleShare()));
 
             // A restart with the N mirrors in place: JVM start, the informers' first list, then the first poll,
             // which must find nothing to write.
@@ -202,32 +212,41 @@ public final class SyncBenchmark {
     }
 
     /**
-     * What the operator's first sync does, without the operator: list the provider, plan with the sync's own code, and
-     * send the same requests for the same objects (create, then server-side apply of the status) from a plain loop.
+     * What the operator's first sync does, without the operator: list the provider, then send the same requests
+     * (create, then server-side apply of the status) for the very objects the operator wrote, from a plain loop. The
+     * objects are read back from the API server, so the benchmark needs nothing of the operator but its output; only
+     * their namespace and owner change.
      */
-    private static double baseline(KubernetesClient client, CloreSimulator clore, int offers, int concurrency) {
-        ComputeProvider owner =
-                client.resource(provider(BASELINE_NS, clore, offers)).create();
+    private static double baseline(
+            KubernetesClient client,
+            CloreSimulator clore,
+            int offers,
+            int concurrency,
+            ComputeProvider owner,
+            List<GpuOffer> written) {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long started = System.nanoTime();
         try {
-            List<OfferObservation> listed = ProviderClients.offerSource(ProviderAccount.builder(
-                                    BASELINE_NS + "/clore", ProviderType.Clore, Credential.of(clore.token()))
+            List<OfferObservation> listed = new CloreClient(ProviderAccount.builder(
+                                    BASELINE_NS + "/clore", new CloreKind(), Credential.of(clore.token()))
                             .endpoint(URI.create(clore.baseUrl()))
                             .allowInsecureEndpoint(true)
-                            .clorePageSize(100)
-                            .maxOffers(offers)
+                            .settings(new CloreSettings(null, 100, offers))
                             .build())
                     .listOffers()
                     .items();
+            if (listed.size() != written.size()) {
+                throw new IllegalStateException(
+                        "listed " + listed.size() + " offers, the operator wrote " + written.size() + " GpuOffers");
+            }
             List<CompletableFuture<?>> all = new ArrayList<>();
-            for (BenchSupport.FirstWrite write : BenchSupport.firstPoll(owner, clore.baseUrl(), listed)) {
+            for (GpuOffer mirror : written) {
+                GpuOffer create = identity(mirror, owner);
+                GpuOffer status = status(mirror);
                 all.add(CompletableFuture.runAsync(
                         () -> {
-                            client.resource(write.create()).create();
-                            client.resource(write.status())
-                                    .subresource("status")
-                                    .patch(APPLY_STATUS);
+                            client.resource(create).create();
+                            client.resource(status).subresource("status").patch(APPLY_STATUS);
                         },
                         pool));
             }
@@ -236,6 +255,35 @@ public final class SyncBenchmark {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** The object the operator created, for the baseline's namespace and owner (no server-set fields, no status). */
+    private static GpuOffer identity(GpuOffer mirror, ComputeProvider owner) {
+        GpuOffer copy = new GpuOffer();
+        copy.setMetadata(new ObjectMetaBuilder()
+                .withName(mirror.getMetadata().getName())
+                .withNamespace(BASELINE_NS)
+                .withLabels(mirror.getMetadata().getLabels())
+                .withAnnotations(mirror.getMetadata().getAnnotations())
+                .withOwnerReferences(mirror.getMetadata().getOwnerReferences().stream()
+                        .map(ref -> new OwnerReferenceBuilder(ref)
+                                .withUid(owner.getMetadata().getUid())
+                                .build())
+                        .toList())
+                .build());
+        copy.setSpec(mirror.getSpec());
+        return copy;
+    }
+
+    /** The status the operator applied, as an apply patch for the baseline's copy. */
+    private static GpuOffer status(GpuOffer mirror) {
+        GpuOffer copy = new GpuOffer();
+        copy.setMetadata(new ObjectMetaBuilder()
+                .withName(mirror.getMetadata().getName())
+                .withNamespace(BASELINE_NS)
+                .build());
+        copy.setStatus(mirror.getStatus());
+        return copy;
     }
 
     private static void secretAndProvider(KubernetesClient client, CloreSimulator clore, int offers) {
@@ -262,7 +310,7 @@ public final class SyncBenchmark {
         spec.setEndpoint(clore.baseUrl());
         spec.setCredentialsSecretRef(new SecretKeyRef("clore", "token"));
         spec.setPollInterval("10s");
-        ComputeProviderSpec.CloreSettings settings = new ComputeProviderSpec.CloreSettings();
+        CloreSpec settings = new CloreSpec();
         settings.setPageSize(100);
         settings.setMaxOffers(Math.max(offers, 1));
         spec.setClore(settings);

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProvider;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferPhase;
@@ -274,7 +274,7 @@ class MarketIT {
                         "10s",
                         null,
                         spec -> {
-                            ComputeProviderSpec.CloreSettings settings = new ComputeProviderSpec.CloreSettings();
+                            CloreSpec settings = new CloreSpec();
                             settings.setPricing(pricing);
                             spec.setClore(settings);
                         });

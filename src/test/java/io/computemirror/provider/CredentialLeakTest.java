@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.StubServer.Reply;
 import io.computemirror.provider.akua.AkuaClient;
+import io.computemirror.provider.akua.AkuaSettings;
 import io.computemirror.provider.clore.CloreClient;
 import io.computemirror.provider.quiva.QuivaClient;
 
@@ -112,7 +113,7 @@ class CredentialLeakTest {
 
         // Akua: echoing error bodies in both shapes, malformed JSON containing the secret, 5xx with retries.
         ProviderAccount akua = TestAccounts.builder(ProviderType.Akua, server, Credential.bearerToken(SENTINEL))
-                .akuaWorkspace("ws_1")
+                .settings(new AkuaSettings("ws_1"))
                 .resilience(settings)
                 .build();
         configs.add(akua);

@@ -13,10 +13,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.computemirror.account.ProviderAccounts;
-import io.computemirror.api.v1alpha1.ProviderType;
+import io.computemirror.account.ProviderRegistry;
+import io.computemirror.account.RegistryClientFactory;
 import io.computemirror.provider.akua.AkuaClient;
+import io.computemirror.provider.akua.AkuaKind;
+import io.computemirror.provider.akua.AkuaSettings;
 import io.computemirror.provider.clore.CloreClient;
+import io.computemirror.provider.clore.CloreKind;
+import io.computemirror.provider.clore.CloreSettings;
 import io.computemirror.provider.quiva.QuivaClient;
+import io.computemirror.provider.quiva.QuivaKind;
 
 /** Table tests for the lenient value parsers, error-body shapes, credentials and the client factory. */
 class ProviderSupportTest {
@@ -112,40 +118,45 @@ class ProviderSupportTest {
     }
 
     @Test
-    void factoryReturnsTheClientOfTheType() {
+    void registryBuildsTheClientOfTheType() {
         Credential c = Credential.of("token-123");
-        assertThat(ProviderClients.forAccount(
-                        ProviderAccount.builder("a/q", ProviderType.Quiva, c).build()))
+        ProviderClientFactory factory = new RegistryClientFactory(new ProviderRegistry());
+        assertThat(factory.client(
+                        ProviderAccount.builder("a/q", new QuivaKind(), c).build()))
                 .isInstanceOf(QuivaClient.class);
-        assertThat(ProviderClients.forAccount(
-                        ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
+        assertThat(factory.client(
+                        ProviderAccount.builder("a/c", new CloreKind(), c).build()))
                 .isInstanceOf(CloreClient.class);
-        ProviderClient akua = ProviderClients.forAccount(
-                ProviderAccount.builder("a/a", ProviderType.Akua, c).build());
-        assertThat(akua).isInstanceOf(AkuaClient.class).isInstanceOf(MachineLifecycle.class);
+        ProviderClient akua =
+                factory.client(ProviderAccount.builder("a/a", new AkuaKind(), c).build());
+        assertThat(akua).isInstanceOf(AkuaClient.class).isInstanceOf(OperationLifecycle.class);
         assertThat(akua.account().endpoint()).isEqualTo(URI.create("https://api.akua.dev/v1"));
-        assertThat(ProviderClients.offerSource(
-                        ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
+        assertThat(OfferSource.of(factory.client(
+                        ProviderAccount.builder("a/c", new CloreKind(), c).build())))
                 .isInstanceOf(CloreClient.class);
-        assertThatThrownBy(() -> ProviderClients.machineSource(
-                        ProviderAccount.builder("a/c", ProviderType.Clore, c).build()))
+        assertThatThrownBy(() -> MachineSource.of(factory.client(
+                        ProviderAccount.builder("a/c", new CloreKind(), c).build())))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void accountDefaults() {
-        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.Clore, Credential.of("token-123"))
+        ProviderAccount a = ProviderAccount.builder("ns/x", new CloreKind(), Credential.of("token-123"))
                 .build();
         assertThat(a.endpoint()).isEqualTo(URI.create("https://api.hiveon.ai"));
-        assertThat(a.clorePageSize()).isEqualTo(100);
-        assertThat(a.maxOffers()).isEqualTo(10_000);
+        assertThat(a.type()).isEqualTo("Clore");
+        assertThat(CloreSettings.defaults().pageSize()).isEqualTo(100);
+        assertThat(CloreSettings.defaults().maxOffers()).isEqualTo(10_000);
         assertThat(a.resilience()).isEqualTo(ResilienceSettings.defaults());
         assertThat(a.toString()).doesNotContain("token-123");
-        assertThatThrownBy(() -> ProviderAccount.builder("ns/x", ProviderType.Clore, Credential.of("t"))
-                        .clorePageSize(0)
-                        .build())
+        assertThatThrownBy(() -> new CloreSettings(null, 0, CloreSettings.DEFAULT_MAX_OFFERS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("clorePageSize");
+        assertThatThrownBy(() -> ProviderAccount.builder("ns/x", new CloreKind(), Credential.of("t"))
+                        .settings(AkuaSettings.defaults())
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CloreSettings");
     }
 
     @ParameterizedTest
@@ -159,11 +170,11 @@ class ProviderSupportTest {
                 "ftp://api.example.com"
             })
     void unsafeEndpointsAreRefused(String endpoint) {
-        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.Akua, Credential.of("token-123"))
+        ProviderAccount a = ProviderAccount.builder("ns/x", new AkuaKind(), Credential.of("token-123"))
                 .endpoint(URI.create(endpoint))
                 .build();
 
-        assertThatThrownBy(() -> ProviderAccounts.clientFor(a))
+        assertThatThrownBy(() -> ProviderAccounts.clientFor(a, new RegistryClientFactory(new ProviderRegistry())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ns/x")
                 .hasMessageNotContaining("pw@");
@@ -171,11 +182,12 @@ class ProviderSupportTest {
 
     @Test
     void httpIsAllowedWhenExplicitlyEnabled() {
-        ProviderAccount a = ProviderAccount.builder("ns/x", ProviderType.Akua, Credential.of("token-123"))
+        ProviderAccount a = ProviderAccount.builder("ns/x", new AkuaKind(), Credential.of("token-123"))
                 .endpoint(URI.create("http://127.0.0.1:8080/v1"))
                 .allowInsecureEndpoint(true)
                 .build();
 
-        assertThat(ProviderAccounts.clientFor(a)).isInstanceOf(AkuaClient.class);
+        assertThat(ProviderAccounts.clientFor(a, new RegistryClientFactory(new ProviderRegistry())))
+                .isInstanceOf(AkuaClient.class);
     }
 }

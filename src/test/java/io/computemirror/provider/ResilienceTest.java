@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.StubServer.Reply;
 import io.computemirror.provider.quiva.QuivaClient;
+import io.computemirror.provider.quiva.QuivaKind;
 
 /** Timeouts, retries, Retry-After and the circuit breaker, exercised through the Quiva client. */
 class ResilienceTest {
@@ -184,8 +185,7 @@ class ResilienceTest {
             });
             t.setDaemon(true);
             t.start();
-            ProviderAccount account = ProviderAccount.builder(
-                            "ns/stall", ProviderType.Quiva, Credential.of("test-token"))
+            ProviderAccount account = ProviderAccount.builder("ns/stall", new QuivaKind(), Credential.of("test-token"))
                     .endpoint(java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort()))
                     .allowInsecureEndpoint(true)
                     .resilience(TestAccounts.fast().withTimeouts(Duration.ofMillis(300), Duration.ofMillis(500)))
@@ -205,7 +205,7 @@ class ResilienceTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        ProviderAccount account = ProviderAccount.builder("ns/down", ProviderType.Quiva, Credential.of("test-token"))
+        ProviderAccount account = ProviderAccount.builder("ns/down", new QuivaKind(), Credential.of("test-token"))
                 .endpoint(java.net.URI.create("http://127.0.0.1:" + port))
                 .allowInsecureEndpoint(true)
                 .resilience(TestAccounts.fast())

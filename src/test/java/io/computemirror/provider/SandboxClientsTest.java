@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.akua.AkuaClient;
+import io.computemirror.provider.akua.AkuaSettings;
 import io.computemirror.provider.clore.CloreClient;
+import io.computemirror.provider.clore.CloreSettings;
 import io.computemirror.provider.quiva.QuivaClient;
 import io.computemirror.sandbox.AkuaSimulator;
 import io.computemirror.sandbox.CloreSimulator;
@@ -24,7 +26,7 @@ import io.computemirror.sandbox.RequestLog;
 class SandboxClientsTest {
 
     private static ProviderAccount.Builder account(ProviderType type, String baseUrl, Credential credential) {
-        return ProviderAccount.builder("sandbox/" + type.name().toLowerCase(), type, credential)
+        return ProviderAccount.builder("sandbox/" + type.name().toLowerCase(), TestAccounts.kind(type), credential)
                 .endpoint(URI.create(baseUrl))
                 .allowInsecureEndpoint(true)
                 .resilience(TestAccounts.fast().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
@@ -34,8 +36,7 @@ class SandboxClientsTest {
     void cloreListsTenThousandOffersInExactlyCeilTotalOverPageSizeRequests() {
         try (CloreSimulator sim = new CloreSimulator().withOffers(10_000).start()) {
             CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
-                    .clorePageSize(100)
-                    .maxOffers(20_000)
+                    .settings(new CloreSettings(null, 100, 20_000))
                     .build());
 
             List<OfferObservation> offers = client.listOffers().items();
@@ -53,7 +54,7 @@ class SandboxClientsTest {
     void clorePageSizeThatDoesNotDivideTheTotal() {
         try (CloreSimulator sim = new CloreSimulator().withOffers(1_001).start()) {
             CloreClient client = new CloreClient(account(ProviderType.Clore, sim.baseUrl(), Credential.of(sim.token()))
-                    .clorePageSize(100)
+                    .settings(new CloreSettings(null, 100, CloreSettings.DEFAULT_MAX_OFFERS))
                     .build());
 
             assertThat(client.listOffers().items()).hasSize(1_001);
@@ -65,7 +66,7 @@ class SandboxClientsTest {
     void akuaListFollowsCursorsThrough250Machines() {
         try (AkuaSimulator sim = new AkuaSimulator().withMachines(250).start()) {
             AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
-                    .akuaWorkspace(AkuaSimulator.WORKSPACE_ID)
+                    .settings(new AkuaSettings(AkuaSimulator.WORKSPACE_ID))
                     .build());
 
             List<MachineObservation> machines = client.listMachines().items();
@@ -88,7 +89,7 @@ class SandboxClientsTest {
                 .withOperationDuration(Duration.ofMillis(300))
                 .start()) {
             AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
-                    .akuaWorkspace(AkuaSimulator.WORKSPACE_ID)
+                    .settings(new AkuaSettings(AkuaSimulator.WORKSPACE_ID))
                     .build());
             String id = sim.machineIds().stream()
                     .filter(m -> sim.machine(m).orElseThrow().state().equals("ACTIVE"))
@@ -113,8 +114,9 @@ class SandboxClientsTest {
             assertThat(op.action()).isEqualTo("machine.suspend");
 
             OperationObservation done = op;
-            for (int i = 0; i < 5 && !done.done(); i++) {
-                done = client.waitOperation(op.id(), Duration.ofSeconds(2));
+            for (int i = 0; i < 100 && !done.done(); i++) {
+                sleep(Duration.ofMillis(100));
+                done = client.getOperation(op.id());
             }
             assertThat(done.done()).isTrue();
             assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
@@ -130,7 +132,7 @@ class SandboxClientsTest {
                 .withOperationDuration(Duration.ofSeconds(5))
                 .start()) {
             AkuaClient client = new AkuaClient(account(ProviderType.Akua, sim.baseUrl(), Credential.of(sim.token()))
-                    .akuaWorkspace(AkuaSimulator.WORKSPACE_ID)
+                    .settings(new AkuaSettings(AkuaSimulator.WORKSPACE_ID))
                     .build());
             String id = sim.machineIds().stream()
                     .filter(m -> sim.machine(m).orElseThrow().state().equals("ACTIVE"))
@@ -182,6 +184,15 @@ class SandboxClientsTest {
             assertThat(entries.get(0).status()).isEqualTo(429);
             assertThat(Duration.between(entries.get(0).time(), entries.get(1).time()))
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.computemirror.provider;
 
 import java.time.Duration;
 
+import io.computemirror.account.ProviderRegistry;
 import io.computemirror.api.v1alpha1.ProviderType;
 
 /** Accounts pointing at a {@link StubServer}, with short timeouts and no retries unless a test asks. */
@@ -24,15 +25,17 @@ public final class TestAccounts {
     }
 
     public static ProviderAccount.Builder builder(ProviderType type, StubServer server, Credential credential) {
-        String base =
-                switch (type) {
-                    case Quiva, Clore -> "";
-                    case Akua -> "/v1";
-                };
-        return ProviderAccount.builder("ns/" + type.name().toLowerCase(), type, credential)
+        // The documented base path (Akua's /v1), on the stub server.
+        String base = kind(type).defaultEndpoint().getRawPath();
+        return ProviderAccount.builder("ns/" + type.name().toLowerCase(), kind(type), credential)
                 .endpoint(server.uri(base))
                 .allowInsecureEndpoint(true)
                 .resilience(fast());
+    }
+
+    /** The kind of a provider type, as the operator finds it. */
+    public static ProviderKind<?> kind(ProviderType type) {
+        return new ProviderRegistry().kind(type);
     }
 
     public static ProviderAccount account(ProviderType type, StubServer server) {

@@ -18,6 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.computemirror.api.v1alpha1.AkuaSpec;
+import io.computemirror.api.v1alpha1.CloreFilter;
+import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.GpuOfferQuery;
@@ -239,8 +242,8 @@ public final class QuickstartCluster {
         apply(client, "sandbox-quiva", QuivaSimulator.DEFAULT_TOKEN, quiva);
 
         ComputeProviderSpec clore = spec(ProviderType.Clore, sandbox.clore().baseUrl(), "sandbox-clore");
-        ComputeProviderSpec.CloreSettings cloreSettings = new ComputeProviderSpec.CloreSettings();
-        ComputeProviderSpec.CloreFilter filter = new ComputeProviderSpec.CloreFilter();
+        CloreSpec cloreSettings = new CloreSpec();
+        CloreFilter filter = new CloreFilter();
         filter.setMinMemoryGb(CLORE_MIN_MEMORY_GB);
         filter.setMinCpuCores(CLORE_MIN_CPU_CORES);
         cloreSettings.setFilter(filter);
@@ -250,7 +253,7 @@ public final class QuickstartCluster {
         sampleQuery(client);
 
         ComputeProviderSpec akua = spec(ProviderType.Akua, sandbox.akua().baseUrl(), "sandbox-akua");
-        ComputeProviderSpec.AkuaSettings akuaSettings = new ComputeProviderSpec.AkuaSettings();
+        AkuaSpec akuaSettings = new AkuaSpec();
         akuaSettings.setWorkspace(AkuaSimulator.WORKSPACE_ID);
         akua.setAkua(akuaSettings);
         apply(client, "sandbox-akua", AkuaSimulator.DEFAULT_TOKEN, akua);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.computemirror.actuation.DesiredSuspension;
+import io.computemirror.api.v1alpha1.AkuaSpec;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
@@ -258,7 +259,7 @@ class MachineScheduleIT {
         cp.getSpec().setEndpoint(akua.baseUrl());
         cp.getSpec().setCredentialsSecretRef(new SecretKeyRef("akua-credentials", "token"));
         cp.getSpec().setPollInterval("10m");
-        cp.getSpec().setAkua(new ComputeProviderSpec.AkuaSettings());
+        cp.getSpec().setAkua(new AkuaSpec());
         cp.getSpec().getAkua().setSuspensionExpiryWarning("48h");
         client.resource(cp).create();
 

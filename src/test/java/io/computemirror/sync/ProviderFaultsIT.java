@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
+import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProvider;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.GpuOffer;
@@ -170,7 +170,7 @@ class ProviderFaultsIT {
         String ns = k8s.namespace(name);
         k8s.provider(
                 ns, "clore", ProviderType.Clore, clore.baseUrl(), CloreSimulator.DEFAULT_TOKEN, "10s", null, spec -> {
-                    ComputeProviderSpec.CloreSettings settings = new ComputeProviderSpec.CloreSettings();
+                    CloreSpec settings = new CloreSpec();
                     settings.setPageSize(10);
                     spec.setClore(settings);
                 });

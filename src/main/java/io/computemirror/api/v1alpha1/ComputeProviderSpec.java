@@ -1,12 +1,8 @@
 package io.computemirror.api.v1alpha1;
 
-import java.util.Objects;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Max;
-import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -97,13 +93,13 @@ public class ComputeProviderSpec {
     private Boolean paused;
 
     @JsonPropertyDescription("Akua settings; only with type Akua.")
-    private AkuaSettings akua;
+    private AkuaSpec akua;
 
     @JsonPropertyDescription("Quiva settings; only with type Quiva.")
-    private QuivaSettings quiva;
+    private QuivaSpec quiva;
 
     @JsonPropertyDescription("Clore on Hiveon settings; only with type Clore.")
-    private CloreSettings clore;
+    private CloreSpec clore;
 
     public ProviderType getType() {
         return type;
@@ -161,307 +157,27 @@ public class ComputeProviderSpec {
         this.paused = paused;
     }
 
-    public AkuaSettings getAkua() {
+    public AkuaSpec getAkua() {
         return akua;
     }
 
-    public void setAkua(AkuaSettings akua) {
+    public void setAkua(AkuaSpec akua) {
         this.akua = akua;
     }
 
-    public QuivaSettings getQuiva() {
+    public QuivaSpec getQuiva() {
         return quiva;
     }
 
-    public void setQuiva(QuivaSettings quiva) {
+    public void setQuiva(QuivaSpec quiva) {
         this.quiva = quiva;
     }
 
-    public CloreSettings getClore() {
+    public CloreSpec getClore() {
         return clore;
     }
 
-    public void setClore(CloreSettings clore) {
+    public void setClore(CloreSpec clore) {
         this.clore = clore;
-    }
-
-    /** Akua account settings. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class AkuaSettings {
-        @Size(min = 1, max = 53)
-        @Pattern("^ws_[A-Za-z0-9]+$")
-        @JsonPropertyDescription("Workspace id (ws_...) sent as the akua-context header; only needed with tokens that "
-                + "span several workspaces.")
-        private String workspace;
-
-        @Default("72h")
-        @Size(max = 32)
-        @Pattern(DURATION_PATTERN)
-        @JsonPropertyDescription("How long before a suspension's snapshot expires the Machine says so "
-                + "(status.suspension.expiringSoon, a SuspensionExpiring Warning Event), e.g. 72h (the default).")
-        @ValidationRule(
-                value = "duration(self) <= duration('8760h')",
-                message = "spec.akua.suspensionExpiryWarning must be at most 8760h, for example 72h")
-        private String suspensionExpiryWarning;
-
-        public String getWorkspace() {
-            return workspace;
-        }
-
-        public void setWorkspace(String workspace) {
-            this.workspace = workspace;
-        }
-
-        public String getSuspensionExpiryWarning() {
-            return suspensionExpiryWarning;
-        }
-
-        public void setSuspensionExpiryWarning(String suspensionExpiryWarning) {
-            this.suspensionExpiryWarning = suspensionExpiryWarning;
-        }
-    }
-
-    /** Quiva account settings. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class QuivaSettings {
-        @JsonPropertyDescription("Filters passed to GET /compute/machines.")
-        private QuivaFilter filter;
-
-        public QuivaFilter getFilter() {
-            return filter;
-        }
-
-        public void setFilter(QuivaFilter filter) {
-            this.filter = filter;
-        }
-    }
-
-    /**
-     * Query filters of Quiva's machine list ({@code GET /compute/machines}); null fields are not sent. The one
-     * definition of the filter: the provider layer sends it as it is.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class QuivaFilter {
-        @Size(max = 128)
-        private String namespace;
-
-        @Size(max = 128)
-        private String runtime;
-
-        @Size(max = 128)
-        private String service;
-
-        @Size(max = 16)
-        @ValidationRule(
-                value = "self in ['running', 'paused', 'stopped', '*']",
-                message = "spec.quiva.filter.status must be one of running, paused, stopped or *")
-        private String status;
-
-        public String getNamespace() {
-            return namespace;
-        }
-
-        public void setNamespace(String namespace) {
-            this.namespace = namespace;
-        }
-
-        public String getRuntime() {
-            return runtime;
-        }
-
-        public void setRuntime(String runtime) {
-            this.runtime = runtime;
-        }
-
-        public String getService() {
-            return service;
-        }
-
-        public void setService(String service) {
-            this.service = service;
-        }
-
-        public String getStatus() {
-            return status;
-        }
-
-        public void setStatus(String status) {
-            this.status = status;
-        }
-
-        public QuivaFilter() {}
-
-        public QuivaFilter(String namespace, String runtime, String service, String status) {
-            this.namespace = namespace;
-            this.runtime = runtime;
-            this.service = service;
-            this.status = status;
-        }
-
-        // Value semantics: the provider layer keeps one client per account while its settings (this filter too) are
-        // equal.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof QuivaFilter f
-                    && Objects.equals(namespace, f.namespace)
-                    && Objects.equals(runtime, f.runtime)
-                    && Objects.equals(service, f.service)
-                    && Objects.equals(status, f.status);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(namespace, runtime, service, status);
-        }
-    }
-
-    /** Clore on Hiveon account settings. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class CloreSettings {
-        @JsonPropertyDescription("Filter passed to GET /clore/v1/machines.")
-        private CloreFilter filter;
-
-        @Min(1)
-        @Max(1000)
-        @JsonPropertyDescription("Offers requested per page (1-1000, default 100).")
-        private Integer pageSize;
-
-        @Min(1)
-        @Max(100000)
-        @JsonPropertyDescription("Upper bound of offers mirrored from this account (1-100000, default 10000).")
-        private Integer maxOffers;
-
-        @JsonPropertyDescription("How listed prices are normalised (status.normalizedPrice of the offers): unit "
-                + "(default Day), currency (default USD), exchange rates.")
-        private PricingSettings pricing;
-
-        public PricingSettings getPricing() {
-            return pricing;
-        }
-
-        public void setPricing(PricingSettings pricing) {
-            this.pricing = pricing;
-        }
-
-        public CloreFilter getFilter() {
-            return filter;
-        }
-
-        public void setFilter(CloreFilter filter) {
-            this.filter = filter;
-        }
-
-        public Integer getPageSize() {
-            return pageSize;
-        }
-
-        public void setPageSize(Integer pageSize) {
-            this.pageSize = pageSize;
-        }
-
-        public Integer getMaxOffers() {
-            return maxOffers;
-        }
-
-        public void setMaxOffers(Integer maxOffers) {
-            this.maxOffers = maxOffers;
-        }
-    }
-
-    /**
-     * Filter of Clore's marketplace listing ({@code GET /clore/v1/machines}, sent as {@code filter=key:value,...});
-     * null fields are not sent. The one definition of the filter: the provider layer sends it as it is.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class CloreFilter {
-        @Size(max = 128)
-        private String gpuName;
-
-        @Min(0)
-        @Max(1048576)
-        private Integer minMemoryGb;
-
-        @Size(max = 128)
-        private String cpuName;
-
-        @Min(0)
-        @Max(4096)
-        private Integer minCpuCores;
-
-        @Min(0)
-        @Max(1048576)
-        private Integer minStorageGb;
-
-        private OfferAvailability machineStatus;
-
-        public String getGpuName() {
-            return gpuName;
-        }
-
-        public void setGpuName(String gpuName) {
-            this.gpuName = gpuName;
-        }
-
-        public Integer getMinMemoryGb() {
-            return minMemoryGb;
-        }
-
-        public void setMinMemoryGb(Integer minMemoryGb) {
-            this.minMemoryGb = minMemoryGb;
-        }
-
-        public String getCpuName() {
-            return cpuName;
-        }
-
-        public void setCpuName(String cpuName) {
-            this.cpuName = cpuName;
-        }
-
-        public Integer getMinCpuCores() {
-            return minCpuCores;
-        }
-
-        public void setMinCpuCores(Integer minCpuCores) {
-            this.minCpuCores = minCpuCores;
-        }
-
-        public Integer getMinStorageGb() {
-            return minStorageGb;
-        }
-
-        public void setMinStorageGb(Integer minStorageGb) {
-            this.minStorageGb = minStorageGb;
-        }
-
-        public OfferAvailability getMachineStatus() {
-            return machineStatus;
-        }
-
-        public void setMachineStatus(OfferAvailability machineStatus) {
-            this.machineStatus = machineStatus;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CloreFilter f
-                    && Objects.equals(gpuName, f.gpuName)
-                    && Objects.equals(minMemoryGb, f.minMemoryGb)
-                    && Objects.equals(cpuName, f.cpuName)
-                    && Objects.equals(minCpuCores, f.minCpuCores)
-                    && Objects.equals(minStorageGb, f.minStorageGb)
-                    && machineStatus == f.machineStatus;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(gpuName, minMemoryGb, cpuName, minCpuCores, minStorageGb, machineStatus);
-        }
-    }
-
-    /** Values of Clore's machine_status filter. */
-    public enum OfferAvailability {
-        available,
-        unavailable
     }
 }

@@ -1,29 +1,24 @@
 package io.computemirror.api.v1alpha1;
 
+import io.computemirror.account.ProviderRegistry;
+
 /**
- * The compute providers compute-mirror can mirror, spelled as users write them in {@code spec.type}. The one
- * provider type of the project: the provider layer uses it too, so what a provider can do is answered here.
+ * The compute providers compute-mirror can mirror, spelled as users write them in {@code spec.type}. What a provider
+ * can do is its kind's ({@link ProviderRegistry}); the two methods here read it, so the API's rules (readiness,
+ * schedules) ask the same source as the sync and the actuation.
  */
 public enum ProviderType {
-    Quiva(false, false),
-    Clore(false, true),
-    Akua(true, false);
-
-    private final boolean canSuspend;
-    private final boolean listsOffers;
-
-    ProviderType(boolean canSuspend, boolean listsOffers) {
-        this.canSuspend = canSuspend;
-        this.listsOffers = listsOffers;
-    }
+    Quiva,
+    Clore,
+    Akua;
 
     /** Whether the provider has a lifecycle API, so {@code spec.suspended} of its Machines can be acted on. */
     public boolean canSuspend() {
-        return canSuspend;
+        return ProviderRegistry.capabilitiesOf(this).canSuspend();
     }
 
     /** Whether the provider lists marketplace offers (GpuOffer mirrors) rather than machines (Machine mirrors). */
     public boolean listsOffers() {
-        return listsOffers;
+        return ProviderRegistry.capabilitiesOf(this).listsOffers();
     }
 }

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import io.computemirror.account.EndpointPolicy;
+import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProvider;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.PricingSettings;
-import io.computemirror.config.OperatorConfig;
 import io.computemirror.kube.Durations;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,23 +18,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Builds the {@link OfferPricer} of one poll from a ComputeProvider's {@code spec.clore.pricing}. The exchange rates
- * are read only when the poll first needs one (a GET of the ConfigMap, like the credentials Secret, so an edit is
- * used at the next poll; and the rates endpoint), once per poll.
+ * are read only when the poll first needs one, once per poll: a GET of the ConfigMap (like the credentials Secret, so
+ * an edit is used at the next poll) and the rates endpoint's newest answer from the {@link RatesCache}, which this
+ * asks to refresh when the poll starts so the endpoint is read while the provider is listed.
  */
 @ApplicationScoped
 public class OfferPricing {
 
-    private final RatesEndpoint endpoint;
+    private final RatesCache endpoints;
 
-    public OfferPricing(OperatorConfig config) {
-        this.endpoint = new RatesEndpoint(new EndpointPolicy(config.allowInsecureEndpoints()));
+    public OfferPricing(RatesCache endpoints) {
+        this.endpoints = endpoints;
     }
 
     public OfferPricer forPoll(ComputeProvider cp, KubernetesClient client, Instant now) {
         PricingSettings pricing = Optional.ofNullable(cp.getSpec().getClore())
-                .map(ComputeProviderSpec.CloreSettings::getPricing)
+                .map(CloreSpec::getPricing)
                 .orElseGet(PricingSettings::new);
         PriceNormaliser.Settings settings = settings(pricing, cp.getSpec().getPollInterval());
+        if (pricing.getRatesEndpoint() != null) {
+            endpoints.refresh(
+                    pricing.getRatesEndpoint(), settings.pollInterval().dividedBy(2));
+        }
         Supplier<RateBook> rates = memoized(() -> rates(cp.getMetadata().getNamespace(), pricing, client));
         return (listed, gpus, vram) -> PriceNormaliser.normalise(
                 listed, gpus, vram, needsRates(listed, settings) ? rates.get() : RateBook.empty(), settings, now);
@@ -80,7 +83,7 @@ public class OfferPricing {
             }
         }
         if (pricing.getRatesEndpoint() != null) {
-            RatesEndpoint.Read read = endpoint.read(pricing.getRatesEndpoint());
+            RatesCache.Read read = endpoints.read(pricing.getRatesEndpoint());
             rates.addAll(read.rates());
             if (read.problem() != null) {
                 problems.add(read.problem());

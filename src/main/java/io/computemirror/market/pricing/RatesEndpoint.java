@@ -3,91 +3,93 @@ package io.computemirror.market.pricing;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computemirror.account.EndpointPolicy;
+import io.computemirror.provider.ErrorBodies;
+import io.computemirror.provider.ProviderException;
+import io.computemirror.provider.ProviderHttp;
+import io.computemirror.provider.ProviderJson;
+import io.computemirror.provider.ResilienceSettings;
 
 /**
- * Reads exchange rates from an HTTP endpoint. Contract: {@code GET <url>} answers 200 with
+ * One exchange-rates URL, read through the provider layer's HTTP boundary ({@link ProviderHttp}: timeouts, retries,
+ * circuit breaker, Retry-After gate, redaction). Contract: {@code GET <url>} answers 200 with
  * {@code {"rates":[{"from":"BTC","to":"USD","rate":"97000.5","time":"2026-12-02T12:00:00Z"}]}} ({@code rate} a
- * decimal string or number, {@code time} RFC 3339). No credentials are sent. The last good answer of each URL is
- * kept: when a read fails, those rates stay in use (subject to the age bound, which retires them in time) and the
- * failure is reported.
+ * decimal string or number, {@code time} RFC 3339). No credentials are sent. Keep one per URL: its breaker and gate
+ * are its state. {@link RatesCache} owns them and calls them off the polls' path.
  */
-public final class RatesEndpoint {
+final class RatesEndpoint {
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final java.util.regex.Pattern CURRENCY = java.util.regex.Pattern.compile("^[A-Z][A-Z0-9]{1,9}$");
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Pattern CURRENCY = Pattern.compile("^[A-Z][A-Z0-9]{1,9}$");
+    /** A rates service is small and nearby; a poll's pricing should not wait as long as for a provider's listing. */
+    static final ResilienceSettings RESILIENCE =
+            ResilienceSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
 
-    /** Rates read, and why a read failed (null when it did not). */
-    public record Read(List<ExchangeRate> rates, String problem) {}
+    private final String url;
+    /** The URL without user info: safe for messages, sources and logs. */
+    private final String shown;
 
-    private final EndpointPolicy policy;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    private final Map<String, List<ExchangeRate>> lastGood = new ConcurrentHashMap<>();
+    private final ProviderHttp http;
 
-    public RatesEndpoint(EndpointPolicy policy) {
-        this.policy = policy;
+    /** Never fails: a URL that is not one is refused by the endpoint policy before {@link #read} is called. */
+    RatesEndpoint(String url, ResilienceSettings resilience) {
+        this.url = url;
+        this.shown = shown(url);
+        this.http = new ProviderHttp("rates " + shown, null, resilience, ErrorBodies::parse);
     }
 
-    public Read read(String url) {
-        Optional<String> refusal = policy.refusal(url);
-        if (refusal.isPresent()) {
-            return new Read(List.of(), "spec.clore.pricing.ratesEndpoint refused: " + refusal.get());
+    String shown() {
+        return shown;
+    }
+
+    /** The rates the endpoint lists now, for a URL the endpoint policy allows. */
+    List<ExchangeRate> read() {
+        URI uri = URI.create(url);
+        return http.call(
+                ProviderHttp.Request.get(uri, "GET " + uri.getRawPath(), null),
+                body -> parseOrExplain(body, "endpoint " + shown));
+    }
+
+    /** Why a read failed, worded for an offer's status (names the endpoint, never a secret). */
+    String problem(ProviderException e) {
+        if (e.httpStatus() > 0) {
+            return "rates endpoint " + shown + " answered HTTP " + e.httpStatus();
         }
-        String shown = EndpointPolicy.withoutUserInfo(URI.create(url));
+        if (e.kind() == ProviderException.Kind.MALFORMED_RESPONSE) {
+            return "rates endpoint " + shown + " answered "
+                    + e.providerMessage().orElse("a body off the contract");
+        }
+        return "rates endpoint " + shown + " could not be read (" + e.kind() + ")";
+    }
+
+    private static String shown(String url) {
         try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(TIMEOUT)
-                            .header("Accept", "application/json")
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return failed(url, "rates endpoint " + shown + " answered HTTP " + response.statusCode());
-            }
-            List<ExchangeRate> rates = parse(response.body(), "endpoint " + shown);
-            lastGood.put(url, rates);
-            return new Read(rates, null);
-        } catch (IOException e) {
-            return failed(
-                    url,
-                    "rates endpoint " + shown + " could not be read ("
-                            + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(url, "interrupted while reading rates endpoint " + shown);
-        } catch (IllegalArgumentException e) {
-            return failed(url, "rates endpoint " + shown + " answered " + e.getMessage());
+            return EndpointPolicy.withoutUserInfo(new URI(url));
+        } catch (URISyntaxException e) {
+            return "(not a URL)";
         }
     }
 
-    private Read failed(String url, String problem) {
-        List<ExchangeRate> kept = lastGood.getOrDefault(url, List.of());
-        return new Read(kept, kept.isEmpty() ? problem : problem + "; using its last answer");
+    /** The HTTP boundary reports an IOException as a malformed body, quoting its message. */
+    private static List<ExchangeRate> parseOrExplain(String body, String source) throws IOException {
+        try {
+            return parse(body, source);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Parses the contract's JSON; IllegalArgumentException (with a message saying what is wrong) when off contract. */
     static List<ExchangeRate> parse(String body, String source) throws IOException {
-        JsonNode root = JSON.readTree(body);
+        JsonNode root = ProviderJson.MAPPER.readTree(body);
         JsonNode list = root == null ? null : root.get("rates");
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException("JSON without a \"rates\" array");

@@ -2,7 +2,6 @@ package io.computemirror.provider.akua;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,10 +14,10 @@ import org.jboss.logging.Logger;
 
 import io.computemirror.provider.AccountClient;
 import io.computemirror.provider.Listing;
-import io.computemirror.provider.MachineLifecycle;
 import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.MachineSource;
 import io.computemirror.provider.MachineState;
+import io.computemirror.provider.OperationLifecycle;
 import io.computemirror.provider.OperationObservation;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.PercentEncoding;
@@ -32,7 +31,7 @@ import io.computemirror.provider.Suspension;
  * Reads and acts on the machines of one Akua workspace: cursor-paged listing, get, {@code :suspend} and
  * {@code :resume} (with {@code if-match} and {@code idempotency-key}), and following the operations they start.
  */
-public final class AkuaClient extends AccountClient implements MachineSource, MachineLifecycle {
+public final class AkuaClient extends AccountClient implements MachineSource, OperationLifecycle {
 
     private static final Logger LOG = Logger.getLogger(AkuaClient.class);
     /** The API's maximum page size. */
@@ -147,21 +146,10 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
                 http.call(request("GET", uri, "GET /operations/" + operationId), AkuaClient::readOperation));
     }
 
-    @Override
-    public OperationObservation waitOperation(String operationId, Duration timeout) {
-        long seconds = Math.max(1, Math.min(60, timeout == null ? 30 : (timeout.toMillis() + 999) / 1000));
-        URI uri = URI.create(
-                base + "/operations/" + PercentEncoding.pathSegment(operationId) + ":wait?timeout=" + seconds);
-        // The server holds the request up to `seconds`; the read timeout must outlast that.
-        ProviderHttp.Request req = request("POST", uri, "POST /operations/" + operationId + ":wait")
-                .withReadTimeout(account.resilience().readTimeout().plusSeconds(seconds));
-        return toObservation(http.call(req, AkuaClient::readOperation));
-    }
-
     private ProviderHttp.Request request(String method, URI uri, String operation) {
         ProviderHttp.Request r =
                 new ProviderHttp.Request(method, uri, operation, account.credential(), Map.of(), null, null);
-        return r.withHeader("akua-context", account.akuaWorkspace());
+        return r.withHeader("akua-context", AkuaSettings.of(account).workspace());
     }
 
     static AkuaDtos.MachineList readMachineList(String body) throws IOException {
@@ -236,7 +224,9 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
                 suspension,
                 null,
                 blankToNull(m.clusterId()),
-                facts);
+                facts,
+                null,
+                null);
     }
 
     /** Akua machine state to neutral state; unknown values become UNKNOWN (raw kept by the caller). */

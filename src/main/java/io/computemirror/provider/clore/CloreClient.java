@@ -11,7 +11,6 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
-import io.computemirror.api.v1alpha1.ComputeProviderSpec.CloreFilter;
 import io.computemirror.provider.AccountClient;
 import io.computemirror.provider.GpuInfo;
 import io.computemirror.provider.Listing;
@@ -51,9 +50,10 @@ public final class CloreClient extends AccountClient implements OfferSource {
      */
     @Override
     public Listing<OfferObservation> listOffers() {
-        int pageSize = account.clorePageSize();
-        int maxOffers = account.maxOffers();
-        String filter = filter(account.cloreFilter());
+        CloreSettings settings = CloreSettings.of(account);
+        int pageSize = settings.pageSize();
+        int maxOffers = settings.maxOffers();
+        String filter = filter(settings.filter());
         // Keyed by machine id: a listing that shifts while it is paged must not yield duplicates.
         Map<String, OfferObservation> offers = new LinkedHashMap<>();
         Listing.Incomplete incomplete = null;
@@ -205,20 +205,17 @@ public final class CloreClient extends AccountClient implements OfferSource {
     }
 
     /** The {@code &filter=key:value,...} query part, or empty; values are percent-encoded one by one. */
-    static String filter(CloreFilter f) {
+    static String filter(CloreOfferFilter f) {
         List<String> parts = new ArrayList<>();
-        part(parts, "gpu_name", f.getGpuName());
-        part(parts, "memory_size", f.getMinMemoryGb() == null ? null : f.getMinMemoryGb() + "GB");
-        part(parts, "cpu_name", f.getCpuName());
+        part(parts, "gpu_name", f.gpuName());
+        part(parts, "memory_size", f.minMemoryGb() == null ? null : f.minMemoryGb() + "GB");
+        part(parts, "cpu_name", f.cpuName());
         part(
                 parts,
                 "cpu_cores",
-                f.getMinCpuCores() == null ? null : f.getMinCpuCores().toString());
-        part(parts, "storage_size", f.getMinStorageGb() == null ? null : f.getMinStorageGb() + "GB");
-        part(
-                parts,
-                "machine_status",
-                f.getMachineStatus() == null ? null : f.getMachineStatus().name());
+                f.minCpuCores() == null ? null : f.minCpuCores().toString());
+        part(parts, "storage_size", f.minStorageGb() == null ? null : f.minStorageGb() + "GB");
+        part(parts, "machine_status", f.machineStatus());
         return parts.isEmpty() ? "" : "&filter=" + String.join(",", parts);
     }
 

@@ -16,7 +16,6 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec.QuivaFilter;
 import io.computemirror.provider.AccountClient;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Listing;
@@ -53,7 +52,8 @@ public final class QuivaClient extends AccountClient implements MachineSource {
     /** One request; the listing is incomplete when {@code results_total} disagrees with the results sent. */
     @Override
     public Listing<MachineObservation> listMachines() {
-        URI uri = URI.create(base + "/compute/machines" + query(account.quivaFilter()));
+        URI uri = URI.create(
+                base + "/compute/machines" + query(QuivaSettings.of(account).filter()));
         QuivaDtos.MachineListResponse response = authorized(
                 token -> ProviderHttp.Request.get(uri, "GET /compute/machines", token), body -> readMachineList(body));
         List<QuivaDtos.Machine> results =
@@ -136,7 +136,9 @@ public final class QuivaClient extends AccountClient implements MachineSource {
                 null,
                 present(m.runtimeVersion()),
                 null,
-                facts);
+                facts,
+                null,
+                null);
     }
 
     /** Quiva status to neutral state; anything unknown is kept raw and becomes UNKNOWN. */
@@ -157,12 +159,12 @@ public final class QuivaClient extends AccountClient implements MachineSource {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static String query(QuivaFilter f) {
+    private static String query(QuivaMachineFilter f) {
         List<String> params = new ArrayList<>();
-        add(params, "namespace", f.getNamespace());
-        add(params, "runtime", f.getRuntime());
-        add(params, "service", f.getService());
-        add(params, "status", f.getStatus());
+        add(params, "namespace", f.namespace());
+        add(params, "runtime", f.runtime());
+        add(params, "service", f.service());
+        add(params, "status", f.status());
         return params.isEmpty() ? "" : "?" + String.join("&", params);
     }
 

@@ -3,7 +3,6 @@ package io.computemirror.provider.akua;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,7 @@ class AkuaClientTest {
 
     private AkuaClient client() {
         return new AkuaClient(TestAccounts.builder(ProviderType.Akua, server, Credential.of("sk_akua_secret"))
-                .akuaWorkspace("ws_j572abc123def456")
+                .settings(new AkuaSettings("ws_j572abc123def456"))
                 .build());
     }
 
@@ -256,29 +255,6 @@ class AkuaClientTest {
         assertThat(server.requests())
                 .extracting(StubServer.Recorded::path)
                 .containsExactly("/v1/operations/op_1", "/v1/operations/op_2", "/v1/operations/op_3");
-    }
-
-    @Test
-    void waitUsesTimeoutParameterAndOutlastsTheReadTimeout() {
-        // The account read timeout is 2 s; the server holds the wait for 2.5 s, as a real :wait may.
-        server.replies(Reply.ok("{\"id\":\"op_1\",\"state\":\"SUCCEEDED\",\"done\":true}")
-                .delayed(2500));
-
-        OperationObservation op = client().waitOperation("op_1", Duration.ofSeconds(3));
-
-        assertThat(op.done()).isTrue();
-        StubServer.Recorded req = server.requests().get(0);
-        assertThat(req.method()).isEqualTo("POST");
-        assertThat(req.target()).isEqualTo("/v1/operations/op_1:wait?timeout=3");
-    }
-
-    @Test
-    void waitTimeoutIsClampedTo60Seconds() {
-        server.replies(Reply.ok("{\"id\":\"op_1\",\"state\":\"RUNNING\",\"done\":false}"));
-
-        client().waitOperation("op_1", Duration.ofMinutes(5));
-
-        assertThat(server.requests().get(0).query()).isEqualTo("timeout=60");
     }
 
     @Test

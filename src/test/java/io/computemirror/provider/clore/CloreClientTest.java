@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.computemirror.api.v1alpha1.ComputeProviderSpec.CloreFilter;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec.OfferAvailability;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
@@ -46,8 +44,7 @@ class CloreClientTest {
 
     private CloreClient client(int pageSize, int maxOffers) {
         return new CloreClient(TestAccounts.builder(ProviderType.Clore, server, Credential.of("jwt-token-123"))
-                .clorePageSize(pageSize)
-                .maxOffers(maxOffers)
+                .settings(new CloreSettings(null, pageSize, maxOffers))
                 .build());
     }
 
@@ -236,7 +233,10 @@ class CloreClientTest {
     void filterIsSentAsCommaSeparatedPairs() {
         server.replies(Reply.ok(page(0, 1, 100, List.of())));
         ProviderAccount account = TestAccounts.builder(ProviderType.Clore, server, Credential.of("jwt-token-123"))
-                .cloreFilter(filter("Nvidia RTX 3090", 24, 8, 100, OfferAvailability.available))
+                .settings(new CloreSettings(
+                        new CloreOfferFilter("Nvidia RTX 3090", 24, null, 8, 100, "available"),
+                        CloreSettings.DEFAULT_PAGE_SIZE,
+                        CloreSettings.DEFAULT_MAX_OFFERS))
                 .build();
 
         assertThat(new CloreClient(account).listOffers().items()).isEmpty();
@@ -308,16 +308,5 @@ class CloreClientTest {
         return java.util.Arrays.stream(q.split("&"))
                 .map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
-    }
-
-    private static CloreFilter filter(
-            String gpuName, Integer minMemoryGb, Integer minCpuCores, Integer minStorageGb, OfferAvailability status) {
-        CloreFilter f = new CloreFilter();
-        f.setGpuName(gpuName);
-        f.setMinMemoryGb(minMemoryGb);
-        f.setMinCpuCores(minCpuCores);
-        f.setMinStorageGb(minStorageGb);
-        f.setMachineStatus(status);
-        return f;
     }
 }

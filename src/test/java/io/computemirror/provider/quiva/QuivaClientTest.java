@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.computemirror.api.v1alpha1.ComputeProviderSpec.QuivaFilter;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
@@ -96,7 +95,7 @@ class QuivaClientTest {
         server.replies(Reply.ok("{\"body\":{\"results\":[],\"results_total\":0}}"));
         QuivaClient client =
                 new QuivaClient(TestAccounts.builder(ProviderType.Quiva, server, Credential.of("test-token"))
-                        .quivaFilter(new QuivaFilter("1753641292", "nodejs", null, "*"))
+                        .settings(new QuivaSettings(new QuivaMachineFilter("1753641292", "nodejs", null, "*")))
                         .build());
 
         assertThat(client.listMachines().items()).isEmpty();
