@@ -112,7 +112,9 @@ class ApiRoundTripIT {
                         entry("PRICE/GPU-H", ""),
                         entry("COUNTRY", "USA"),
                         entry("AVAILABLE", "true"),
-                        entry("AGE", AGE));
+                        entry("AGE", AGE),
+                        entry("PROVIDER", "clore-full"),
+                        entry("EXTERNAL-ID", "d63d2545-af1a-42e8-9d4b-2f36b064f0be"));
     }
 
     @Test
