@@ -15,6 +15,7 @@ import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
+import io.computemirror.sandbox.AkuaSimulator;
 import io.computemirror.sandbox.CloreSimulator;
 import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
@@ -44,6 +45,16 @@ final class Cluster {
 
     /** A Secret with the simulator's token and a Clore ComputeProvider polling it every 10 s. */
     static void cloreAccount(KubernetesClient client, String namespace, String name, CloreSimulator clore) {
+        cloreAccount(client, namespace, name, clore, spec -> {});
+    }
+
+    /** As above, with further spec settings applied before the create (so even the first poll uses them). */
+    static void cloreAccount(
+            KubernetesClient client,
+            String namespace,
+            String name,
+            CloreSimulator clore,
+            java.util.function.Consumer<ComputeProviderSpec> customise) {
         client.secrets()
                 .inNamespace(namespace)
                 .resource(new SecretBuilder()
@@ -62,6 +73,31 @@ final class Cluster {
         spec.setCredentialsSecretRef(new SecretKeyRef(name, "token"));
         spec.setPollInterval("10s");
         spec.setGoneGracePeriod("0s");
+        customise.accept(spec);
+        cp.setSpec(spec);
+        client.resource(cp).create();
+    }
+
+    /** A Secret with the simulator's token and an Akua ComputeProvider polling it every 10 s. */
+    static void akuaAccount(KubernetesClient client, String namespace, String name, AkuaSimulator akua) {
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withStringData(Map.of("token", AkuaSimulator.DEFAULT_TOKEN))
+                        .build())
+                .create();
+        akua.machineIds().forEach(id -> akua.setState(id, "ACTIVE"));
+        ComputeProvider cp = new ComputeProvider();
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        ComputeProviderSpec spec = new ComputeProviderSpec();
+        spec.setType(ProviderType.Akua);
+        spec.setEndpoint(akua.baseUrl());
+        spec.setCredentialsSecretRef(new SecretKeyRef(name, "token"));
+        spec.setPollInterval("10s");
         cp.setSpec(spec);
         client.resource(cp).create();
     }
@@ -83,6 +119,17 @@ final class Cluster {
         return cp == null || cp.getStatus() == null || cp.getStatus().getLastPollTime() == null
                 ? Instant.EPOCH
                 : Instant.parse(cp.getStatus().getLastPollTime());
+    }
+
+    /** When the Lease was last renewed (the epoch when it has no renew time). */
+    static Instant leaseRenewTime(KubernetesClient client, String namespace, String name) {
+        Lease lease = client.resources(Lease.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+        return lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null
+                ? Instant.EPOCH
+                : lease.getSpec().getRenewTime().toInstant();
     }
 
     static Optional<String> leaseHolder(KubernetesClient client, String namespace, String name) {
