@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Condition;
@@ -45,16 +48,15 @@ final class Cluster {
 
     /** A Secret with the simulator's token and a Clore ComputeProvider polling it every 10 s. */
     static void cloreAccount(KubernetesClient client, String namespace, String name, CloreSimulator clore) {
-        cloreAccount(client, namespace, name, clore, spec -> {});
+        cloreAccount(client, namespace, name, clore, null);
     }
 
-    /** As above, with further spec settings applied before the create (so even the first poll uses them). */
+    /**
+     * As above, with {@code spec.clore} given as JSON (so even the first poll uses it, and the test names no Java type
+     * of the block).
+     */
     static void cloreAccount(
-            KubernetesClient client,
-            String namespace,
-            String name,
-            CloreSimulator clore,
-            java.util.function.Consumer<ComputeProviderSpec> customise) {
+            KubernetesClient client, String namespace, String name, CloreSimulator clore, String cloreJson) {
         client.secrets()
                 .inNamespace(namespace)
                 .resource(new SecretBuilder()
@@ -73,8 +75,17 @@ final class Cluster {
         spec.setCredentialsSecretRef(new SecretKeyRef(name, "token"));
         spec.setPollInterval("10s");
         spec.setGoneGracePeriod("0s");
-        customise.accept(spec);
         cp.setSpec(spec);
+        if (cloreJson != null) {
+            ObjectMapper json = Serialization.jsonMapper();
+            try {
+                ObjectNode tree = json.valueToTree(cp);
+                ((ObjectNode) tree.get("spec")).set("clore", json.readTree(cloreJson));
+                cp = json.treeToValue(tree, ComputeProvider.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("spec.clore is not JSON: " + cloreJson, e);
+            }
+        }
         client.resource(cp).create();
     }
 

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
-import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.GpuOfferQuery;
@@ -28,7 +27,6 @@ import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachinePhase;
 import io.computemirror.api.v1alpha1.MachineSchedule;
 import io.computemirror.api.v1alpha1.MachineScheduleSpec;
-import io.computemirror.api.v1alpha1.PricingSettings;
 import io.computemirror.sandbox.AkuaSimulator;
 import io.computemirror.sandbox.CloreSimulator;
 import io.computemirror.testing.ApiServerExtension;
@@ -133,14 +131,12 @@ class RbacIT {
                             .withData(Map.of("USD-EUR", "0.92 " + rateTime, "BTC-EUR", "89000 " + rateTime))
                             .build())
                     .create();
-            Cluster.cloreAccount(admin, WATCHED, "clore", clore, spec -> {
-                PricingSettings pricing = new PricingSettings();
-                pricing.setCurrency("EUR");
-                pricing.setRatesConfigMapRef(new PricingSettings.ConfigMapRef("exchange-rates"));
-                ComputeProviderSpec.CloreSettings settings = new ComputeProviderSpec.CloreSettings();
-                settings.setPricing(pricing);
-                spec.setClore(settings);
-            });
+            Cluster.cloreAccount(
+                    admin,
+                    WATCHED,
+                    "clore",
+                    clore,
+                    "{\"pricing\":{\"currency\":\"EUR\",\"ratesConfigMapRef\":{\"name\":\"exchange-rates\"}}}");
 
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 assertThat(operator.isAlive())
