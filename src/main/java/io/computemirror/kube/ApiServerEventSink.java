@@ -33,10 +33,13 @@ final class ApiServerEventSink implements EventSink {
         patch.put("count", event.getCount());
         patch.put("lastTimestamp", event.getLastTimestamp());
         patch.put("message", event.getMessage());
+        // Through resource(event), not withName(name): given only a name, Fabric8 reads the Event before patching
+        // it, which needs get on Events, a verb the chart does not grant (client-go's recorder only creates and
+        // patches).
         return client.v1()
                 .events()
                 .inNamespace(event.getMetadata().getNamespace())
-                .withName(event.getMetadata().getName())
+                .resource(event)
                 .patch(MERGE, patch.toString());
     }
 }

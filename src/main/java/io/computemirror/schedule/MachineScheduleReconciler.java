@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
-import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineSchedule;
@@ -125,7 +124,7 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
         MachineScheduleStatus before =
                 schedule.getStatus() == null ? new MachineScheduleStatus() : schedule.getStatus();
         MachineScheduleStatus after = plan.status();
-        after.setConditions(Conditions.set(before.getConditions(), plan.ready(), me.generation(), now));
+        after.setConditions(plan.progress().conditions(before.getConditions(), plan.ready(), me.generation(), now));
 
         if (after.getLastTransition() != null
                 && !Objects.equals(before.getLastTransition(), after.getLastTransition())) {

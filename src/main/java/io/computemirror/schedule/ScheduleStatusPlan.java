@@ -20,14 +20,20 @@ import io.computemirror.api.v1alpha1.MachineScheduleStatus.Problem;
 import io.computemirror.api.v1alpha1.MachineScheduleStatus.Transition;
 import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
+import io.computemirror.api.v1alpha1.Progress;
 import io.computemirror.schedule.ScheduleRules.Decision;
 import io.computemirror.schedule.ScheduleRules.Kind;
 
 /**
- * One schedule's status from its machines, as a pure function: counts, problems, transitions, Ready, which machines
- * the actuation should look at now, and when to look again.
+ * One schedule's status from its machines, as a pure function: counts, problems, transitions, Ready and its kstatus
+ * progress, which machines the actuation should look at now, and when to look again.
+ * <p>
+ * kstatus reads an invalid schedule and one whose operation for the current edge failed as Failed (Stalled: it stays
+ * so until a person fixes the spec or the machine, or the next edge), one whose machines are on their way as
+ * InProgress (Reconciling), and a settled or paused one as Current.
  *
  * @param status the status to write (conditions without times; the reconciler keeps lastTransitionTime)
+ * @param progress what kstatus is told besides Ready
  * @param governed machines this schedule decides now, with their decision
  * @param poke machines the actuation should reconcile now (their recorded decision is stale, or this edge was not
  *        tried on them yet)
@@ -37,6 +43,7 @@ import io.computemirror.schedule.ScheduleRules.Kind;
 public record ScheduleStatusPlan(
         MachineScheduleStatus status,
         Condition ready,
+        Progress progress,
         List<Governed> governed,
         List<Machine> poke,
         List<Governed> failed,
@@ -48,6 +55,10 @@ public record ScheduleStatusPlan(
      * @param due not in the scheduled state, no operation running and this edge not tried yet: the actuation acts
      */
     public record Governed(Machine machine, Decision decision, boolean inState, boolean due) {}
+
+    static final String INVALID = "InvalidSchedule";
+    static final String MACHINES_FAILED = "MachinesFailed";
+    static final String TRANSITIONING = "Transitioning";
 
     /** The longest wait between two looks: a clock that jumped is noticed within it. */
     static final Duration MAX_RECHECK = Duration.ofMinutes(10);
@@ -159,12 +170,20 @@ public record ScheduleStatusPlan(
         Condition ready = ready(me, governed, failed);
         Duration after = Duration.between(now, recheck);
         return new ScheduleStatusPlan(
-                status, ready, governed, poke, failed, after.isNegative() ? Duration.ZERO : after);
+                status, ready, progress(ready), governed, poke, failed, after.isNegative() ? Duration.ZERO : after);
+    }
+
+    private static Progress progress(Condition ready) {
+        return switch (ready.getReason()) {
+            case INVALID, MACHINES_FAILED -> Progress.STALLED;
+            case TRANSITIONING -> Progress.RECONCILING;
+            default -> Progress.SETTLED;
+        };
     }
 
     private static Condition ready(ScheduleView me, List<Governed> governed, List<Governed> failed) {
         if (me.timetable() == null) {
-            return condition(false, "InvalidSchedule", me.invalid());
+            return condition(false, INVALID, me.invalid());
         }
         if (me.paused()) {
             return condition(true, "Paused", "spec.paused is true: the schedule acts on nothing");
@@ -174,7 +193,7 @@ public record ScheduleStatusPlan(
         if (!failed.isEmpty()) {
             return condition(
                     false,
-                    "MachinesFailed",
+                    MACHINES_FAILED,
                     counts + "; the operation for the current edge failed on "
                             + String.join(
                                     ", ",
@@ -186,7 +205,7 @@ public record ScheduleStatusPlan(
                             + " (see status.problems)");
         }
         if (inState < governed.size()) {
-            return condition(false, "Transitioning", counts);
+            return condition(false, TRANSITIONING, counts);
         }
         return condition(true, "InScheduledState", counts);
     }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.Machine;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 /**
  * A MachineSchedule as the rules read it: its identity, selector, settings and parsed timetable (or why it has none).
  *
+ * @param selector null when the spec's selector is invalid (it then selects nothing)
  * @param timetable null when {@code invalid} says why the spec cannot be computed
  */
 public record ScheduleView(
@@ -49,12 +51,19 @@ public record ScheduleView(
         } catch (Timetable.InvalidSchedule e) {
             invalid = e.getMessage();
         }
+        // A selector Kubernetes would refuse selects nothing: guessing what it meant could suspend the wrong machines.
+        Optional<String> badSelector = LabelSelectors.problem(spec.getSelector());
+        LabelSelector selector = badSelector.isPresent() ? null : spec.getSelector();
+        if (badSelector.isPresent()) {
+            timetable = null;
+            invalid = badSelector.get();
+        }
         return new ScheduleView(
                 schedule.getMetadata().getName(),
                 schedule.getMetadata().getUid(),
                 Generations.of(schedule),
                 creationTime(schedule.getMetadata().getCreationTimestamp()),
-                spec.getSelector(),
+                selector,
                 Boolean.TRUE.equals(spec.getPaused()),
                 Objects.requireNonNullElse(spec.getMaxConcurrent(), DEFAULT_MAX_CONCURRENT),
                 timetable,

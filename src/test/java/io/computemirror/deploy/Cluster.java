@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Conditions;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.SecretKeyRef;
+import io.computemirror.sandbox.AkuaSimulator;
 import io.computemirror.sandbox.CloreSimulator;
 import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
@@ -44,6 +48,15 @@ final class Cluster {
 
     /** A Secret with the simulator's token and a Clore ComputeProvider polling it every 10 s. */
     static void cloreAccount(KubernetesClient client, String namespace, String name, CloreSimulator clore) {
+        cloreAccount(client, namespace, name, clore, null);
+    }
+
+    /**
+     * As above, with {@code spec.clore} given as JSON (so even the first poll uses it, and the test names no Java type
+     * of the block).
+     */
+    static void cloreAccount(
+            KubernetesClient client, String namespace, String name, CloreSimulator clore, String cloreJson) {
         client.secrets()
                 .inNamespace(namespace)
                 .resource(new SecretBuilder()
@@ -62,6 +75,40 @@ final class Cluster {
         spec.setCredentialsSecretRef(new SecretKeyRef(name, "token"));
         spec.setPollInterval("10s");
         spec.setGoneGracePeriod("0s");
+        cp.setSpec(spec);
+        if (cloreJson != null) {
+            ObjectMapper json = Serialization.jsonMapper();
+            try {
+                ObjectNode tree = json.valueToTree(cp);
+                ((ObjectNode) tree.get("spec")).set("clore", json.readTree(cloreJson));
+                cp = json.treeToValue(tree, ComputeProvider.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("spec.clore is not JSON: " + cloreJson, e);
+            }
+        }
+        client.resource(cp).create();
+    }
+
+    /** A Secret with the simulator's token and an Akua ComputeProvider polling it every 10 s. */
+    static void akuaAccount(KubernetesClient client, String namespace, String name, AkuaSimulator akua) {
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withStringData(Map.of("token", AkuaSimulator.DEFAULT_TOKEN))
+                        .build())
+                .create();
+        akua.machineIds().forEach(id -> akua.setState(id, "ACTIVE"));
+        ComputeProvider cp = new ComputeProvider();
+        cp.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        ComputeProviderSpec spec = new ComputeProviderSpec();
+        spec.setType(ProviderType.Akua);
+        spec.setEndpoint(akua.baseUrl());
+        spec.setCredentialsSecretRef(new SecretKeyRef(name, "token"));
+        spec.setPollInterval("10s");
         cp.setSpec(spec);
         client.resource(cp).create();
     }
@@ -83,6 +130,17 @@ final class Cluster {
         return cp == null || cp.getStatus() == null || cp.getStatus().getLastPollTime() == null
                 ? Instant.EPOCH
                 : Instant.parse(cp.getStatus().getLastPollTime());
+    }
+
+    /** When the Lease was last renewed (the epoch when it has no renew time). */
+    static Instant leaseRenewTime(KubernetesClient client, String namespace, String name) {
+        Lease lease = client.resources(Lease.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+        return lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null
+                ? Instant.EPOCH
+                : lease.getSpec().getRenewTime().toInstant();
     }
 
     static Optional<String> leaseHolder(KubernetesClient client, String namespace, String name) {

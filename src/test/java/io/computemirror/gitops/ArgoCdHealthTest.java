@@ -83,6 +83,8 @@ class ArgoCdHealthTest {
             MachineSchedule invalid cron, Stalled       | Degraded    | MachineSchedule | 1 | Ready,False,InvalidSchedule,1;Stalled,True,InvalidSchedule,1                 | -
             MachineSchedule invalid, no Stalled yet     | Degraded    | MachineSchedule | 1 | Ready,False,InvalidSchedule,1                                                | -
             MachineSchedule machines failed             | Degraded    | MachineSchedule | 2 | Ready,False,MachinesFailed,2                                                 | -
+            MachineSchedule machines failed, Stalled    | Degraded    | MachineSchedule | 2 | Ready,False,MachinesFailed,2;Stalled,True,MachinesFailed,2                   | -
+            MachineSchedule fixed after a Stalled       | Healthy     | MachineSchedule | 3 | Ready,True,InScheduledState,3                                                | -
             MachineSchedule spec changed, not yet seen  | Progressing | MachineSchedule | 3 | Ready,False,InvalidSchedule,2;Stalled,True,InvalidSchedule,2                 | -
             """)
     void healthFollowsTheConditions(

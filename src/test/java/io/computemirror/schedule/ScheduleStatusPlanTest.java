@@ -20,6 +20,7 @@ import io.computemirror.api.v1alpha1.MachineSpec;
 import io.computemirror.api.v1alpha1.MachineStatus;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
 import io.computemirror.api.v1alpha1.MachineStatus.MachineOperation.Action;
+import io.computemirror.api.v1alpha1.Progress;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -41,6 +42,7 @@ class ScheduleStatusPlanTest {
         assertThat(plan.status().getMachinesInDesiredState()).isEqualTo(1);
         assertThat(plan.ready().getStatus()).isEqualTo(Condition.Status.False);
         assertThat(plan.ready().getReason()).isEqualTo("Transitioning");
+        assertThat(plan.progress()).isEqualTo(Progress.RECONCILING);
         assertThat(plan.poke()).extracting(m -> m.getMetadata().getName()).containsExactly("a");
         assertThat(plan.status().getLastTransition().getAction()).isEqualTo(Action.Suspend);
         assertThat(plan.status().getLastTransition().getTime()).isEqualTo("2026-12-01T19:00:00Z");
@@ -64,6 +66,7 @@ class ScheduleStatusPlanTest {
         failed.getStatus().setLastOperation(last);
         ScheduleStatusPlan plan = ScheduleStatusPlan.of(nights, List.of(nights), List.of(failed), EVENING);
         assertThat(plan.ready().getReason()).isEqualTo("MachinesFailed");
+        assertThat(plan.progress()).isEqualTo(Progress.STALLED);
         assertThat(plan.status().getProblems()).singleElement().satisfies(p -> {
             assertThat(p.getReason()).isEqualTo(Problem.Reason.OperationFailed);
             assertThat(p.getMessage()).contains("quota exceeded").contains("next edge");
@@ -83,6 +86,7 @@ class ScheduleStatusPlanTest {
                 .extracting(Problem::getReason)
                 .containsExactly(Problem.Reason.OverriddenBySpec, Problem.Reason.NotSuspendable);
         assertThat(plan.ready().getStatus()).isEqualTo(Condition.Status.True);
+        assertThat(plan.progress()).isEqualTo(Progress.SETTLED);
         assertThat(plan.poke()).isEmpty();
     }
 
@@ -114,6 +118,53 @@ class ScheduleStatusPlanTest {
                 .isEqualTo(Problem.Reason.Skipped));
     }
 
+    @Test
+    void aCronThatNeverFiresIsStalledAndGovernsNothing() {
+        MachineSchedule s = scheduleObject("never", "2026-11-01T00:00:00Z");
+        s.getSpec().setWindows(List.of(new MachineScheduleSpec.Window("0 0 30 2 *", "0 7 * * 1-5")));
+        ScheduleView never = ScheduleView.of(s);
+        Machine m = machine("a", MachinePhase.Running, null, null);
+        ScheduleStatusPlan plan = ScheduleStatusPlan.of(never, List.of(never), List.of(m), EVENING);
+        assertThat(plan.ready().getStatus()).isEqualTo(Condition.Status.False);
+        assertThat(plan.ready().getReason()).isEqualTo("InvalidSchedule");
+        assertThat(plan.ready().getMessage()).contains("never fires");
+        assertThat(plan.progress()).isEqualTo(Progress.STALLED);
+        assertThat(plan.governed()).isEmpty();
+    }
+
+    @Test
+    void aSelectorKubernetesWouldRefuseIsStalledAndSelectsNothing() {
+        MachineSchedule s = scheduleObject("bad-selector", "2026-11-01T00:00:00Z");
+        s.getSpec()
+                .setSelector(new LabelSelectorBuilder()
+                        .addNewMatchExpression()
+                        .withKey(ApiConstants.LABEL_PROVIDER)
+                        .withOperator("Equals")
+                        .withValues("akua")
+                        .endMatchExpression()
+                        .build());
+        ScheduleView bad = ScheduleView.of(s);
+        Machine m = machine("a", MachinePhase.Running, null, null);
+        ScheduleStatusPlan plan = ScheduleStatusPlan.of(bad, List.of(bad), List.of(m), EVENING);
+        assertThat(plan.ready().getReason()).isEqualTo("InvalidSchedule");
+        assertThat(plan.ready().getMessage())
+                .isEqualTo("spec.selector.matchExpressions[0].operator: \"Equals\" is not one of In, NotIn, Exists, "
+                        + "DoesNotExist");
+        assertThat(plan.progress()).isEqualTo(Progress.STALLED);
+        assertThat(plan.status().getMatchedMachines()).isZero();
+    }
+
+    @Test
+    void aPausedScheduleIsSettled() {
+        MachineSchedule s = scheduleObject("paused", "2026-11-01T00:00:00Z");
+        s.getSpec().setPaused(true);
+        ScheduleView paused = ScheduleView.of(s);
+        ScheduleStatusPlan plan = ScheduleStatusPlan.of(
+                paused, List.of(paused), List.of(machine("a", MachinePhase.Running, null, null)), EVENING);
+        assertThat(plan.ready().getReason()).isEqualTo("Paused");
+        assertThat(plan.progress()).isEqualTo(Progress.SETTLED);
+    }
+
     private static Machine machine(String name, MachinePhase phase, Boolean desired, String by) {
         Machine m = new Machine();
         m.setMetadata(new ObjectMetaBuilder()
@@ -133,6 +184,10 @@ class ScheduleStatusPlanTest {
     }
 
     private static ScheduleView schedule(String name, String created) {
+        return ScheduleView.of(scheduleObject(name, created));
+    }
+
+    private static MachineSchedule scheduleObject(String name, String created) {
         MachineSchedule s = new MachineSchedule();
         s.setMetadata(new ObjectMetaBuilder()
                 .withName(name)
@@ -148,6 +203,6 @@ class ScheduleStatusPlanTest {
         spec.setTimeZone("UTC");
         spec.setWindows(List.of(new MachineScheduleSpec.Window("0 19 * * 1-5", "0 7 * * 1-5")));
         s.setSpec(spec);
-        return ScheduleView.of(s);
+        return s;
     }
 }

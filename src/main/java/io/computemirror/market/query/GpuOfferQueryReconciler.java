@@ -3,6 +3,7 @@ package io.computemirror.market.query;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
@@ -61,21 +62,26 @@ public class GpuOfferQueryReconciler implements Reconciler<GpuOfferQuery> {
             return UpdateControl.noUpdate();
         }
         String namespace = query.getMetadata().getNamespace();
-        long started = System.nanoTime();
-        Ranking.Answer answer = Ranking.answer(query.getSpec(), offers.list(namespace));
-        metrics.evaluated(System.nanoTime() - started);
         long generation = Generations.of(query);
         Instant now = clock.instant();
-        QueryStatuses.Next next = QueryStatuses.next(query.getStatus(), answer, generation, now);
+        Optional<String> problem = QuerySpecs.problem(query.getSpec());
+        QueryStatuses.Next next;
+        if (problem.isPresent()) {
+            next = QueryStatuses.invalid(query.getStatus(), problem.get(), generation, now);
+        } else {
+            long started = System.nanoTime();
+            Ranking.Answer answer = Ranking.answer(query.getSpec(), offers.list(namespace));
+            metrics.evaluated(System.nanoTime() - started);
+            next = QueryStatuses.next(query.getStatus(), answer, generation, now);
+        }
         if (QueryStatuses.same(query.getStatus(), next.status())) {
             return UpdateControl.noUpdate();
         }
         LOG.debugf(
-                "GpuOfferQuery %s/%s: %d matched, cheapest %s",
+                "GpuOfferQuery %s/%s: %s",
                 namespace,
                 query.getMetadata().getName(),
-                answer.matched(),
-                answer.cheapest() == null ? "none" : answer.cheapest().getName());
+                problem.orElseGet(() -> next.status().getMatchedOffers() + " matched"));
         if (next.cheapestChanged() != null) {
             events.normal(query, "CheapestChanged", next.cheapestChanged());
         }

@@ -6,23 +6,39 @@ import java.util.List;
 import java.util.Objects;
 
 import io.computemirror.api.v1alpha1.ApiConstants;
-import io.computemirror.api.v1alpha1.Conditions;
+import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.GpuOfferQueryStatus;
 import io.computemirror.api.v1alpha1.GpuOfferQueryStatus.OfferSummary;
+import io.computemirror.api.v1alpha1.Progress;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * A query's status from its answer (pure). {@code lastChangeTime} and the Ready condition's transition time move
  * only when what they describe changes, so an unchanged answer gives an equal status and nothing is written. Ready is
  * True once the query is evaluated for its current generation, also when nothing matches (reason NoMatch), so
- * kstatus reports it Current; before that there is no status, and kstatus reports InProgress.
+ * kstatus reports it Current. A query no offer could ever match ({@link QuerySpecs}) is Ready=False and Stalled with
+ * reason {@value #INVALID}, which kstatus reports as Failed, until its spec is fixed.
  */
 final class QueryStatuses {
 
     /** The new status, and the CheapestChanged message when the cheapest offer or its price changed (else null). */
     record Next(GpuOfferQueryStatus status, String cheapestChanged) {}
 
+    static final String INVALID = "InvalidQuery";
+
     private QueryStatuses() {}
+
+    /** The status of a query that cannot be answered: no answer, Ready=False and Stalled saying why. */
+    static Next invalid(GpuOfferQueryStatus previous, String problem, long generation, Instant now) {
+        GpuOfferQueryStatus status = new GpuOfferQueryStatus();
+        status.setObservedGeneration(generation);
+        status.setConditions(Progress.STALLED.conditions(
+                previous == null ? List.of() : previous.getConditions(),
+                new Condition(ApiConstants.CONDITION_READY, Condition.Status.False, INVALID, problem),
+                generation,
+                now));
+        return new Next(status, null);
+    }
 
     static Next next(GpuOfferQueryStatus previous, Ranking.Answer answer, long generation, Instant now) {
         GpuOfferQueryStatus status = new GpuOfferQueryStatus();
@@ -37,12 +53,9 @@ final class QueryStatuses {
                         ? now.truncatedTo(ChronoUnit.SECONDS).toString()
                         : previous.getLastChangeTime());
         String reason = answer.matched() == 0 ? "NoMatch" : "Matched";
-        status.setConditions(Conditions.set(
+        status.setConditions(Progress.SETTLED.conditions(
                 previous == null ? List.of() : previous.getConditions(),
-                ApiConstants.CONDITION_READY,
-                true,
-                reason,
-                message(answer),
+                new Condition(ApiConstants.CONDITION_READY, Condition.Status.True, reason, message(answer)),
                 generation,
                 now));
         String event = changed && (before != null || answer.cheapest() != null)

@@ -89,4 +89,31 @@ class QueryStatusesTest {
         });
         assertThat(none.cheapestChanged()).isEqualTo("cheapest a (0.5 USD/GPU-hour) → none");
     }
+
+    @Test
+    void anInvalidQueryIsStalledWithoutAnAnswerAndRecoversWhenFixed() {
+        GpuOfferQueryStatus answered =
+                QueryStatuses.next(null, answer(priced("a", "0.5")), 1, T0).status();
+        QueryStatuses.Next invalid = QueryStatuses.invalid(answered, "spec.gpuModels: bad", 2, T0.plusSeconds(60));
+        GpuOfferQueryStatus s = invalid.status();
+        assertThat(s.getObservedGeneration()).isEqualTo(2);
+        assertThat(s.getMatchedOffers()).isNull();
+        assertThat(s.getCheapest()).isNull();
+        assertThat(invalid.cheapestChanged()).isNull();
+        assertThat(s.getConditions())
+                .extracting(Condition::getType, Condition::getStatus, Condition::getReason, Condition::getMessage)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Ready", Condition.Status.False, "InvalidQuery", "spec.gpuModels: bad"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Stalled", Condition.Status.True, "InvalidQuery", "spec.gpuModels: bad"));
+
+        GpuOfferQueryStatus fixed = QueryStatuses.next(s, answer(priced("a", "0.5")), 3, T0.plusSeconds(120))
+                .status();
+        assertThat(fixed.getConditions()).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo("Ready");
+            assertThat(c.getStatus()).isEqualTo(Condition.Status.True);
+            assertThat(c.getObservedGeneration()).isEqualTo(3);
+        });
+    }
 }
