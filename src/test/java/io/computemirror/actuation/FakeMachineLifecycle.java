@@ -137,6 +137,8 @@ final class FakeMachineLifecycle implements MachineLifecycle {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 

@@ -236,7 +236,9 @@ public final class AkuaClient extends AccountClient implements MachineSource, Ma
                 suspension,
                 null,
                 blankToNull(m.clusterId()),
-                facts);
+                facts,
+                null,
+                null);
     }
 
     /** Akua machine state to neutral state; unknown values become UNKNOWN (raw kept by the caller). */

@@ -136,7 +136,9 @@ public final class QuivaClient extends AccountClient implements MachineSource {
                 null,
                 present(m.runtimeVersion()),
                 null,
-                facts);
+                facts,
+                null,
+                null);
     }
 
     /** Quiva status to neutral state; anything unknown is kept raw and becomes UNKNOWN. */
