@@ -10,12 +10,14 @@ import java.util.Map;
  */
 final class VastLocations {
 
-    private static final Map<String, String> CODES_BY_ENGLISH_NAME = new HashMap<>();
+    /** Built on first use: loading every country's display name takes seconds on a small CPU share. */
+    private static final class EnglishNames {
+        static final Map<String, String> CODES = new HashMap<>();
 
-    static {
-        for (String code : Locale.getISOCountries()) {
-            CODES_BY_ENGLISH_NAME.put(
-                    new Locale("", code).getDisplayCountry(Locale.ENGLISH).toLowerCase(Locale.ROOT), code);
+        static {
+            for (String code : Locale.getISOCountries()) {
+                CODES.put(new Locale("", code).getDisplayCountry(Locale.ENGLISH).toLowerCase(Locale.ROOT), code);
+            }
         }
     }
 
@@ -30,7 +32,7 @@ final class VastLocations {
         if (last.length() == 2 && Character.isLetter(last.charAt(0)) && Character.isLetter(last.charAt(1))) {
             return last.toUpperCase(Locale.ROOT);
         }
-        return CODES_BY_ENGLISH_NAME.get(last.toLowerCase(Locale.ROOT));
+        return last.length() < 4 ? null : EnglishNames.CODES.get(last.toLowerCase(Locale.ROOT));
     }
 
     /** The part before the country, or null when there is none. */
