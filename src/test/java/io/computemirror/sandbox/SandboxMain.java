@@ -39,7 +39,8 @@ public final class SandboxMain {
                             + "--clore-port, --akua-port, --vast-port, --seed, --tick-seconds");
             }
         }
-        Sandbox sandbox = Sandbox.start(quivaPort, clorePort, akuaPort, vastPort, seed, Duration.ofSeconds(tickSeconds));
+        Sandbox sandbox =
+                Sandbox.start(quivaPort, clorePort, akuaPort, vastPort, seed, Duration.ofSeconds(tickSeconds));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

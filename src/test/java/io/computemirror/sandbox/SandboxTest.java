@@ -35,7 +35,9 @@ class SandboxTest {
             assertThat(json(post(sandbox.vast().baseUrl() + "/api/v0/bundles/", null, "{\"limit\": 1000}"))
                             .get("offers"))
                     .hasSize(300);
-            assertThat(json(get(sandbox.vast().baseUrl() + "/api/v1/instances/", sandbox.vast().token()))
+            assertThat(json(get(
+                                    sandbox.vast().baseUrl() + "/api/v1/instances/",
+                                    sandbox.vast().token()))
                             .get("total_instances")
                             .asInt())
                     .isEqualTo(6);

@@ -29,7 +29,9 @@ final class VastFleet {
     static final int MAX_LABEL = 1024;
 
     private static final String[] IMAGES = {
-        "pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime", "vastai/base-image:cuda-12.4.1-auto", "nvidia/cuda:12.4.1-runtime"
+        "pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime",
+        "vastai/base-image:cuda-12.4.1-auto",
+        "nvidia/cuda:12.4.1-runtime"
     };
 
     private final Supplier<Instant> clock;
@@ -207,7 +209,8 @@ final class VastFleet {
         settle();
         int limit = parseLimit(limitParam);
         long after = afterToken == null ? Long.MIN_VALUE : decodeToken(afterToken);
-        List<VastInstance> rest = byId.values().stream().filter(i -> i.id > after).toList();
+        List<VastInstance> rest =
+                byId.values().stream().filter(i -> i.id > after).toList();
         List<VastInstance> page = new ArrayList<>(rest.subList(0, Math.min(limit, rest.size())));
         boolean more = rest.size() > page.size();
         int total = byId.size();
@@ -266,7 +269,10 @@ final class VastFleet {
         boolean running = "running".equals(i.actual);
         double gpuHour = running ? i.dphBase : 0;
         ObjectNode n = SimJson.object();
-        n.put("id", i.id).put("machine_id", i.machineId).put("host_id", i.hostId).put("bundle_id", i.id * 3);
+        n.put("id", i.id)
+                .put("machine_id", i.machineId)
+                .put("host_id", i.hostId)
+                .put("bundle_id", i.id * 3);
         if (i.actual == null) {
             n.putNull("actual_status");
         } else {

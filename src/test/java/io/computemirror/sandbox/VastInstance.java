@@ -26,15 +26,18 @@ final class VastInstance {
     final int sshPort;
     /** A secret the API returns and a client must never mirror. */
     final String jupyterToken;
+
     String label;
     String intended = "running";
     /** Null while the instance is being provisioned. */
     String actual = "running";
+
     String curState = "running";
     String statusMsg;
     double endDate;
     /** Another renter holds this instance's GPUs: a start waits until they are released. */
     boolean gpusTaken;
+
     Instant settleAt;
     String settleTo;
 

@@ -28,7 +28,8 @@ final class VastMarket {
     /** Vast's CLI default {@code allocated_storage}. */
     static final double DEFAULT_ALLOCATED_STORAGE = 5.0;
 
-    private static final Set<String> CONTROL_KEYS = Set.of("order", "limit", "type", "allocated_storage", "disable_bundling");
+    private static final Set<String> CONTROL_KEYS =
+            Set.of("order", "limit", "type", "allocated_storage", "disable_bundling");
     private static final Set<String> OPERATORS = Set.of("eq", "neq", "gt", "gte", "lt", "lte", "in", "notin");
 
     /** GPU model, MiB per GPU as nvidia-smi reports it, compute capability ×100, base USD/h per GPU. */
@@ -41,9 +42,18 @@ final class VastMarket {
         {"Tesla V100", 16384, 700, 0.15},
         {"RTX 4000Ada", 20475, 890, 0.20},
     };
+
     private static final String[] PLACES = {
-        "Texas, US", "Quebec, CA", ", US", "Bavaria, DE", "Hauts-de-France, FR", "Kanagawa, JP",
-        "North Holland, NL", "Ontario, CA", "California, US", "Uusimaa, FI"
+        "Texas, US",
+        "Quebec, CA",
+        ", US",
+        "Bavaria, DE",
+        "Hauts-de-France, FR",
+        "Kanagawa, JP",
+        "North Holland, NL",
+        "Ontario, CA",
+        "California, US",
+        "Uusimaa, FI"
     };
     private static final String[] CPUS = {
         "AMD EPYC 7543 32-Core Processor", "AMD Ryzen 9 7950X 16-Core Processor", "Intel Xeon Gold 6338"
@@ -78,9 +88,31 @@ final class VastMarket {
             double endDate) {
 
         Offer withDphBase(double newBase) {
-            return new Offer(id, machineId, hostId, gpuName, numGpus, gpuRam, computeCap, cudaMaxGood, cpuName,
-                    cpuCores, cpuCoresEffective, cpuRam, diskSpace, newBase, storageCost, Math.round(newBase * 55) / 100.0,
-                    inetUp, inetDown, reliability, verification, rentable, geolocation, hostingType, endDate);
+            return new Offer(
+                    id,
+                    machineId,
+                    hostId,
+                    gpuName,
+                    numGpus,
+                    gpuRam,
+                    computeCap,
+                    cudaMaxGood,
+                    cpuName,
+                    cpuCores,
+                    cpuCoresEffective,
+                    cpuRam,
+                    diskSpace,
+                    newBase,
+                    storageCost,
+                    Math.round(newBase * 55) / 100.0,
+                    inetUp,
+                    inetDown,
+                    reliability,
+                    verification,
+                    rentable,
+                    geolocation,
+                    hostingType,
+                    endDate);
         }
     }
 
@@ -165,7 +197,8 @@ final class VastMarket {
                     // Vast's docs spell it both ways.
                     case "on-demand", "ondemand", "reserved" -> false;
                     case "bid" -> true;
-                    default -> throw vastError(400, "invalid_args", "Invalid args: type must be on-demand, bid or reserved");
+                    default ->
+                        throw vastError(400, "invalid_args", "Invalid args: type must be on-demand, bid or reserved");
                 };
         int limit = body.has("limit") ? body.get("limit").asInt(DEFAULT_LIMIT) : DEFAULT_LIMIT;
         double storage = body.path("allocated_storage").asDouble(DEFAULT_ALLOCATED_STORAGE);
@@ -209,8 +242,14 @@ final class VastMarket {
     /** The offer's value a filter compares: computed for the filter-only fields, else the field as returned. */
     private static JsonNode value(ObjectNode n, String field) {
         return switch (field) {
-            case "verified" -> SimJson.MAPPER.getNodeFactory().booleanNode(n.path("verification").asText().equals("verified"));
-            case "datacenter" -> SimJson.MAPPER.getNodeFactory().booleanNode(n.path("hosting_type").asInt() >= 1);
+            case "verified" ->
+                SimJson.MAPPER
+                        .getNodeFactory()
+                        .booleanNode(n.path("verification").asText().equals("verified"));
+            case "datacenter" ->
+                SimJson.MAPPER
+                        .getNodeFactory()
+                        .booleanNode(n.path("hosting_type").asInt() >= 1);
             case "external" -> SimJson.MAPPER.getNodeFactory().booleanNode(false);
             case "geolocation" -> {
                 // Filtered by country code; the value returned is "Region, CC".
@@ -271,8 +310,10 @@ final class VastMarket {
         if (order != null && order.isArray()) {
             for (JsonNode pair : order) {
                 String field = pair.path(0).asText();
-                boolean desc = pair.path(1).asText("asc").toLowerCase(Locale.ROOT).equals("desc");
-                Comparator<ObjectNode> one = Comparator.comparingDouble(n -> n.path(field).asDouble());
+                boolean desc =
+                        pair.path(1).asText("asc").toLowerCase(Locale.ROOT).equals("desc");
+                Comparator<ObjectNode> one =
+                        Comparator.comparingDouble(n -> n.path(field).asDouble());
                 one = desc ? one.reversed() : one;
                 result = result == null ? one : result.thenComparing(one);
             }

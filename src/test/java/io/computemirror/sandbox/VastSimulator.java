@@ -238,7 +238,9 @@ public final class VastSimulator extends SimulatorServer<VastSimulator> {
             for (int i = 0; i < Math.max(1, offers.size() / 50) && !offers.isEmpty(); i++) {
                 int index = random.nextInt(offers.size());
                 VastMarket.Offer o = offers.get(index);
-                offers.set(index, o.withDphBase(Math.round(o.dphBase() * (0.9 + random.nextInt(21) / 100.0) * 1000) / 1000.0));
+                offers.set(
+                        index,
+                        o.withDphBase(Math.round(o.dphBase() * (0.9 + random.nextInt(21) / 100.0) * 1000) / 1000.0));
             }
         }
     }
@@ -271,7 +273,10 @@ public final class VastSimulator extends SimulatorServer<VastSimulator> {
 
     @Override
     protected byte[] errorBody(SimulatorException error) {
-        ObjectNode body = SimJson.object().put("success", false).put("error", error.code()).put("msg", error.getMessage());
+        ObjectNode body = SimJson.object()
+                .put("success", false)
+                .put("error", error.code())
+                .put("msg", error.getMessage());
         return SimJson.write(body);
     }
 
@@ -288,7 +293,8 @@ public final class VastSimulator extends SimulatorServer<VastSimulator> {
             request.requireMethod("POST");
             synchronized (lock) {
                 return SimResponse.jsonList(
-                        200, SimJson.write(VastMarket.search(offers, SimJson.readBody(request), VastFleet.seconds(now()))));
+                        200,
+                        SimJson.write(VastMarket.search(offers, SimJson.readBody(request), VastFleet.seconds(now()))));
             }
         }
         if (path.equals("/api/v1/instances/")) {
@@ -320,7 +326,8 @@ public final class VastSimulator extends SimulatorServer<VastSimulator> {
         try {
             id = Long.parseLong(rawId);
         } catch (NumberFormatException e) {
-            throw new SimulatorException(400, "invalid_args", "Invalid args: instance id must be a number, got " + rawId);
+            throw new SimulatorException(
+                    400, "invalid_args", "Invalid args: instance id must be a number, got " + rawId);
         }
         switch (request.method()) {
             case "GET" -> {
@@ -340,7 +347,8 @@ public final class VastSimulator extends SimulatorServer<VastSimulator> {
                 return change(request, id);
             }
             default ->
-                throw new SimulatorException(405, "method_not_allowed", "Method not allowed: use GET or PUT " + request.path());
+                throw new SimulatorException(
+                        405, "method_not_allowed", "Method not allowed: use GET or PUT " + request.path());
         }
     }
 
@@ -355,7 +363,8 @@ public final class VastSimulator extends SimulatorServer<VastSimulator> {
             }
             fleet.settle();
             if (body.has("label")) {
-                String label = body.get("label").isNull() ? null : body.get("label").asText();
+                String label =
+                        body.get("label").isNull() ? null : body.get("label").asText();
                 if (label != null && label.length() > VastFleet.MAX_LABEL) {
                     throw new SimulatorException(400, "label_too_long", "label must be at most 1024 characters");
                 }
@@ -460,7 +469,9 @@ public final class VastSimulator extends SimulatorServer<VastSimulator> {
                 addInstances(command.intValue("count", 1)).forEach(added::add);
             }
             case "set_price" -> {
-                setPrice(longField(command, "offer_id"), command.json().path("dph_base").asDouble());
+                setPrice(
+                        longField(command, "offer_id"),
+                        command.json().path("dph_base").asDouble());
                 result.put("offer_id", longField(command, "offer_id"));
             }
             case "remove_offer" -> {

@@ -76,7 +76,8 @@ class VastSimulatorTest {
 
     @Test
     void searchWorksWithoutAKeyButNotWithAWrongOne() {
-        assertThat(post(vast.baseUrl() + "/api/v0/bundles/", null, "{}").statusCode()).isEqualTo(200);
+        assertThat(post(vast.baseUrl() + "/api/v0/bundles/", null, "{}").statusCode())
+                .isEqualTo(200);
         HttpResponse<String> wrong = post(vast.baseUrl() + "/api/v0/bundles/", "not-the-key", "{}");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(json(wrong).get("error").asText()).isEqualTo("auth_error");
@@ -90,7 +91,8 @@ class VastSimulatorTest {
         HttpResponse<String> response = get(vast.baseUrl() + "/api/v1/instances/", "wrong");
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.body()).contains("Invalid user key");
-        assertThat(get(vast.baseUrl() + "/api/v1/instances/", null).statusCode()).isEqualTo(status);
+        assertThat(get(vast.baseUrl() + "/api/v1/instances/", null).statusCode())
+                .isEqualTo(status);
     }
 
     @Test
@@ -110,7 +112,8 @@ class VastSimulatorTest {
             previous = o.get("dph_total").asDouble();
             double storage = o.get("storage_cost").asDouble() * 20.0 / 720;
             assertThat(o.get("storage_total_cost").asDouble()).isEqualTo(storage);
-            assertThat(o.get("dph_total").asDouble()).isEqualTo(o.get("dph_base").asDouble() + storage);
+            assertThat(o.get("dph_total").asDouble())
+                    .isEqualTo(o.get("dph_base").asDouble() + storage);
         }
     }
 
@@ -121,7 +124,8 @@ class VastSimulatorTest {
         assertThat(bid).hasSameSizeAs(onDemand);
         JsonNode first = bid.get(0);
         assertThat(first.get("is_bid").asBoolean()).isTrue();
-        assertThat(first.get("dph_base").asDouble()).isEqualTo(first.get("min_bid").asDouble());
+        assertThat(first.get("dph_base").asDouble())
+                .isEqualTo(first.get("min_bid").asDouble());
         // Both spellings Vast's documentation uses are accepted.
         assertThat(search("{\"type\": \"ondemand\"}")).hasSize(64);
     }
@@ -145,10 +149,13 @@ class VastSimulatorTest {
                     + (token == null ? "" : "&after_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
             JsonNode page = json(get(url, vast.token()));
             assertThat(page.get("total_instances").asInt()).isEqualTo(60);
-            assertThat(page.get("instances_found").asInt()).isEqualTo(page.get("instances").size());
+            assertThat(page.get("instances_found").asInt())
+                    .isEqualTo(page.get("instances").size());
             sizes.add(page.get("instances").size());
             page.get("instances").forEach(i -> ids.add(i.get("id").asLong()));
-            token = page.get("next_token").isNull() ? null : page.get("next_token").asText();
+            token = page.get("next_token").isNull()
+                    ? null
+                    : page.get("next_token").asText();
         } while (token != null);
         assertThat(sizes).containsExactly(25, 25, 10);
         assertThat(ids).hasSize(60).containsExactlyInAnyOrderElementsOf(vast.instanceIds());
@@ -162,7 +169,8 @@ class VastSimulatorTest {
         JsonNode second = json(get(
                 vast.baseUrl() + "/api/v1/instances/?after_token=" + URLEncoder.encode(quoted, StandardCharsets.UTF_8),
                 vast.token()));
-        assertThat(second.get("instances").get(0).get("id").asLong()).isEqualTo(vast.instanceIds().get(25));
+        assertThat(second.get("instances").get(0).get("id").asLong())
+                .isEqualTo(vast.instanceIds().get(25));
         HttpResponse<String> bad = get(vast.baseUrl() + "/api/v1/instances/?after_token=garbage!", vast.token());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("error").asText()).isEqualTo("invalid_token");
@@ -176,7 +184,8 @@ class VastSimulatorTest {
         JsonNode shown = show(id);
         assertThat(shown.isObject()).isTrue();
         assertThat(shown.get("id").asLong()).isEqualTo(id);
-        assertThat(shown.get("gpu_totalram").asInt()).isEqualTo(shown.get("gpu_ram").asInt() * shown.get("num_gpus").asInt());
+        assertThat(shown.get("gpu_totalram").asInt())
+                .isEqualTo(shown.get("gpu_ram").asInt() * shown.get("num_gpus").asInt());
         assertThat(shown.get("local_ipaddrs").isTextual()).isTrue();
         assertThat(shown.get("extra_env").get(0).isArray()).isTrue();
         assertThat(shown.get("jupyter_token").asText()).isNotBlank();
@@ -202,8 +211,11 @@ class VastSimulatorTest {
         assertThat(after.get("instance").get("gpuCostPerHour").asDouble()).isZero();
 
         // A repeated stop is accepted and changes nothing (Vast does not document repeats; assumed).
-        assertThat(json(put(id, "{\"state\": \"stopped\"}")).get("success").asBoolean()).isTrue();
-        assertThat(vast.stateRequests()).extracting(VastSimulator.StateRequest::state).containsExactly("stopped", "stopped");
+        assertThat(json(put(id, "{\"state\": \"stopped\"}")).get("success").asBoolean())
+                .isTrue();
+        assertThat(vast.stateRequests())
+                .extracting(VastSimulator.StateRequest::state)
+                .containsExactly("stopped", "stopped");
 
         put(id, "{\"state\": \"running\"}");
         assertThat(show(id).get("actual_status").asText()).isEqualTo("stopped");
@@ -271,8 +283,8 @@ class VastSimulatorTest {
         HttpResponse<String> response = post(
                 vast.rootUrl() + "/_sandbox/state",
                 null,
-                "{\"action\": \"stop_unrequested\", \"instance_id\": " + vast.instanceIds().get(0)
-                        + ", \"cause\": \"credit\"}");
+                "{\"action\": \"stop_unrequested\", \"instance_id\": "
+                        + vast.instanceIds().get(0) + ", \"cause\": \"credit\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(json(response).get("stopped")).hasSize(60);
         JsonNode any = show(vast.instanceIds().get(7));
@@ -298,9 +310,11 @@ class VastSimulatorTest {
         HttpResponse<String> limited = post(vast.baseUrl() + "/api/v0/bundles/", null, "{}");
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).isEmpty();
-        assertThat(limited.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(limited.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(limited.body()).startsWith("API requests too frequent");
-        assertThat(post(vast.baseUrl() + "/api/v0/bundles/", null, "{}").statusCode()).isEqualTo(200);
+        assertThat(post(vast.baseUrl() + "/api/v0/bundles/", null, "{}").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -308,22 +322,28 @@ class VastSimulatorTest {
         HttpResponse<String> queued =
                 post(vast.rootUrl() + "/_sandbox/faults", null, "{\"kind\": \"rate_limit_plain\", \"count\": 2}");
         assertThat(queued.statusCode()).as(queued.body()).isEqualTo(201);
-        assertThat(get(vast.baseUrl() + "/api/v1/instances/", vast.token()).statusCode()).isEqualTo(429);
-        assertThat(get(vast.baseUrl() + "/api/v1/instances/", vast.token()).statusCode()).isEqualTo(429);
-        assertThat(get(vast.baseUrl() + "/api/v1/instances/", vast.token()).statusCode()).isEqualTo(200);
+        assertThat(get(vast.baseUrl() + "/api/v1/instances/", vast.token()).statusCode())
+                .isEqualTo(429);
+        assertThat(get(vast.baseUrl() + "/api/v1/instances/", vast.token()).statusCode())
+                .isEqualTo(429);
+        assertThat(get(vast.baseUrl() + "/api/v1/instances/", vast.token()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void minimumIntervalAnswersTooFrequentCallsWithAPlain429() {
         vast.withMinInterval(Duration.ofSeconds(1));
-        assertThat(get(vast.baseUrl() + "/api/v1/instances/", vast.token()).statusCode()).isEqualTo(200);
+        assertThat(get(vast.baseUrl() + "/api/v1/instances/", vast.token()).statusCode())
+                .isEqualTo(200);
         HttpResponse<String> second = get(vast.baseUrl() + "/api/v1/instances/", vast.token());
         assertThat(second.statusCode()).isEqualTo(429);
         assertThat(second.headers().firstValue("Retry-After")).isEmpty();
         // Another endpoint has its own interval.
-        assertThat(post(vast.baseUrl() + "/api/v0/bundles/", null, "{}").statusCode()).isEqualTo(200);
+        assertThat(post(vast.baseUrl() + "/api/v0/bundles/", null, "{}").statusCode())
+                .isEqualTo(200);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(get(vast.baseUrl() + "/api/v1/instances/", vast.token()).statusCode()).isEqualTo(200);
+        assertThat(get(vast.baseUrl() + "/api/v1/instances/", vast.token()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -337,7 +357,8 @@ class VastSimulatorTest {
 
     @Test
     void sameSeedGivesTheSameMarket() {
-        try (VastSimulator other = new VastSimulator().withClock(clock).withSeed(3).withOffers(150).start()) {
+        try (VastSimulator other =
+                new VastSimulator().withClock(clock).withSeed(3).withOffers(150).start()) {
             assertThat(other.offerIds()).isEqualTo(vast.offerIds());
         }
     }

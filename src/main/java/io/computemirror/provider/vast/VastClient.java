@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.computemirror.provider.AccountClient;
 import io.computemirror.provider.GpuInfo;
 import io.computemirror.provider.LevelLifecycle;
@@ -54,6 +53,7 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
     static final int MAX_PAGES = 10_000;
     /** Vast's prices are dollars. */
     static final String CURRENCY = "USD";
+
     private static final BigDecimal MIB_PER_GIB = BigDecimal.valueOf(1024);
     private static final int MAX_STATUS_MESSAGE_CHARS = 200;
 
@@ -119,8 +119,8 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         } else if (received == SERVER_DEFAULT_OFFER_LIMIT && asked > SERVER_DEFAULT_OFFER_LIMIT) {
             incomplete = new Listing.Incomplete(
                     Listing.Reason.LimitReached,
-                    "got exactly " + SERVER_DEFAULT_OFFER_LIMIT + " offers, the search's default cap, when "
-                            + asked + " were asked for: the server may have ignored the limit");
+                    "got exactly " + SERVER_DEFAULT_OFFER_LIMIT + " offers, the search's default cap, when " + asked
+                            + " were asked for: the server may have ignored the limit");
         }
         return new Listing<>(new ArrayList<>(offers.values()), incomplete, null);
     }
@@ -378,9 +378,8 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
     static OfferObservation toObservation(VastDtos.Offer o, boolean interruptible) {
         String id = Long.toString(o.id());
         int count = o.numGpus() == null ? 0 : Math.max(0, o.numGpus());
-        Integer perGpuMib = o.gpuRam() != null
-                ? o.gpuRam()
-                : o.gpuTotalRam() != null && count > 0 ? o.gpuTotalRam() / count : null;
+        Integer perGpuMib =
+                o.gpuRam() != null ? o.gpuRam() : o.gpuTotalRam() != null && count > 0 ? o.gpuTotalRam() / count : null;
         BigDecimal perGpuGib = roundedGib(perGpuMib);
         List<GpuInfo> gpus = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -388,9 +387,8 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         }
         List<Price> prices = o.dphTotal() == null ? List.of() : List.of(new Price(null, o.dphTotal(), CURRENCY));
         boolean rentable = !Boolean.FALSE.equals(o.rentable());
-        Boolean datacenter = o.datacenter() != null
-                ? o.datacenter()
-                : o.hostingType() == null ? null : o.hostingType() >= 1;
+        Boolean datacenter =
+                o.datacenter() != null ? o.datacenter() : o.hostingType() == null ? null : o.hostingType() >= 1;
         OfferObservation.VastOfferFacts facts = new OfferObservation.VastOfferFacts(
                 o.machineId() == null ? null : Long.toString(o.machineId()),
                 o.hostId() == null ? null : Long.toString(o.hostId()),
@@ -439,10 +437,10 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         VastInstanceStates.Reading reading = VastInstanceStates.read(
                 i.intendedStatus(), i.actualStatus(), statusMessage, contractEnd, i.creditBalance(), clock.instant());
         int count = i.numGpus() == null ? 0 : i.numGpus();
-        Integer perGpuMib = i.gpuRam() != null
-                ? i.gpuRam()
-                : i.gpuTotalram() != null && count > 0 ? i.gpuTotalram() / count : null;
-        List<String> addresses = blank(i.publicIpaddr()) ? List.of() : List.of(i.publicIpaddr().trim());
+        Integer perGpuMib =
+                i.gpuRam() != null ? i.gpuRam() : i.gpuTotalram() != null && count > 0 ? i.gpuTotalram() / count : null;
+        List<String> addresses =
+                blank(i.publicIpaddr()) ? List.of() : List.of(i.publicIpaddr().trim());
         MachineObservation.VastFacts facts = new MachineObservation.VastFacts(
                 i.intendedStatus(),
                 i.actualStatus(),
@@ -493,7 +491,9 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
 
     /** MiB to GiB, exact (dividing by 1024 always terminates), trailing zeros removed. */
     static BigDecimal exactGib(Integer mib) {
-        return mib == null ? null : plain(BigDecimal.valueOf(mib).divide(MIB_PER_GIB).stripTrailingZeros());
+        return mib == null
+                ? null
+                : plain(BigDecimal.valueOf(mib).divide(MIB_PER_GIB).stripTrailingZeros());
     }
 
     /**
@@ -505,7 +505,9 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         if (machine == null) {
             return null;
         }
-        if (o.cpuCores() == null || o.cpuCores() <= 0 || o.cpuCoresEffective() == null
+        if (o.cpuCores() == null
+                || o.cpuCores() <= 0
+                || o.cpuCoresEffective() == null
                 || o.cpuCoresEffective().signum() <= 0) {
             return machine.setScale(2, RoundingMode.HALF_UP);
         }
@@ -530,7 +532,8 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        String oneLine = account.credential().redact(raw).replaceAll("\\s+", " ").trim();
+        String oneLine =
+                account.credential().redact(raw).replaceAll("\\s+", " ").trim();
         return oneLine.length() <= MAX_STATUS_MESSAGE_CHARS
                 ? oneLine
                 : oneLine.substring(0, MAX_STATUS_MESSAGE_CHARS - 1) + "…";

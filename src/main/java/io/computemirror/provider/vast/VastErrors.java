@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.computemirror.provider.ProviderHttp;
 import io.computemirror.provider.ProviderJson;
 

@@ -26,7 +26,9 @@ final class VastInstanceStates {
             "(gpus?\\b.*\\b(taken|unavailable|not available|occupied|in use|rented|busy))"
                     + "|(no (free|available) gpus?)|(waiting for gpus?)|(scheduling)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern OUTBID = Pattern.compile("outbid|out-bid|bid (was )?(too low|exceeded)", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern OUTBID =
+            Pattern.compile("outbid|out-bid|bid (was )?(too low|exceeded)", Pattern.CASE_INSENSITIVE);
     private static final Pattern ERROR = Pattern.compile("error|failed|fatal|exited with", Pattern.CASE_INSENSITIVE);
 
     private VastInstanceStates() {}
@@ -96,7 +98,8 @@ final class VastInstanceStates {
         }
         if (creditBalance != null && creditBalance.signum() <= 0) {
             return new Reading(
-                    MachineState.STOPPED, "the account's credit is used up; Vast stops every instance until it is topped up");
+                    MachineState.STOPPED,
+                    "the account's credit is used up; Vast stops every instance until it is topped up");
         }
         if (OUTBID.matcher(msg).find()) {
             return new Reading(MachineState.STOPPED, "outbid: another renter bid more for these GPUs (" + msg + ")");

@@ -22,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.provider.Credential;
 import io.computemirror.provider.Fixtures;
@@ -180,8 +179,19 @@ class VastClientTest {
     @Test
     void nullNumbersAndMissingFieldsStillParse() {
         ObjectNode sparse = fixture("vast-offer.json");
-        for (String field : List.of("dph_total", "gpu_ram", "cpu_cores", "cpu_ram", "reliability", "reliability2",
-                "cuda_max_good", "geolocation", "inet_down", "end_date", "hosting_type", "rentable")) {
+        for (String field : List.of(
+                "dph_total",
+                "gpu_ram",
+                "cpu_cores",
+                "cpu_ram",
+                "reliability",
+                "reliability2",
+                "cuda_max_good",
+                "geolocation",
+                "inet_down",
+                "end_date",
+                "hosting_type",
+                "rentable")) {
             sparse.putNull(field);
         }
         sparse.remove("verification");
@@ -310,7 +320,9 @@ class VastClientTest {
         ((ObjectNode) body.get("offers").get(1)).put("rented", true);
         ((ArrayNode) body.get("offers")).add(body.get("offers").get(0).deepCopy());
         server.replies(Reply.ok(body.toString()));
-        assertThat(client().listOffers().items()).extracting(OfferObservation::externalId).containsExactly("1", "3");
+        assertThat(client().listOffers().items())
+                .extracting(OfferObservation::externalId)
+                .containsExactly("1", "3");
     }
 
     @Test
@@ -324,16 +336,16 @@ class VastClientTest {
 
     @Test
     void plainTextTooManyRequestsWithoutRetryAfterIsRateLimited() {
-        server.replies(new Reply(429, "API requests too frequent endpoint threshold=1.0", java.util.Map.of(), false, 0));
+        server.replies(
+                new Reply(429, "API requests too frequent endpoint threshold=1.0", java.util.Map.of(), false, 0));
 
-        assertThatThrownBy(() -> client().listOffers())
-                .isInstanceOfSatisfying(ProviderException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.RATE_LIMITED);
-                    assertThat(e.isRetryable()).isTrue();
-                    assertThat(e.httpStatus()).isEqualTo(429);
-                    assertThat(e.retryAfter()).isEmpty();
-                    assertThat(e.getMessage()).contains("API requests too frequent");
-                });
+        assertThatThrownBy(() -> client().listOffers()).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ProviderException.Kind.RATE_LIMITED);
+            assertThat(e.isRetryable()).isTrue();
+            assertThat(e.httpStatus()).isEqualTo(429);
+            assertThat(e.retryAfter()).isEmpty();
+            assertThat(e.getMessage()).contains("API requests too frequent");
+        });
         assertThat(server.requests()).hasSize(1);
     }
 
@@ -341,7 +353,12 @@ class VastClientTest {
     void tooManyRequestsWithoutRetryAfterIsRetriedWithABoundedJitteredBackoff() {
         server.replies(
                 new Reply(429, "API requests too frequent", java.util.Map.of(), false, 0),
-                new Reply(429, "{\"detail\": \"API requests too frequent endpoint threshold=1.0\"}", java.util.Map.of(), false, 0),
+                new Reply(
+                        429,
+                        "{\"detail\": \"API requests too frequent endpoint threshold=1.0\"}",
+                        java.util.Map.of(),
+                        false,
+                        0),
                 Reply.ok(offers(1)));
         ResilienceSettings retries = TestAccounts.fast().withRetries(2, Duration.ofMillis(200), Duration.ofMillis(400));
         VastClient client = new VastClient(account(retries), VastSettings.defaults());
@@ -366,10 +383,8 @@ class VastClientTest {
         ResilienceSettings retries = TestAccounts.fast().withRetries(1, Duration.ofMillis(20), Duration.ofMillis(40));
         VastClient client = new VastClient(account(retries), VastSettings.defaults());
 
-        assertThatThrownBy(client::listOffers)
-                .isInstanceOfSatisfying(
-                        ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.RATE_LIMITED));
+        assertThatThrownBy(client::listOffers).isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind())
+                .isEqualTo(ProviderException.Kind.RATE_LIMITED));
         assertThat(server.requests()).hasSize(2);
         assertThat(client.listOffers().items()).hasSize(1);
     }
@@ -377,25 +392,25 @@ class VastClientTest {
     @ParameterizedTest
     @ValueSource(ints = {401, 403, 404})
     void invalidUserKeyIsAnAuthFailureWhateverTheStatus(int status) {
-        server.replies(Reply.json(status, "{\"success\": false, \"error\": \"auth_error\", \"msg\": \"Invalid user key\"}"));
+        server.replies(
+                Reply.json(status, "{\"success\": false, \"error\": \"auth_error\", \"msg\": \"Invalid user key\"}"));
 
-        assertThatThrownBy(() -> client().listOffers())
-                .isInstanceOfSatisfying(ProviderException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH);
-                    assertThat(e.httpStatus()).isEqualTo(status);
-                    assertThat(e.providerCode()).contains("auth_error");
-                    assertThat(e.providerMessage()).contains("Invalid user key");
-                    assertThat(e.getMessage()).doesNotContain(KEY);
-                });
+        assertThatThrownBy(() -> client().listOffers()).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH);
+            assertThat(e.httpStatus()).isEqualTo(status);
+            assertThat(e.providerCode()).contains("auth_error");
+            assertThat(e.providerMessage()).contains("Invalid user key");
+            assertThat(e.getMessage()).doesNotContain(KEY);
+        });
     }
 
     @Test
     void aNotFoundThatIsNotAboutTheKeyStaysNotFound() {
-        server.replies(Reply.json(404, "{\"success\": false, \"error\": \"no_such_instance\", \"msg\": \"Instance 7 not found.\"}"));
+        server.replies(Reply.json(
+                404, "{\"success\": false, \"error\": \"no_such_instance\", \"msg\": \"Instance 7 not found.\"}"));
         assertThatThrownBy(() -> client().getMachine("7"))
                 .isInstanceOfSatisfying(
-                        ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
     }
 
     @Test
@@ -450,7 +465,10 @@ class VastClientTest {
             for (String secret : SECRETS) {
                 assertThat(text).doesNotContain(secret);
             }
-            assertThat(text).doesNotContain("jupyter").doesNotContain("HF_TOKEN").doesNotContain("API_SECRET");
+            assertThat(text)
+                    .doesNotContain("jupyter")
+                    .doesNotContain("HF_TOKEN")
+                    .doesNotContain("API_SECRET");
         });
         assertThat(texts.get(1)).contains("error pulling image");
     }
@@ -516,19 +534,17 @@ class VastClientTest {
     @Test
     void aDestroyedInstanceShownAsNullIsNotFound() {
         server.replies(Reply.ok("{\"instances\": null}"));
-        assertThatThrownBy(() -> client().getMachine("24567890"))
-                .isInstanceOfSatisfying(ProviderException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND);
-                    assertThat(e.providerCode()).contains("no_such_instance");
-                });
+        assertThatThrownBy(() -> client().getMachine("24567890")).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND);
+            assertThat(e.providerCode()).contains("no_such_instance");
+        });
     }
 
     @Test
     void aNonNumericIdIsNotFoundWithoutARequest() {
         assertThatThrownBy(() -> client().getMachine("../bundles"))
                 .isInstanceOfSatisfying(
-                        ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
         assertThatThrownBy(() -> client().requestSuspended("1 2", true)).isInstanceOf(ProviderException.class);
         assertThat(server.requests()).isEmpty();
     }
@@ -552,7 +568,8 @@ class VastClientTest {
 
     @Test
     void aRefusedChangeFailsWithTheProvidersMessage() {
-        server.replies(Reply.ok("{\"success\": false, \"msg\": \"Instance 5 cannot be started: its contract ended.\"}"));
+        server.replies(
+                Reply.ok("{\"success\": false, \"msg\": \"Instance 5 cannot be started: its contract ended.\"}"));
         assertThatThrownBy(() -> client().requestSuspended("5", false))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.CLIENT_ERROR);
@@ -612,7 +629,9 @@ class VastClientTest {
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "-", value = {"running,false", "stopped,true", "frozen,-", "-,-"})
+    @CsvSource(
+            nullValues = "-",
+            value = {"running,false", "stopped,true", "frozen,-", "-,-"})
     void intendedSuspendedFollowsTheIntendedStatus(String intended, Boolean suspended) {
         assertThat(VastInstanceStates.intendedSuspended(intended)).isEqualTo(suspended);
     }
@@ -642,7 +661,8 @@ class VastClientTest {
         assertThat(kind.capabilities().listsOffers()).isTrue();
         assertThat(kind.capabilities().suspendStyle()).isEqualTo(io.computemirror.provider.SuspendStyle.LEVEL);
         assertThat(kind.capabilities().canSuspend()).isTrue();
-        assertThat(kind.client(account(TestAccounts.fast()), VastSettings.defaults()).settings())
+        assertThat(kind.client(account(TestAccounts.fast()), VastSettings.defaults())
+                        .settings())
                 .isEqualTo(VastSettings.defaults());
     }
 }

@@ -69,7 +69,8 @@ class VastSandboxClientTest {
         assertThat(listing.items()).isNotEmpty().hasSizeLessThan(300);
         assertThat(listing.items()).allSatisfy(o -> {
             assertThat(o.verification()).isEqualTo("verified");
-            assertThat(o.prices()).singleElement().satisfies(p -> assertThat(p.amount()).isPositive());
+            assertThat(o.prices()).singleElement().satisfies(p -> assertThat(p.amount())
+                    .isPositive());
             assertThat(o.country()).matches("[A-Z]{2}");
         });
         List<BigDecimal> prices =
@@ -160,8 +161,7 @@ class VastSandboxClientTest {
         vast.destroy(id);
         assertThatThrownBy(() -> client().getMachine(Long.toString(id)))
                 .isInstanceOfSatisfying(
-                        ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
     }
 
     @Test
@@ -169,18 +169,16 @@ class VastSandboxClientTest {
         vast.withBadKeyStatus(404);
         assertThatThrownBy(() -> client(VastSettings.defaults(), "wrong-key").listMachines())
                 .isInstanceOfSatisfying(
-                        ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH));
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH));
     }
 
     @Test
     void thePlainRateLimitFaultIsRateLimited() {
         vast.faults().rateLimitedWithoutRetryAfter(1);
-        assertThatThrownBy(() -> client().listOffers())
-                .isInstanceOfSatisfying(ProviderException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.RATE_LIMITED);
-                    assertThat(e.retryAfter()).isEmpty();
-                });
+        assertThatThrownBy(() -> client().listOffers()).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ProviderException.Kind.RATE_LIMITED);
+            assertThat(e.retryAfter()).isEmpty();
+        });
     }
 
     /** The simulator's and the client's clock, moved by the test. */
