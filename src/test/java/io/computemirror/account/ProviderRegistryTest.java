@@ -2,7 +2,10 @@ package io.computemirror.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,10 @@ import io.computemirror.api.v1alpha1.OfferAvailability;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.QuivaFilter;
 import io.computemirror.api.v1alpha1.QuivaSpec;
+import io.computemirror.api.v1alpha1.VastFilter;
+import io.computemirror.api.v1alpha1.VastListings;
+import io.computemirror.api.v1alpha1.VastRental;
+import io.computemirror.api.v1alpha1.VastSpec;
 import io.computemirror.provider.Capabilities;
 import io.computemirror.provider.SuspendStyle;
 import io.computemirror.provider.akua.AkuaSettings;
@@ -21,6 +28,7 @@ import io.computemirror.provider.clore.CloreOfferFilter;
 import io.computemirror.provider.clore.CloreSettings;
 import io.computemirror.provider.quiva.QuivaMachineFilter;
 import io.computemirror.provider.quiva.QuivaSettings;
+import io.computemirror.provider.vast.VastSettings;
 
 class ProviderRegistryTest {
 
@@ -63,6 +71,41 @@ class ProviderRegistryTest {
         assertThat(registry.settings(spec(ProviderType.Quiva))).isEqualTo(QuivaSettings.defaults());
         assertThat(registry.settings(spec(ProviderType.Clore))).isEqualTo(CloreSettings.defaults());
         assertThat(registry.settings(spec(ProviderType.Akua))).isEqualTo(AkuaSettings.defaults());
+        assertThat(registry.settings(spec(ProviderType.Vast))).isEqualTo(VastSettings.defaults());
+    }
+
+    @Test
+    void theVastBlockIsReadIntoVastSettings() {
+        ComputeProviderSpec vast = spec(ProviderType.Vast);
+        vast.setVast(new VastSpec());
+        vast.getVast().setListings(VastListings.Offers);
+        vast.getVast().setAllocatedStorageGb(20);
+        vast.getVast().setLimit(64);
+        VastFilter filter = new VastFilter();
+        filter.setGpuNames(List.of("RTX_4090"));
+        filter.setMinGpus(2);
+        filter.setMinVramGib(24);
+        filter.setCountries(List.of("us"));
+        filter.setVerifiedOnly(false);
+        filter.setDatacenterOnly(true);
+        filter.setRental(VastRental.Interruptible);
+        vast.getVast().setFilter(filter);
+        assertThat(registry.settings(vast))
+                .isEqualTo(new VastSettings(
+                        EnumSet.of(VastSettings.Listings.Offers),
+                        new VastSettings.OfferFilter(
+                                List.of("RTX 4090"),
+                                2,
+                                24,
+                                List.of("US"),
+                                false,
+                                true,
+                                VastSettings.Rental.Interruptible),
+                        new BigDecimal("20"),
+                        64));
+        assertThat(ProviderType.Vast.canSuspend()).isTrue();
+        assertThat(registry.kind(ProviderType.Vast).capabilities().suspendStyle())
+                .isEqualTo(SuspendStyle.LEVEL);
     }
 
     @Test
