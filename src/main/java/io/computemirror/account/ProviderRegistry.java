@@ -10,6 +10,8 @@ import java.util.function.Function;
 import io.computemirror.api.v1alpha1.CloreFilter;
 import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
+import io.computemirror.api.v1alpha1.PriceUnit;
+import io.computemirror.api.v1alpha1.PricingSettings;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.QuivaFilter;
 import io.computemirror.api.v1alpha1.QuivaSpec;
@@ -89,6 +91,25 @@ public class ProviderRegistry {
     /** What a provider type can do, for callers without the bean (the API enum, static rules). */
     public static Capabilities capabilitiesOf(ProviderType type) {
         return registration(type).kind().capabilities();
+    }
+
+    /**
+     * The spec's block that says how listed prices are normalised ({@code spec.clore.pricing},
+     * {@code spec.vast.pricing}), or empty settings when there is none.
+     */
+    public static PricingSettings pricingOf(ComputeProviderSpec spec) {
+        PricingSettings pricing = null;
+        if (spec.getType() == ProviderType.Clore && spec.getClore() != null) {
+            pricing = spec.getClore().getPricing();
+        } else if (spec.getType() == ProviderType.Vast && spec.getVast() != null) {
+            pricing = spec.getVast().getPricing();
+        }
+        return pricing == null ? new PricingSettings() : pricing;
+    }
+
+    /** The time one listed amount pays for when the pricing block does not say: Vast lists per hour. */
+    public static PriceUnit listedPriceUnit(ProviderType type) {
+        return type == ProviderType.Vast ? PriceUnit.Hour : PricingSettings.DEFAULT_UNIT;
     }
 
     /** The documented endpoint of a provider type, used when {@code spec.endpoint} is empty. */

@@ -14,6 +14,8 @@ import io.computemirror.api.v1alpha1.CloreFilter;
 import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.OfferAvailability;
+import io.computemirror.api.v1alpha1.PriceUnit;
+import io.computemirror.api.v1alpha1.PricingSettings;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.QuivaFilter;
 import io.computemirror.api.v1alpha1.QuivaSpec;
@@ -133,6 +135,20 @@ class ProviderRegistryTest {
         akua.setAkua(new AkuaSpec());
         akua.getAkua().setWorkspace("ws_abc");
         assertThat(registry.settings(akua)).isEqualTo(new AkuaSettings("ws_abc"));
+    }
+
+    @Test
+    void vastPricesAreReadPerHourAndCloresPerDay() {
+        assertThat(ProviderRegistry.listedPriceUnit(ProviderType.Vast)).isEqualTo(PriceUnit.Hour);
+        assertThat(ProviderRegistry.listedPriceUnit(ProviderType.Clore)).isEqualTo(PriceUnit.Day);
+        ComputeProviderSpec vast = spec(ProviderType.Vast);
+        vast.setVast(new VastSpec());
+        PricingSettings pricing = new PricingSettings();
+        pricing.setCurrency("EUR");
+        vast.getVast().setPricing(pricing);
+        assertThat(ProviderRegistry.pricingOf(vast).getCurrency()).isEqualTo("EUR");
+        assertThat(ProviderRegistry.pricingOf(spec(ProviderType.Vast)).getCurrency())
+                .isNull();
     }
 
     private static ComputeProviderSpec spec(ProviderType type) {
