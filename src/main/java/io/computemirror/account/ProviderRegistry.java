@@ -1,6 +1,8 @@
 package io.computemirror.account;
 
+import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -8,9 +10,15 @@ import java.util.function.Function;
 import io.computemirror.api.v1alpha1.CloreFilter;
 import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
+import io.computemirror.api.v1alpha1.PriceUnit;
+import io.computemirror.api.v1alpha1.PricingSettings;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.QuivaFilter;
 import io.computemirror.api.v1alpha1.QuivaSpec;
+import io.computemirror.api.v1alpha1.VastFilter;
+import io.computemirror.api.v1alpha1.VastListings;
+import io.computemirror.api.v1alpha1.VastRental;
+import io.computemirror.api.v1alpha1.VastSpec;
 import io.computemirror.provider.Capabilities;
 import io.computemirror.provider.ProviderKind;
 import io.computemirror.provider.ProviderSettings;
@@ -22,6 +30,8 @@ import io.computemirror.provider.clore.CloreSettings;
 import io.computemirror.provider.quiva.QuivaKind;
 import io.computemirror.provider.quiva.QuivaMachineFilter;
 import io.computemirror.provider.quiva.QuivaSettings;
+import io.computemirror.provider.vast.VastKind;
+import io.computemirror.provider.vast.VastSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -45,6 +55,7 @@ public class ProviderRegistry {
         table.put(ProviderType.Quiva, new Registration(new QuivaKind(), ProviderRegistry::quiva));
         table.put(ProviderType.Clore, new Registration(new CloreKind(), ProviderRegistry::clore));
         table.put(ProviderType.Akua, new Registration(new AkuaKind(), ProviderRegistry::akua));
+        table.put(ProviderType.Vast, new Registration(new VastKind(), ProviderRegistry::vast));
         for (ProviderType type : ProviderType.values()) {
             Registration registration = table.get(type);
             // A spec.type the CRD accepts but nothing can serve must fail the start, not the first poll.
@@ -80,6 +91,25 @@ public class ProviderRegistry {
     /** What a provider type can do, for callers without the bean (the API enum, static rules). */
     public static Capabilities capabilitiesOf(ProviderType type) {
         return registration(type).kind().capabilities();
+    }
+
+    /**
+     * The spec's block that says how listed prices are normalised ({@code spec.clore.pricing},
+     * {@code spec.vast.pricing}), or empty settings when there is none.
+     */
+    public static PricingSettings pricingOf(ComputeProviderSpec spec) {
+        PricingSettings pricing = null;
+        if (spec.getType() == ProviderType.Clore && spec.getClore() != null) {
+            pricing = spec.getClore().getPricing();
+        } else if (spec.getType() == ProviderType.Vast && spec.getVast() != null) {
+            pricing = spec.getVast().getPricing();
+        }
+        return pricing == null ? new PricingSettings() : pricing;
+    }
+
+    /** The time one listed amount pays for when the pricing block does not say: Vast lists per hour. */
+    public static PriceUnit listedPriceUnit(ProviderType type) {
+        return type == ProviderType.Vast ? PriceUnit.Hour : PricingSettings.DEFAULT_UNIT;
     }
 
     /** The documented endpoint of a provider type, used when {@code spec.endpoint} is empty. */
@@ -129,5 +159,40 @@ public class ProviderRegistry {
 
     private static ProviderSettings akua(ComputeProviderSpec spec) {
         return new AkuaSettings(spec.getAkua() == null ? null : spec.getAkua().getWorkspace());
+    }
+
+    private static ProviderSettings vast(ComputeProviderSpec spec) {
+        VastSpec vast = spec.getVast();
+        if (vast == null) {
+            return VastSettings.defaults();
+        }
+        VastFilter f = vast.getFilter();
+        VastSettings.OfferFilter filter = f == null
+                ? VastSettings.OfferFilter.any()
+                : new VastSettings.OfferFilter(
+                        f.getGpuNames(),
+                        f.getMinGpus(),
+                        f.getMinVramGib(),
+                        f.getCountries(),
+                        f.getVerifiedOnly(),
+                        Boolean.TRUE.equals(f.getDatacenterOnly()),
+                        f.getRental() == VastRental.Interruptible
+                                ? VastSettings.Rental.Interruptible
+                                : VastSettings.Rental.OnDemand);
+        return new VastSettings(
+                vastListings(vast.getListings()),
+                filter,
+                vast.getAllocatedStorageGb() == null ? null : BigDecimal.valueOf(vast.getAllocatedStorageGb()),
+                Optional.ofNullable(vast.getLimit()).orElse(VastSettings.DEFAULT_LIMIT));
+    }
+
+    private static EnumSet<VastSettings.Listings> vastListings(VastListings listings) {
+        if (listings == VastListings.Offers) {
+            return EnumSet.of(VastSettings.Listings.Offers);
+        }
+        if (listings == VastListings.Instances) {
+            return EnumSet.of(VastSettings.Listings.Instances);
+        }
+        return EnumSet.allOf(VastSettings.Listings.class);
     }
 }

@@ -11,8 +11,13 @@ public abstract class AccountClient implements ProviderClient {
     protected final String base;
 
     protected AccountClient(ProviderAccount account) {
+        this(account, ErrorBodies::parse);
+    }
+
+    /** For a provider whose error bodies {@link ErrorBodies} does not know. */
+    protected AccountClient(ProviderAccount account, ProviderHttp.ErrorParser errorParser) {
         this.account = account;
-        this.http = new ProviderHttp(account, ErrorBodies::parse);
+        this.http = new ProviderHttp(account, errorParser);
         this.base = account.baseUrl();
     }
 

@@ -30,7 +30,12 @@ public record Listing<T>(List<T> items, Incomplete incomplete, Integer expected)
         /** {@code has_more} was true without a cursor to follow. */
         MissingCursor,
         /** The server answered another page than the one asked for. */
-        PageMismatch
+        PageMismatch,
+        /**
+         * The listing has no pages and no total, and as many objects came back as were asked for (or as the server
+         * returns by default): more may exist beyond the limit.
+         */
+        LimitReached
     }
 
     /** @param message what did not add up, with the numbers; never provider secrets */

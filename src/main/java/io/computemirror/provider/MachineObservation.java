@@ -1,10 +1,11 @@
 package io.computemirror.provider;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One machine as a provider reported it, in provider-neutral terms (Quiva and Akua).
+ * One machine as a provider reported it, in provider-neutral terms (Quiva, Akua and Vast).
  *
  * @param externalId the provider's machine id (exact case)
  * @param providerState the provider's own state string, unchanged (e.g. {@code ACTIVE}, {@code running})
@@ -18,11 +19,12 @@ import java.util.List;
  * @param suspension Akua {@code current_suspension}, or null
  * @param runtimeVersion Quiva {@code runtimeVersion}; null for Akua
  * @param clusterId Akua {@code cluster_id}; null for Quiva
- * @param facts further facts only one provider reports ({@link QuivaFacts} or {@link AkuaFacts}), or null
- * @param intendedSuspended for a provider whose suspend is a level ({@link LevelLifecycle}): whether the provider is
- *        taking the machine to suspended (true) or running (false); null when the provider does not say
- * @param waitingReason why the machine cannot reach its intended state now (e.g. its GPUs are taken by another
- *        renter), as the provider says it; null otherwise
+ * @param facts further facts only one provider reports ({@link QuivaFacts}, {@link AkuaFacts} or {@link VastFacts}),
+ *        or null
+ * @param intendedSuspended where a level provider is taking the machine: true towards suspended, false towards
+ *        running; null when the provider does not say
+ * @param waitingReason why the machine cannot reach its intended state now (e.g. its GPUs are rented by someone
+ *        else), or null
  */
 public record MachineObservation(
         String externalId,
@@ -51,7 +53,7 @@ public record MachineObservation(
     }
 
     /** Facts only one provider reports; kept typed so a reader knows which exist. */
-    public sealed interface ProviderFacts permits QuivaFacts, AkuaFacts {}
+    public sealed interface ProviderFacts permits QuivaFacts, AkuaFacts, VastFacts {}
 
     /**
      * From a Quiva machine's annotations and fields.
@@ -76,4 +78,50 @@ public record MachineObservation(
     public record AkuaFacts(
             String workspaceId, String computeConfigId, Boolean reconciling, String identityKind, String floatingIpId)
             implements ProviderFacts {}
+
+    /**
+     * From a Vast instance. Secret-bearing fields ({@code jupyter_token}, {@code extra_env}, {@code onstart},
+     * {@code image_args}) are never read.
+     *
+     * @param intendedStatus {@code intended_status} as sent ({@code running}, {@code stopped}, {@code frozen})
+     * @param actualStatus {@code actual_status} as sent, or null while provisioning
+     * @param statusMessage {@code status_msg}, shortened
+     * @param image {@code image_uuid}
+     * @param gpuName {@code gpu_name} as Vast spells it (with spaces)
+     * @param gpuRamGib memory of one GPU in GiB ({@code gpu_ram} MiB / 1024, exact)
+     * @param pricePerHourUsd {@code dph_total}: USD per hour including storage, exact as sent
+     * @param storagePerHourUsd {@code storage_total_cost}: USD per hour, charged while stopped too
+     * @param interruptible {@code is_bid}
+     * @param contractEnd {@code end_date}: after it the instance cannot start again
+     * @param machineId {@code machine_id}: the host machine
+     * @param country the last two letters of {@code geolocation}
+     * @param localAddresses {@code local_ipaddrs} split on white space
+     */
+    public record VastFacts(
+            String intendedStatus,
+            String actualStatus,
+            String curState,
+            String statusMessage,
+            String image,
+            String gpuName,
+            Integer gpuCount,
+            BigDecimal gpuRamGib,
+            BigDecimal pricePerHourUsd,
+            BigDecimal storagePerHourUsd,
+            BigDecimal diskGb,
+            Boolean interruptible,
+            Instant contractEnd,
+            String machineId,
+            String hostId,
+            String geolocation,
+            String country,
+            String sshHost,
+            Integer sshPort,
+            List<String> localAddresses)
+            implements ProviderFacts {
+
+        public VastFacts {
+            localAddresses = localAddresses == null ? List.of() : List.copyOf(localAddresses);
+        }
+    }
 }

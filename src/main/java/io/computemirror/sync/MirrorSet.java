@@ -14,6 +14,7 @@ import io.computemirror.account.ProviderTimes;
 import io.computemirror.api.v1alpha1.ComputeProvider;
 import io.computemirror.api.v1alpha1.ComputeProviderStatus;
 import io.computemirror.api.v1alpha1.Generations;
+import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.kube.KubeEvents;
 import io.computemirror.provider.Listing;
@@ -130,7 +131,8 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
                             + "next poll confirms it");
         }
         report(cp, plan, status);
-        if (cp.getSpec().getType().canSuspend()) {
+        // An account that lists offers as well as machines (Vast) reports suspensions only from its machines.
+        if (cp.getSpec().getType().canSuspend() && kind.type() == Machine.class) {
             metrics.suspensions(
                     cp.getMetadata().getNamespace(),
                     cp.getMetadata().getName(),

@@ -2,7 +2,10 @@ package io.computemirror.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +14,15 @@ import io.computemirror.api.v1alpha1.CloreFilter;
 import io.computemirror.api.v1alpha1.CloreSpec;
 import io.computemirror.api.v1alpha1.ComputeProviderSpec;
 import io.computemirror.api.v1alpha1.OfferAvailability;
+import io.computemirror.api.v1alpha1.PriceUnit;
+import io.computemirror.api.v1alpha1.PricingSettings;
 import io.computemirror.api.v1alpha1.ProviderType;
 import io.computemirror.api.v1alpha1.QuivaFilter;
 import io.computemirror.api.v1alpha1.QuivaSpec;
+import io.computemirror.api.v1alpha1.VastFilter;
+import io.computemirror.api.v1alpha1.VastListings;
+import io.computemirror.api.v1alpha1.VastRental;
+import io.computemirror.api.v1alpha1.VastSpec;
 import io.computemirror.provider.Capabilities;
 import io.computemirror.provider.SuspendStyle;
 import io.computemirror.provider.akua.AkuaSettings;
@@ -21,6 +30,7 @@ import io.computemirror.provider.clore.CloreOfferFilter;
 import io.computemirror.provider.clore.CloreSettings;
 import io.computemirror.provider.quiva.QuivaMachineFilter;
 import io.computemirror.provider.quiva.QuivaSettings;
+import io.computemirror.provider.vast.VastSettings;
 
 class ProviderRegistryTest {
 
@@ -63,6 +73,41 @@ class ProviderRegistryTest {
         assertThat(registry.settings(spec(ProviderType.Quiva))).isEqualTo(QuivaSettings.defaults());
         assertThat(registry.settings(spec(ProviderType.Clore))).isEqualTo(CloreSettings.defaults());
         assertThat(registry.settings(spec(ProviderType.Akua))).isEqualTo(AkuaSettings.defaults());
+        assertThat(registry.settings(spec(ProviderType.Vast))).isEqualTo(VastSettings.defaults());
+    }
+
+    @Test
+    void theVastBlockIsReadIntoVastSettings() {
+        ComputeProviderSpec vast = spec(ProviderType.Vast);
+        vast.setVast(new VastSpec());
+        vast.getVast().setListings(VastListings.Offers);
+        vast.getVast().setAllocatedStorageGb(20);
+        vast.getVast().setLimit(64);
+        VastFilter filter = new VastFilter();
+        filter.setGpuNames(List.of("RTX_4090"));
+        filter.setMinGpus(2);
+        filter.setMinVramGib(24);
+        filter.setCountries(List.of("us"));
+        filter.setVerifiedOnly(false);
+        filter.setDatacenterOnly(true);
+        filter.setRental(VastRental.Interruptible);
+        vast.getVast().setFilter(filter);
+        assertThat(registry.settings(vast))
+                .isEqualTo(new VastSettings(
+                        EnumSet.of(VastSettings.Listings.Offers),
+                        new VastSettings.OfferFilter(
+                                List.of("RTX 4090"),
+                                2,
+                                24,
+                                List.of("US"),
+                                false,
+                                true,
+                                VastSettings.Rental.Interruptible),
+                        new BigDecimal("20"),
+                        64));
+        assertThat(ProviderType.Vast.canSuspend()).isTrue();
+        assertThat(registry.kind(ProviderType.Vast).capabilities().suspendStyle())
+                .isEqualTo(SuspendStyle.LEVEL);
     }
 
     @Test
@@ -90,6 +135,20 @@ class ProviderRegistryTest {
         akua.setAkua(new AkuaSpec());
         akua.getAkua().setWorkspace("ws_abc");
         assertThat(registry.settings(akua)).isEqualTo(new AkuaSettings("ws_abc"));
+    }
+
+    @Test
+    void vastPricesAreReadPerHourAndCloresPerDay() {
+        assertThat(ProviderRegistry.listedPriceUnit(ProviderType.Vast)).isEqualTo(PriceUnit.Hour);
+        assertThat(ProviderRegistry.listedPriceUnit(ProviderType.Clore)).isEqualTo(PriceUnit.Day);
+        ComputeProviderSpec vast = spec(ProviderType.Vast);
+        vast.setVast(new VastSpec());
+        PricingSettings pricing = new PricingSettings();
+        pricing.setCurrency("EUR");
+        vast.getVast().setPricing(pricing);
+        assertThat(ProviderRegistry.pricingOf(vast).getCurrency()).isEqualTo("EUR");
+        assertThat(ProviderRegistry.pricingOf(spec(ProviderType.Vast)).getCurrency())
+                .isNull();
     }
 
     private static ComputeProviderSpec spec(ProviderType type) {

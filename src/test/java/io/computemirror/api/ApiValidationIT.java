@@ -53,7 +53,7 @@ class ApiValidationIT {
                         .list()
                         .getItems())
                 .extracting(r -> r.getMetadata().getName())
-                .contains("akua-main", "clore-rtx", "quiva-prod");
+                .contains("akua-main", "clore-rtx", "quiva-prod", "vast-main");
     }
 
     static Stream<Arguments> invalidManifests() {
@@ -158,6 +158,50 @@ class ApiValidationIT {
                         "unknown clore machine status",
                         provider("type: Clore", secretRef() + "\n  clore: {filter: {machineStatus: rented}}"),
                         "spec.clore.filter.machineStatus: Unsupported value"),
+                invalid(
+                        "vast settings on a Clore provider",
+                        provider("type: Clore", secretRef() + "\n  vast: {limit: 10}"),
+                        "spec.vast is only allowed when spec.type is Vast"),
+                invalid(
+                        "unknown vast listings",
+                        provider("type: Vast", secretRef() + "\n  vast: {listings: Rentals}"),
+                        "spec.vast.listings: Unsupported value"),
+                invalid(
+                        "vast limit zero",
+                        provider("type: Vast", secretRef() + "\n  vast: {limit: 0}"),
+                        "spec.vast.limit"),
+                invalid(
+                        "vast limit too large",
+                        provider("type: Vast", secretRef() + "\n  vast: {limit: 10001}"),
+                        "spec.vast.limit"),
+                invalid(
+                        "vast storage zero",
+                        provider("type: Vast", secretRef() + "\n  vast: {allocatedStorageGb: 0}"),
+                        "spec.vast.allocatedStorageGb"),
+                invalid(
+                        "vast country spelled out",
+                        provider("type: Vast", secretRef() + "\n  vast: {filter: {countries: [Germany]}}"),
+                        "spec.vast.filter.countries entries must be two-letter country codes"),
+                invalid(
+                        "empty vast gpu name",
+                        provider("type: Vast", secretRef() + "\n  vast: {filter: {gpuNames: ['']}}"),
+                        "spec.vast.filter.gpuNames entries must be GPU names of 1 to 64 characters"),
+                invalid(
+                        "vast min gpus zero",
+                        provider("type: Vast", secretRef() + "\n  vast: {filter: {minGpus: 0}}"),
+                        "spec.vast.filter.minGpus"),
+                invalid(
+                        "vast min vram zero",
+                        provider("type: Vast", secretRef() + "\n  vast: {filter: {minVramGib: 0}}"),
+                        "spec.vast.filter.minVramGib"),
+                invalid(
+                        "unknown vast rental",
+                        provider("type: Vast", secretRef() + "\n  vast: {filter: {rental: Spot}}"),
+                        "spec.vast.filter.rental: Unsupported value"),
+                invalid(
+                        "vast prices per day",
+                        provider("type: Vast", secretRef() + "\n  vast: {pricing: {unit: Day}}"),
+                        "spec.vast.pricing.unit must be Hour"),
                 invalid(
                         "machine without externalId",
                         machine("providerRef: {name: akua-main}"),

@@ -27,6 +27,13 @@ final class FaultResponder {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
 
+    /** Vast's 429: plain text, no Retry-After, no rate-limit headers. */
+    static final SimResponse PLAIN_RATE_LIMIT = new SimResponse(
+            429,
+            java.util.Map.of("Content-Type", "text/plain; charset=utf-8"),
+            "API requests too frequent endpoint threshold=1.0".getBytes(StandardCharsets.UTF_8),
+            false);
+
     private final Faults faults;
     private final Function<SimulatorException, SimResponse> errors;
     private final Supplier<Instant> clock;
@@ -67,6 +74,7 @@ final class FaultResponder {
                         false,
                         errors.apply(new SimulatorException(429, "resource_exhausted", "rate limit exceeded"))
                                 .withHeader("Retry-After", retryAfter(rule)));
+            case RATE_LIMIT_PLAIN -> new Verdict(false, PLAIN_RATE_LIMIT);
             case FORBIDDEN ->
                 answer(new SimulatorException(
                         403,

@@ -45,7 +45,8 @@ record FaultSpec(Faults.Rule rule, int count) {
         int count = json.path("count").asInt(1);
         String path =
                 json.hasNonNull("path_contains") ? json.get("path_contains").asText() : null;
-        int status = json.path("status").asInt(kind == Faults.Kind.RATE_LIMIT ? 429 : 500);
+        int status = json.path("status")
+                .asInt(kind == Faults.Kind.RATE_LIMIT || kind == Faults.Kind.RATE_LIMIT_PLAIN ? 429 : 500);
         if (kind == Faults.Kind.SERVER_ERROR && (status < 500 || status > 599)) {
             throw SimulatorException.badRequest("status of a server_error must be 500..599, was " + status);
         }

@@ -25,6 +25,8 @@ public final class Faults {
         SERVER_ERROR(Scope.REQUEST),
         /** Answer 429 with a {@code Retry-After} header (seconds, or an HTTP-date). */
         RATE_LIMIT(Scope.REQUEST),
+        /** Vast: answer 429 with a plain-text body and no {@code Retry-After} (nor any rate-limit header). */
+        RATE_LIMIT_PLAIN(Scope.REQUEST),
         /** Answer 403 with the provider's error body. */
         FORBIDDEN(Scope.REQUEST),
         /** Hold the request for a while (a per-request delay), then answer normally; or until the simulator closes. */
@@ -43,7 +45,10 @@ public final class Faults {
         SHIFT_LISTING(Scope.LIST),
         /** Clore {@code total} or Quiva {@code results_total} off by {@code delta} from the real count. */
         WRONG_TOTAL(Scope.LIST),
-        /** Akua: {@code next_cursor} is the cursor the request came with, so the same page comes again. */
+        /**
+         * Akua: {@code next_cursor} is the cursor the request came with, so the same page comes again; Vast: the same
+         * with {@code next_token} (on the first page, a token that leads to the first page again).
+         */
         REPEATED_CURSOR(Scope.LIST),
         /** Akua: {@code has_more: true} with {@code next_cursor: null}. */
         HAS_MORE_WITHOUT_CURSOR(Scope.LIST),
@@ -154,6 +159,11 @@ public final class Faults {
     /** The next {@code count} requests answer 429 with {@code Retry-After} as an HTTP-date that far ahead. */
     public Faults rateLimitedHttpDate(int count, Duration retryAfter) {
         return add(new Rule(Kind.RATE_LIMIT, pathContains, 429, retryAfter, true, 0, null), count);
+    }
+
+    /** Vast: the next {@code count} requests answer 429 in plain text, without {@code Retry-After}. */
+    public Faults rateLimitedWithoutRetryAfter(int count) {
+        return add(new Rule(Kind.RATE_LIMIT_PLAIN, pathContains, 429, null, false, 0, null), count);
     }
 
     /** The next {@code count} requests answer 403 ({@code Integer.MAX_VALUE} for "always"). */

@@ -429,7 +429,11 @@ class SyncPlanTest {
                 "DE",
                 "Berlin",
                 "12.2",
-                List.of(new Price("p-" + usd, new BigDecimal(usd), "USD")));
+                List.of(new Price("p-" + usd, new BigDecimal(usd), "USD")),
+                null,
+                null,
+                null,
+                null);
     }
 
     private static ComputeProvider provider() {

@@ -26,6 +26,11 @@ import io.fabric8.generator.annotation.ValidationRule;
         reason = "FieldValueForbidden",
         message = "spec.clore is only allowed when spec.type is Clore: remove it or change the type")
 @ValidationRule(
+        value = "!has(self.vast) || self.type == 'Vast'",
+        fieldPath = ".vast",
+        reason = "FieldValueForbidden",
+        message = "spec.vast is only allowed when spec.type is Vast: remove it or change the type")
+@ValidationRule(
         value =
                 "!has(self.staleAfter) || !has(self.pollInterval) || duration(self.staleAfter) >= duration(self.pollInterval)",
         fieldPath = ".staleAfter",
@@ -39,14 +44,14 @@ public class ComputeProviderSpec {
 
     @Required
     @JsonPropertyDescription(
-            "Provider of this account: Quiva, Clore or Akua. Immutable: create a new ComputeProvider to change it.")
+            "Provider of this account: Quiva, Clore, Akua or Vast. Immutable: create a new ComputeProvider to change it.")
     @ValidationRule(value = "self == oldSelf", message = "spec.type is immutable: create a new ComputeProvider instead")
     private ProviderType type;
 
     @Size(max = 2048)
     @JsonPropertyDescription(
             "Base URL of the provider API as its documentation writes it (default https://api.quiva.ai, "
-                    + "https://api.hiveon.ai or https://api.akua.dev/v1). Must be https unless the operator allows insecure endpoints. "
+                    + "https://api.hiveon.ai, https://api.akua.dev/v1 or https://console.vast.ai). Must be https unless the operator allows insecure endpoints. "
                     + "Never put credentials in it.")
     @ValidationRule(
             value = "isURL(self) && url(self).getScheme() in ['https', 'http'] && url(self).getHostname() != ''",
@@ -100,6 +105,9 @@ public class ComputeProviderSpec {
 
     @JsonPropertyDescription("Clore on Hiveon settings; only with type Clore.")
     private CloreSpec clore;
+
+    @JsonPropertyDescription("Vast.ai settings; only with type Vast.")
+    private VastSpec vast;
 
     public ProviderType getType() {
         return type;
@@ -179,5 +187,13 @@ public class ComputeProviderSpec {
 
     public void setClore(CloreSpec clore) {
         this.clore = clore;
+    }
+
+    public VastSpec getVast() {
+        return vast;
+    }
+
+    public void setVast(VastSpec vast) {
+        this.vast = vast;
     }
 }

@@ -10,7 +10,8 @@ import io.computemirror.account.ProviderRegistry;
 public enum ProviderType {
     Quiva,
     Clore,
-    Akua;
+    Akua,
+    Vast;
 
     /** Whether the provider has a lifecycle API, so {@code spec.suspended} of its Machines can be acted on. */
     public boolean canSuspend() {

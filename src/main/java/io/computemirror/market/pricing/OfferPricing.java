@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import io.computemirror.api.v1alpha1.CloreSpec;
+import io.computemirror.account.ProviderRegistry;
 import io.computemirror.api.v1alpha1.ComputeProvider;
+import io.computemirror.api.v1alpha1.PriceUnit;
 import io.computemirror.api.v1alpha1.PricingSettings;
 import io.computemirror.kube.Durations;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -17,7 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Builds the {@link OfferPricer} of one poll from a ComputeProvider's {@code spec.clore.pricing}. The exchange rates
+ * Builds the {@link OfferPricer} of one poll from a ComputeProvider's pricing block ({@code spec.clore.pricing} or {@code spec.vast.pricing}). The exchange rates
  * are read only when the poll first needs one, once per poll: a GET of the ConfigMap (like the credentials Secret, so
  * an edit is used at the next poll) and the rates endpoint's newest answer from the {@link RatesCache}, which this
  * asks to refresh when the poll starts so the endpoint is read while the provider is listed.
@@ -32,10 +33,11 @@ public class OfferPricing {
     }
 
     public OfferPricer forPoll(ComputeProvider cp, KubernetesClient client, Instant now) {
-        PricingSettings pricing = Optional.ofNullable(cp.getSpec().getClore())
-                .map(CloreSpec::getPricing)
-                .orElseGet(PricingSettings::new);
-        PriceNormaliser.Settings settings = settings(pricing, cp.getSpec().getPollInterval());
+        PricingSettings pricing = ProviderRegistry.pricingOf(cp.getSpec());
+        PriceNormaliser.Settings settings = settings(
+                pricing,
+                ProviderRegistry.listedPriceUnit(cp.getSpec().getType()),
+                cp.getSpec().getPollInterval());
         if (pricing.getRatesEndpoint() != null) {
             endpoints.refresh(
                     pricing.getRatesEndpoint(), settings.pollInterval().dividedBy(2));
@@ -45,9 +47,9 @@ public class OfferPricing {
                 listed, gpus, vram, needsRates(listed, settings) ? rates.get() : RateBook.empty(), settings, now);
     }
 
-    static PriceNormaliser.Settings settings(PricingSettings pricing, String pollInterval) {
+    static PriceNormaliser.Settings settings(PricingSettings pricing, PriceUnit listedUnit, String pollInterval) {
         return new PriceNormaliser.Settings(
-                Optional.ofNullable(pricing.getUnit()).orElse(PricingSettings.DEFAULT_UNIT),
+                Optional.ofNullable(pricing.getUnit()).orElse(listedUnit),
                 Optional.ofNullable(pricing.getCurrency()).orElse(PricingSettings.DEFAULT_CURRENCY),
                 Durations.parse(
                         Optional.ofNullable(pricing.getMaxRateAge()).orElse(PricingSettings.DEFAULT_MAX_RATE_AGE),

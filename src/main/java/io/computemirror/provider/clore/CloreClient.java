@@ -201,7 +201,11 @@ public final class CloreClient extends AccountClient implements OfferSource {
                 meta.geoLocation() == null ? null : meta.geoLocation().country(),
                 meta.geoLocation() == null ? null : meta.geoLocation().city(),
                 meta.cudaVersion(),
-                prices);
+                prices,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The {@code &filter=key:value,...} query part, or empty; values are percent-encoded one by one. */
