@@ -43,6 +43,7 @@ final class AccountMapper {
                 Credential.of(credential),
                 registry.settings(spec),
                 resilience(ProviderTimes.pollInterval(cp)),
-                allowInsecure);
+                allowInsecure,
+                null);
     }
 }

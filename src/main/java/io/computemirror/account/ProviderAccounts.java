@@ -42,11 +42,17 @@ public class ProviderAccounts {
 
     private final ProviderRegistry registry;
     private final ProviderClientFactory factory;
+    private final ProviderRequestMetrics requestMetrics;
 
-    public ProviderAccounts(OperatorConfig config, ProviderRegistry registry, ProviderClientFactory factory) {
+    public ProviderAccounts(
+            OperatorConfig config,
+            ProviderRegistry registry,
+            ProviderClientFactory factory,
+            ProviderRequestMetrics requestMetrics) {
         this.allowInsecureEndpoints = config.allowInsecureEndpoints();
         this.registry = registry;
         this.factory = factory;
+        this.requestMetrics = requestMetrics;
     }
 
     /** The endpoint a ComputeProvider polls: spec.endpoint, or the provider's documented default. */
@@ -86,7 +92,10 @@ public class ProviderAccounts {
                     "Secret " + namespace + "/" + ref.getName() + " has no non-empty key '" + ref.getKey()
                             + "' (spec.credentialsSecretRef.key): add it or change the key");
         }
-        ProviderAccount account = AccountMapper.account(cp, credential.strip(), allowInsecureEndpoints, registry);
+        // Observed here, where the account is resolved, so every client of it (whichever factory builds it) counts
+        // its requests; the observer is one bean, so a cached account still equals a freshly resolved one.
+        ProviderAccount account = AccountMapper.account(cp, credential.strip(), allowInsecureEndpoints, registry)
+                .observedBy(requestMetrics);
         return clients.compute(
                 key(cp),
                 (key, cached) -> cached != null && cached.account().equals(account)
@@ -109,9 +118,10 @@ public class ProviderAccounts {
         return factory.client(account);
     }
 
-    /** Drops the cached client of a deleted ComputeProvider. */
+    /** Drops the cached client and the request metrics of a deleted ComputeProvider. */
     public void forget(String namespace, String name) {
         clients.remove(key(namespace, name));
+        requestMetrics.forget(namespace, name);
     }
 
     /** How many clients are cached (one per ComputeProvider resolved and not deleted since). */

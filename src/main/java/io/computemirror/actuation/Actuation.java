@@ -224,6 +224,7 @@ class Actuation {
             return recheck(missing(machine), machine);
         }
         String uid = machine.getMetadata().getUid();
+        metrics.inFlight(uid, operation.getAction(), startedAt(operation));
         ActuationAccounts.Lookup lookup = accounts.forFollowing(uid, provider, client);
         if (lookup instanceof ActuationAccounts.Unusable unusable) {
             return recheck(unusable.problem(), machine);
@@ -262,6 +263,7 @@ class Actuation {
         Action action = operation.getAction();
         Duration took = Duration.between(startedAt(operation), Instant.now());
         metrics.finished(action, result.name().toLowerCase(), took);
+        metrics.ended(uid);
         if (result == LastOperation.Result.Succeeded) {
             LOG.infof(
                     "Machine %s: %s operation %s succeeded after %d s",

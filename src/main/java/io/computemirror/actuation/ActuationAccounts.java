@@ -35,7 +35,10 @@ class ActuationAccounts {
     /** Machine uid → the client following its running operation. */
     private final Map<String, Following> following = new ConcurrentHashMap<>();
 
+    private final ActuationMetrics metrics;
+
     ActuationAccounts(ProviderAccounts accounts, ActuationMetrics metrics) {
+        this.metrics = metrics;
         this.accounts = accounts;
         metrics.tracked("following", this::trackedMachines);
     }
@@ -89,6 +92,7 @@ class ActuationAccounts {
     /** Drops everything kept for a deleted Machine. */
     void forget(String machineUid) {
         following.remove(machineUid);
+        metrics.ended(machineUid);
     }
 
     /** Machines with a kept client (for the metric and the churn test). */

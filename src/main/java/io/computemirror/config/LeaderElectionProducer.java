@@ -23,7 +23,7 @@ public class LeaderElectionProducer {
 
     @Produces
     @Dependent
-    LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+    LeaderElectionConfiguration leaderElection(OperatorConfig config, LeaderMetrics metrics) {
         OperatorConfig.LeaderElection le = config.leaderElection();
         if (!le.enabled()) {
             LOG.info("Leader election is off (computemirror.leader-election.enabled=false): this replica reconciles");
@@ -52,7 +52,13 @@ public class LeaderElectionProducer {
                 // The SDK's own exit-on-stop-leading calls System.exit also when the Lease is given up during a normal
                 // shutdown, from the shutdown hook, which blocks the JVM until it is killed: exit ourselves instead.
                 .withExitOnStopLeading(false)
-                .withLeaderCallbacks(new LeaderCallbacks(() -> {}, () -> stoppedLeading(identity), leader -> {}))
+                .withLeaderCallbacks(new LeaderCallbacks(
+                        () -> metrics.leading(true),
+                        () -> {
+                            metrics.leading(false);
+                            stoppedLeading(identity);
+                        },
+                        leader -> {}))
                 .build();
     }
 

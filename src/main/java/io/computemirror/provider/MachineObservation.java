@@ -2,7 +2,9 @@ package io.computemirror.provider;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One machine as a provider reported it, in provider-neutral terms (Quiva, Akua and Vast).
@@ -52,8 +54,38 @@ public record MachineObservation(
         state = state == null ? MachineState.UNKNOWN : state;
     }
 
+    /** Keys of {@link #groups()}: the provider-side groupings a machine belongs to. */
+    public static final String GROUP_CLUSTER = "cluster";
+
+    public static final String GROUP_COMPUTE_CONFIG = "compute-config";
+    public static final String GROUP_NAMESPACE = "namespace";
+    public static final String GROUP_SERVICE = "service";
+
+    /**
+     * The provider-side groupings of the machine (key to the provider's value, unsanitised), for users to select
+     * machines by: the cluster, plus what the provider's facts add (Quiva namespace and service, Akua compute
+     * config). Absent groups are left out.
+     */
+    public Map<String, String> groups() {
+        Map<String, String> groups = new LinkedHashMap<>();
+        put(groups, GROUP_CLUSTER, clusterId);
+        if (facts != null) {
+            facts.groups().forEach((key, value) -> put(groups, key, value));
+        }
+        return groups;
+    }
+
+    private static void put(Map<String, String> groups, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            groups.put(key, value);
+        }
+    }
+
     /** Facts only one provider reports; kept typed so a reader knows which exist. */
-    public sealed interface ProviderFacts permits QuivaFacts, AkuaFacts, VastFacts {}
+    public sealed interface ProviderFacts permits QuivaFacts, AkuaFacts, VastFacts {
+        /** The groupings these facts name (keys from {@link MachineObservation}'s GROUP_ constants). */
+        Map<String, String> groups();
+    }
 
     /**
      * From a Quiva machine's annotations and fields.
@@ -72,12 +104,29 @@ public record MachineObservation(
             String owner,
             String type,
             String hydraMachineVersion)
-            implements ProviderFacts {}
+            implements ProviderFacts {
+
+        @Override
+        public Map<String, String> groups() {
+            Map<String, String> groups = new LinkedHashMap<>();
+            put(groups, GROUP_NAMESPACE, namespace);
+            put(groups, GROUP_SERVICE, service);
+            return groups;
+        }
+    }
 
     /** From an Akua machine: its workspace, compute config, whether Akua is reconciling it, and its identity. */
     public record AkuaFacts(
             String workspaceId, String computeConfigId, Boolean reconciling, String identityKind, String floatingIpId)
-            implements ProviderFacts {}
+            implements ProviderFacts {
+
+        @Override
+        public Map<String, String> groups() {
+            Map<String, String> groups = new LinkedHashMap<>();
+            put(groups, GROUP_COMPUTE_CONFIG, computeConfigId);
+            return groups;
+        }
+    }
 
     /**
      * From a Vast instance. Secret-bearing fields ({@code jupyter_token}, {@code extra_env}, {@code onstart},
@@ -122,6 +171,12 @@ public record MachineObservation(
 
         public VastFacts {
             localAddresses = localAddresses == null ? List.of() : List.copyOf(localAddresses);
+        }
+
+        /** Vast instances carry no grouping the other providers share; the instance label is free text. */
+        @Override
+        public Map<String, String> groups() {
+            return Map.of();
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param settings the provider's own settings record, or null for its defaults
  * @param resilience timeouts, retries and circuit breaker; null for {@link ResilienceSettings#defaults()}
  * @param allowInsecureEndpoint permits {@code http://} endpoints (sandbox and tests only)
+ * @param observer sees every request of the account (metrics); null for {@link RequestObserver#NONE}
  */
 public record ProviderAccount(
         String key,
@@ -21,7 +22,8 @@ public record ProviderAccount(
         Credential credential,
         ProviderSettings settings,
         ResilienceSettings resilience,
-        boolean allowInsecureEndpoint) {
+        boolean allowInsecureEndpoint,
+        RequestObserver observer) {
 
     public ProviderAccount {
         Objects.requireNonNull(key, "key");
@@ -29,6 +31,23 @@ public record ProviderAccount(
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(credential, "credential");
         resilience = resilience == null ? ResilienceSettings.defaults() : resilience;
+        observer = observer == null ? RequestObserver.NONE : observer;
+    }
+
+    /** The same account with its requests seen by {@code value}. */
+    public ProviderAccount observedBy(RequestObserver value) {
+        return new ProviderAccount(key, type, endpoint, credential, settings, resilience, allowInsecureEndpoint, value);
+    }
+
+    /** The namespace part of a {@code namespace/name} key (the whole key when it has no slash). */
+    public String namespace() {
+        int slash = key.indexOf('/');
+        return slash < 0 ? "" : key.substring(0, slash);
+    }
+
+    /** The name part of a {@code namespace/name} key (the whole key when it has no slash). */
+    public String name() {
+        return key.substring(key.indexOf('/') + 1);
     }
 
     /** The endpoint as text without a trailing slash, ready for documented paths to be appended. */
@@ -91,7 +110,8 @@ public record ProviderAccount(
                     credential,
                     settings,
                     resilience,
-                    allowInsecureEndpoint);
+                    allowInsecureEndpoint,
+                    null);
         }
     }
 }

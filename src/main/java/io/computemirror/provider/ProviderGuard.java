@@ -2,11 +2,14 @@ package io.computemirror.provider;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
+import io.computemirror.provider.RequestObserver.CircuitState;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
@@ -24,6 +27,18 @@ final class ProviderGuard {
     private final Guard guard;
 
     ProviderGuard(String accountKey, ResilienceSettings settings) {
+        this(accountKey, settings, () -> {}, state -> {});
+    }
+
+    /**
+     * @param onRetryAfterWait runs before a retry that waits for a provider's Retry-After
+     * @param onCircuitState gets each new state of the circuit breaker (CLOSED once at the start)
+     */
+    ProviderGuard(
+            String accountKey,
+            ResilienceSettings settings,
+            Runnable onRetryAfterWait,
+            Consumer<CircuitState> onCircuitState) {
         this.accountKey = accountKey;
         this.settings = settings;
         this.guard = Guard.create()
@@ -38,7 +53,12 @@ final class ProviderGuard {
                 .withCustomBackoff()
                 .strategy(() -> RetryAfter.backoff(settings.initialBackoff(), settings.maxBackoff()))
                 .done()
-                .beforeRetry(t -> LOG.debugf("provider account %s: retrying after %s", accountKey, describe(t)))
+                .beforeRetry(t -> {
+                    LOG.debugf("provider account %s: retrying after %s", accountKey, describe(t));
+                    if (t instanceof ProviderException pe && pe.retryAfter().isPresent()) {
+                        onRetryAfterWait.run();
+                    }
+                })
                 .done()
                 .withCircuitBreaker()
                 .requestVolumeThreshold(settings.circuitRequestVolume())
@@ -46,9 +66,13 @@ final class ProviderGuard {
                 .delay(settings.circuitDelay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(1)
                 .when(ProviderGuard::isCircuitFailure)
-                .onStateChange(state -> LOG.infof("provider account %s: circuit breaker is now %s", accountKey, state))
+                .onStateChange(state -> {
+                    LOG.infof("provider account %s: circuit breaker is now %s", accountKey, state);
+                    onCircuitState.accept(circuitState(state));
+                })
                 .done()
                 .build();
+        onCircuitState.accept(CircuitState.CLOSED);
     }
 
     /** The account's Retry-After gate. */
@@ -94,6 +118,14 @@ final class ProviderGuard {
         return pe.retryAfter()
                 .map(d -> d.compareTo(settings.maxInlineRetryAfter()) <= 0)
                 .orElse(true);
+    }
+
+    private static CircuitState circuitState(CircuitBreakerState state) {
+        return switch (state) {
+            case CLOSED -> CircuitState.CLOSED;
+            case OPEN -> CircuitState.OPEN;
+            case HALF_OPEN -> CircuitState.HALF_OPEN;
+        };
     }
 
     private static boolean isCircuitFailure(Throwable t) {

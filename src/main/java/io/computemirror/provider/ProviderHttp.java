@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
@@ -103,11 +104,15 @@ public final class ProviderHttp {
     private final ErrorParser errorParser;
     private final HttpClient client;
     private final ProviderGuard guard;
+    /** The account whose requests {@link #observer} sees; null for an endpoint that is no account. */
+    private final ProviderAccount account;
+
+    private final RequestObserver observer;
     /** Secrets obtained at run time (e.g. Quiva session tokens) that must be redacted like the credential. */
     private volatile List<Credential> runtimeSecrets = List.of();
 
     public ProviderHttp(ProviderAccount account, ErrorParser errorParser) {
-        this(account.key(), account.credential(), account.resilience(), errorParser);
+        this(account, account.key(), account.credential(), account.resilience(), errorParser);
     }
 
     /**
@@ -118,6 +123,17 @@ public final class ProviderHttp {
      * @param credential the secret to redact from provider texts, or null when none is sent
      */
     public ProviderHttp(String key, Credential credential, ResilienceSettings settings, ErrorParser errorParser) {
+        this(null, key, credential, settings, errorParser);
+    }
+
+    private ProviderHttp(
+            ProviderAccount account,
+            String key,
+            Credential credential,
+            ResilienceSettings settings,
+            ErrorParser errorParser) {
+        this.account = account;
+        this.observer = account == null ? RequestObserver.NONE : account.observer();
         this.key = Objects.requireNonNull(key, "key");
         this.credential = credential;
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -127,15 +143,26 @@ public final class ProviderHttp {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.guard = new ProviderGuard(key, settings);
+        this.guard = new ProviderGuard(
+                key, settings, () -> observer.retryAfterWait(account), state -> observer.circuitState(account, state));
     }
 
-    /** Sends the request through retries and the circuit breaker and reads the 2xx body with {@code reader}. */
-    public <T> T call(Request request, BodyReader<T> reader) {
-        return guard.call(request.operation(), () -> attempt(request, reader));
+    /**
+     * Sends the request through retries and the circuit breaker and reads the 2xx body with {@code reader}.
+     *
+     * @param kind what the request is for, the {@code operation} label of its metrics
+     */
+    public <T> T call(RequestOperation kind, Request request, BodyReader<T> reader) {
+        AtomicBoolean attempted = new AtomicBoolean();
+        return guard.call(request.operation(), () -> {
+            if (attempted.getAndSet(true)) {
+                observer.retry(account, kind);
+            }
+            return attempt(kind, request, reader);
+        });
     }
 
-    private <T> T attempt(Request request, BodyReader<T> reader) {
+    private <T> T attempt(RequestOperation kind, Request request, BodyReader<T> reader) {
         Optional<Duration> held = guard.retryAfter().remaining();
         if (held.isPresent()) {
             Duration wait = held.get();
@@ -157,8 +184,20 @@ public final class ProviderHttp {
         HttpRequest httpRequest = toHttpRequest(request, readTimeout);
         LOG.debugf("provider account %s: %s %s", key, request.method(), loggableTarget(request.uri()));
         long start = System.nanoTime();
-        HttpResponse<String> response = send(request, httpRequest, readTimeout);
+        HttpResponse<String> response;
+        try {
+            response = send(request, httpRequest, readTimeout);
+        } catch (ProviderException e) {
+            observeUnanswered(kind, e, start);
+            throw e;
+        }
         int status = response.statusCode();
+        observer.request(
+                account,
+                kind,
+                RequestObserver.Outcome.ofStatus(status),
+                Duration.ofNanos(System.nanoTime() - start),
+                utf8Length(response.body()));
         LOG.tracef(
                 "provider account %s: %s -> HTTP %d in %d ms (%d chars)",
                 key,
@@ -179,6 +218,43 @@ public final class ProviderHttp {
             }
         }
         throw errorFor(request, response);
+    }
+
+    private void observeUnanswered(RequestOperation kind, ProviderException e, long start) {
+        RequestObserver.Outcome outcome =
+                switch (e.kind()) {
+                    case TIMEOUT -> RequestObserver.Outcome.TIMEOUT;
+                    case CONNECTION -> RequestObserver.Outcome.CONNECTION;
+                    // An interrupted wait says nothing about the provider.
+                    default -> null;
+                };
+        if (outcome != null) {
+            observer.request(account, kind, outcome, Duration.ofNanos(System.nanoTime() - start), 0);
+        }
+    }
+
+    /** The body's size in bytes as UTF-8, counted without copying it (listings can be megabytes). */
+    static long utf8Length(String body) {
+        if (body == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < body.length()
+                    && Character.isLowSurrogate(body.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /**

@@ -68,7 +68,11 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
     /** Machines of the watched namespaces (set when the controller starts). */
     private volatile InformerEventSource<Machine, MachineSchedule> machines;
 
-    public MachineScheduleReconciler(Clock clock, ScheduleViews views, ScheduleDecisions decisions, KubeEvents events) {
+    private final ScheduleMetrics metrics;
+
+    public MachineScheduleReconciler(
+            Clock clock, ScheduleViews views, ScheduleDecisions decisions, KubeEvents events, ScheduleMetrics metrics) {
+        this.metrics = metrics;
         this.clock = clock;
         this.views = views;
         this.decisions = decisions;
@@ -93,6 +97,14 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
                 InformerEventSourceConfiguration.from(MachineSchedule.class, MachineSchedule.class)
                         .withName("neighbour-schedules")
                         .withNamespacesInheritedFromController()
+                        // Every deleted schedule passes this informer (it watches them all), and the reconciler has
+                        // no cleanup step of its own (no finalizer): the place to drop the schedule's gauge.
+                        .withOnDeleteFilter((deleted, finalStateUnknown) -> {
+                            metrics.forget(
+                                    deleted.getMetadata().getNamespace(),
+                                    deleted.getMetadata().getName());
+                            return true;
+                        })
                         .withOnUpdateFilter((now, before) -> !Objects.equals(
                                 now.getMetadata().getGeneration(),
                                 before.getMetadata().getGeneration()))
@@ -125,6 +137,7 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
                 schedule.getStatus() == null ? new MachineScheduleStatus() : schedule.getStatus();
         MachineScheduleStatus after = plan.status();
         after.setConditions(plan.progress().conditions(before.getConditions(), plan.ready(), me.generation(), now));
+        metrics.blocked(ns, schedule.getMetadata().getName(), me.invalid() != null || stalled(after));
 
         if (after.getLastTransition() != null
                 && !Objects.equals(before.getLastTransition(), after.getLastTransition())) {
@@ -179,6 +192,12 @@ public class MachineScheduleReconciler implements Reconciler<MachineSchedule> {
                 events.warning(schedule, "ScheduleConflict", "Machine " + p.getMachine() + ": " + p.getMessage());
             }
         }
+    }
+
+    private static boolean stalled(MachineScheduleStatus status) {
+        return status.getConditions() != null
+                && status.getConditions().stream()
+                        .anyMatch(c -> "Stalled".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static boolean sameStatus(MachineScheduleStatus a, MachineScheduleStatus b) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.Machine;
@@ -63,8 +64,24 @@ final class MachineMirrors implements MirrorKind<Machine, MachineStatus, Machine
 
     @Override
     public Map<String, String> labels(MachineObservation observation) {
-        return Map.of();
+        Map<String, String> labels = new java.util.TreeMap<>();
+        observation.groups().forEach((group, value) -> {
+            String label = GROUP_LABELS.get(group);
+            String sanitised = OfferMirrors.labelValue(value);
+            // A group no label is defined for, or a value with nothing label-safe in it, is simply not shown.
+            if (label != null && !sanitised.isEmpty()) {
+                labels.put(label, sanitised);
+            }
+        });
+        return labels;
     }
+
+    /** The label of each provider-side grouping ({@link MachineObservation#groups()}). */
+    private static final Map<String, String> GROUP_LABELS = Map.of(
+            MachineObservation.GROUP_CLUSTER, ApiConstants.LABEL_CLUSTER,
+            MachineObservation.GROUP_COMPUTE_CONFIG, ApiConstants.LABEL_COMPUTE_CONFIG,
+            MachineObservation.GROUP_NAMESPACE, ApiConstants.LABEL_NAMESPACE,
+            MachineObservation.GROUP_SERVICE, ApiConstants.LABEL_SERVICE);
 
     @Override
     public Machine newResource(String providerName, String externalId) {

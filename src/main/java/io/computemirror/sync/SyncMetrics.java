@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <ul>
  * <li>{@code computemirror_polls_total{namespace,computeprovider,type,result}}: polls, result success or failure;</li>
  * <li>{@code computemirror_poll_duration_seconds{namespace,computeprovider,type}}: time to list the provider;</li>
+ * <li>{@code computemirror_last_successful_poll_timestamp_seconds{namespace,computeprovider,type}}: unix time of the
+ * account's last successful poll;</li>
  * <li>{@code computemirror_provider_errors_total{namespace,computeprovider,type,error}}: failed polls by error type
  * (AUTH, RATE_LIMITED, SERVER_ERROR, TIMEOUT, CONNECTION, CIRCUIT_OPEN, ...);</li>
  * <li>{@code computemirror_mirrors{namespace,computeprovider,kind,phase}}: mirrored objects by phase;</li>
@@ -37,6 +39,8 @@ public class SyncMetrics {
     private final Map<Tags, AtomicInteger> mirrors = new ConcurrentHashMap<>();
     private final Map<Tags, AtomicLong> suspensionCost = new ConcurrentHashMap<>();
     private final Map<Tags, AtomicInteger> suspensionsExpiring = new ConcurrentHashMap<>();
+    /** Unix seconds of each account's last successful poll. */
+    private final Map<Tags, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
 
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -54,7 +58,14 @@ public class SyncMetrics {
                 .tags(account)
                 .register(registry)
                 .record(duration);
-        if (error != null) {
+        if (error == null) {
+            lastSuccess
+                    .computeIfAbsent(
+                            account,
+                            tags -> registry.gauge(
+                                    "computemirror.last.successful.poll.timestamp.seconds", tags, new AtomicLong()))
+                    .set(System.currentTimeMillis() / 1000);
+        } else {
             Counter.builder("computemirror.provider.errors")
                     .description("Failed polls by error type")
                     .tags(account.and("error", error))
@@ -114,6 +125,16 @@ public class SyncMetrics {
 
     /** Removes the gauges of a deleted ComputeProvider, so neither the registry nor this class keeps them. */
     void forget(String namespace, String provider) {
+        lastSuccess.keySet().removeIf(tags -> {
+            boolean match = isAccount(tags, namespace, provider);
+            if (match) {
+                registry.find("computemirror.last.successful.poll.timestamp.seconds")
+                        .tags(tags)
+                        .meters()
+                        .forEach(registry::remove);
+            }
+            return match;
+        });
         mirrors.keySet().removeIf(tags -> {
             boolean match = tags.stream()
                             .anyMatch(t -> t.getKey().equals("namespace")
@@ -126,6 +147,15 @@ public class SyncMetrics {
             }
             return match;
         });
+    }
+
+    private static boolean isAccount(Tags tags, String namespace, String provider) {
+        return tags.stream()
+                        .anyMatch(t ->
+                                t.getKey().equals("namespace") && t.getValue().equals(namespace))
+                && tags.stream()
+                        .anyMatch(t -> t.getKey().equals("computeprovider")
+                                && t.getValue().equals(provider));
     }
 
     /** How many per-phase gauges are kept. */

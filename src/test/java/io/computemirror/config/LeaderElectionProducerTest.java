@@ -8,30 +8,56 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** When leader election runs, and with which settings (a local java -jar without POD_NAMESPACE runs without it). */
 class LeaderElectionProducerTest {
 
     private final LeaderElectionProducer producer = new LeaderElectionProducer();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+        return producer.leaderElection(config, new LeaderMetrics(registry, config));
+    }
+
+    private double leaderGauge() {
+        return registry.get("computemirror.leader").gauge().value();
+    }
+
+    @Test
+    void aSingleReplicaWithoutLeaderElectionIsTheLeader() {
+        leaderElection(config(false, Optional.of("compute-mirror"), Optional.of("pod-0")));
+        assertThat(leaderGauge()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplicaIsLeaderOnlyOnceItHoldsTheLease() {
+        LeaderElectionConfiguration le = leaderElection(config(true, Optional.of("ns"), Optional.of("pod-0")));
+        assertThat(leaderGauge()).isZero();
+
+        le.getLeaderCallbacks().orElseThrow().onStartLeading();
+
+        assertThat(leaderGauge()).isEqualTo(1);
+    }
 
     @Test
     void offWithoutALeaseNamespaceSoALocalRunNeedsNoLease() {
-        assertThat(producer.leaderElection(config(true, Optional.empty(), Optional.empty())))
+        assertThat(leaderElection(config(true, Optional.empty(), Optional.empty())))
                 .isNull();
-        assertThat(producer.leaderElection(config(true, Optional.of("  "), Optional.empty())))
+        assertThat(leaderElection(config(true, Optional.of("  "), Optional.empty())))
                 .isNull();
     }
 
     @Test
     void offWhenDisabledEvenWithANamespace() {
-        assertThat(producer.leaderElection(config(false, Optional.of("compute-mirror"), Optional.of("pod-0"))))
+        assertThat(leaderElection(config(false, Optional.of("compute-mirror"), Optional.of("pod-0"))))
                 .isNull();
     }
 
     @Test
     void onWithTheLeaseInTheGivenNamespaceAndTheSettings() {
-        LeaderElectionConfiguration le = producer.leaderElection(
-                config(true, Optional.of("compute-mirror"), Optional.of("compute-mirror-7d9f-abcde")));
+        LeaderElectionConfiguration le =
+                leaderElection(config(true, Optional.of("compute-mirror"), Optional.of("compute-mirror-7d9f-abcde")));
         assertThat(le.getLeaseNamespace()).hasValue("compute-mirror");
         assertThat(le.getLeaseName()).isEqualTo("compute-mirror-leader");
         assertThat(le.getIdentity()).hasValue("compute-mirror-7d9f-abcde");
@@ -45,10 +71,10 @@ class LeaderElectionProducerTest {
 
     @Test
     void withoutPodNameTwoProcessesOnOneHostGetDifferentIdentities() {
-        String a = producer.leaderElection(config(true, Optional.of("ns"), Optional.empty()))
+        String a = leaderElection(config(true, Optional.of("ns"), Optional.empty()))
                 .getIdentity()
                 .orElseThrow();
-        String b = producer.leaderElection(config(true, Optional.of("ns"), Optional.empty()))
+        String b = leaderElection(config(true, Optional.of("ns"), Optional.empty()))
                 .getIdentity()
                 .orElseThrow();
         assertThat(a).isNotEqualTo(b);

@@ -137,7 +137,21 @@ class SyncIT {
                     .isEqualTo(akua.machine(m.getSpec().getExternalId())
                             .orElseThrow()
                             .clusterId());
+            assertThat(m.getMetadata().getLabels())
+                    .containsEntry(
+                            ApiConstants.LABEL_CLUSTER,
+                            OfferMirrors.labelValue(m.getStatus().getClusterId()));
         }
+        // The cluster label is what a MachineSchedule selector (or kubectl -l) picks machines by.
+        String cluster = OfferMirrors.labelValue(machines.get(0).getStatus().getClusterId());
+        assertThat(client.resources(Machine.class)
+                        .inNamespace(ns)
+                        .withLabel(ApiConstants.LABEL_CLUSTER, cluster)
+                        .list()
+                        .getItems())
+                .extracting(m -> m.getStatus().getClusterId())
+                .isNotEmpty()
+                .allSatisfy(id -> assertThat(OfferMirrors.labelValue(id)).isEqualTo(cluster));
     }
 
     @Test

@@ -19,6 +19,15 @@ public final class ApiConstants {
     public static final String LABEL_GPU_COUNT = GROUP + "/gpu-count";
     public static final String LABEL_COUNTRY = GROUP + "/country";
     public static final String LABEL_AVAILABLE = GROUP + "/available";
+    /**
+     * On a Machine: the provider-side groupings it belongs to, sanitised like every label value, so MachineSchedule
+     * selectors can pick them: Akua cluster and compute config, Quiva namespace and service.
+     */
+    public static final String LABEL_CLUSTER = GROUP + "/cluster";
+
+    public static final String LABEL_COMPUTE_CONFIG = GROUP + "/compute-config";
+    public static final String LABEL_NAMESPACE = GROUP + "/namespace";
+    public static final String LABEL_SERVICE = GROUP + "/service";
     /** On a Machine: an RFC 3339 time until which no MachineSchedule acts on it. */
     public static final String ANNOTATION_SCHEDULE_SKIP_UNTIL = GROUP + "/schedule-skip-until";
 

@@ -17,6 +17,7 @@ import io.computemirror.provider.ErrorBodies;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.ProviderHttp;
 import io.computemirror.provider.ProviderJson;
+import io.computemirror.provider.RequestOperation;
 import io.computemirror.provider.ResilienceSettings;
 
 /**
@@ -54,6 +55,7 @@ final class RatesEndpoint {
     List<ExchangeRate> read() {
         URI uri = URI.create(url);
         return http.call(
+                RequestOperation.RATES,
                 ProviderHttp.Request.get(uri, "GET " + uri.getRawPath(), null),
                 body -> parseOrExplain(body, "endpoint " + shown));
     }

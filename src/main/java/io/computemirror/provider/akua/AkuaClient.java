@@ -25,6 +25,7 @@ import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.ProviderHttp;
 import io.computemirror.provider.ProviderJson;
+import io.computemirror.provider.RequestOperation;
 import io.computemirror.provider.Suspension;
 
 /**
@@ -58,6 +59,7 @@ public final class AkuaClient extends AccountClient implements MachineSource, Op
             String query = "?limit=" + PAGE_LIMIT
                     + (cursor == null ? "" : "&cursor=" + PercentEncoding.queryValue(cursor, ""));
             AkuaDtos.MachineList list = http.call(
+                    RequestOperation.LIST,
                     request("GET", URI.create(base + "/machines" + query), "GET /machines"),
                     AkuaClient::readMachineList);
             for (AkuaDtos.Machine m : list.data()) {
@@ -107,7 +109,8 @@ public final class AkuaClient extends AccountClient implements MachineSource, Op
     @Override
     public MachineObservation getMachine(String machineId) {
         URI uri = URI.create(base + "/machines/" + PercentEncoding.pathSegment(machineId));
-        AkuaDtos.Machine m = http.call(request("GET", uri, "GET /machines/" + machineId), AkuaClient::readMachine);
+        AkuaDtos.Machine m = http.call(
+                RequestOperation.GET, request("GET", uri, "GET /machines/" + machineId), AkuaClient::readMachine);
         return toObservation(m);
     }
 
@@ -120,6 +123,14 @@ public final class AkuaClient extends AccountClient implements MachineSource, Op
     public OperationObservation resume(String machineId, String etag, String idempotencyKey) {
         // The spec forbids any property in the resume body.
         return lifecycle(machineId, "resume", etag, idempotencyKey, "{}");
+    }
+
+    private static RequestOperation requestOperation(String action) {
+        return switch (action) {
+            case "suspend" -> RequestOperation.SUSPEND;
+            case "resume" -> RequestOperation.RESUME;
+            default -> RequestOperation.SET_STATE;
+        };
     }
 
     private OperationObservation lifecycle(
@@ -136,14 +147,16 @@ public final class AkuaClient extends AccountClient implements MachineSource, Op
                 .withHeader("if-match", etag)
                 .withHeader("idempotency-key", idempotencyKey)
                 .withJsonBody(body);
-        return toObservation(http.call(req, AkuaClient::readOperation));
+        return toObservation(http.call(requestOperation(action), req, AkuaClient::readOperation));
     }
 
     @Override
     public OperationObservation getOperation(String operationId) {
         URI uri = URI.create(base + "/operations/" + PercentEncoding.pathSegment(operationId));
-        return toObservation(
-                http.call(request("GET", uri, "GET /operations/" + operationId), AkuaClient::readOperation));
+        return toObservation(http.call(
+                RequestOperation.OPERATION,
+                request("GET", uri, "GET /operations/" + operationId),
+                AkuaClient::readOperation));
     }
 
     private ProviderHttp.Request request(String method, URI uri, String operation) {

@@ -21,6 +21,7 @@ import io.computemirror.provider.Price;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderHttp;
 import io.computemirror.provider.ProviderJson;
+import io.computemirror.provider.RequestOperation;
 
 /**
  * Lists the Clore on Hiveon marketplace ({@code GET /clore/v1/machines}) page by page. Pages start at 1; listing
@@ -64,6 +65,7 @@ public final class CloreClient extends AccountClient implements OfferSource {
         while (true) {
             URI uri = URI.create(base + "/clore/v1/machines?page=" + page + "&page_size=" + pageSize + filter);
             CloreDtos.MachinePage result = http.call(
+                    RequestOperation.LIST,
                     ProviderHttp.Request.get(uri, "GET /clore/v1/machines", account.credential()),
                     CloreClient::readPage);
             List<CloreDtos.Machine> machines = result.machines();

@@ -27,6 +27,7 @@ import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.ProviderHttp;
 import io.computemirror.provider.ProviderJson;
+import io.computemirror.provider.RequestOperation;
 
 /**
  * Reads the machines of one Quiva account ({@code GET /compute/machines}). A credential that is a Quiva API key
@@ -55,7 +56,9 @@ public final class QuivaClient extends AccountClient implements MachineSource {
         URI uri = URI.create(
                 base + "/compute/machines" + query(QuivaSettings.of(account).filter()));
         QuivaDtos.MachineListResponse response = authorized(
-                token -> ProviderHttp.Request.get(uri, "GET /compute/machines", token), body -> readMachineList(body));
+                RequestOperation.LIST,
+                token -> ProviderHttp.Request.get(uri, "GET /compute/machines", token),
+                body -> readMachineList(body));
         List<QuivaDtos.Machine> results =
                 response.body().results() == null ? List.of() : response.body().results();
         Map<String, MachineObservation> out = new LinkedHashMap<>();
@@ -175,17 +178,20 @@ public final class QuivaClient extends AccountClient implements MachineSource {
     }
 
     /** Runs a call with the current token; after a 401 with a session token, refreshes once and tries again. */
-    private <T> T authorized(Function<Credential, ProviderHttp.Request> request, ProviderHttp.BodyReader<T> reader) {
+    private <T> T authorized(
+            RequestOperation kind,
+            Function<Credential, ProviderHttp.Request> request,
+            ProviderHttp.BodyReader<T> reader) {
         Credential token = currentToken();
         try {
-            return http.call(request.apply(token), reader);
+            return http.call(kind, request.apply(token), reader);
         } catch (ProviderException e) {
             if (e.httpStatus() != 401 || !account.credential().isQuivaApiKey()) {
                 throw e;
             }
             LOG.debugf("provider account %s: Quiva answered 401, renewing the auth token", account.key());
             Credential renewed = renewAfterUnauthorized(token);
-            return http.call(request.apply(renewed), reader);
+            return http.call(kind, request.apply(renewed), reader);
         }
     }
 
@@ -219,7 +225,9 @@ public final class QuivaClient extends AccountClient implements MachineSource {
             URI uri = URI.create(base + "/accounts/refresh-token");
             String body = ProviderHttp.jsonWithSecrets(Map.of("auth_token", authToken, "refresh_token", refreshToken));
             QuivaDtos.AuthData data = http.call(
-                    ProviderHttp.Request.post(uri, "POST /accounts/refresh-token", null, body), QuivaClient::readAuth);
+                    RequestOperation.AUTH,
+                    ProviderHttp.Request.post(uri, "POST /accounts/refresh-token", null, body),
+                    QuivaClient::readAuth);
             store(data);
             LOG.debugf("provider account %s: Quiva auth token refreshed", account.key());
         } catch (ProviderException e) {
@@ -237,7 +245,9 @@ public final class QuivaClient extends AccountClient implements MachineSource {
         URI uri = URI.create(base + "/accounts/auth-with-api-key");
         String body = ProviderHttp.jsonWithSecrets(Map.of("api_key", account.credential()));
         QuivaDtos.AuthData data = http.call(
-                ProviderHttp.Request.post(uri, "POST /accounts/auth-with-api-key", null, body), QuivaClient::readAuth);
+                RequestOperation.AUTH,
+                ProviderHttp.Request.post(uri, "POST /accounts/auth-with-api-key", null, body),
+                QuivaClient::readAuth);
         store(data);
         LOG.debugf("provider account %s: Quiva API key exchanged for an auth token", account.key());
     }

@@ -32,6 +32,7 @@ import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.ProviderHttp;
 import io.computemirror.provider.ProviderJson;
+import io.computemirror.provider.RequestOperation;
 
 /**
  * One Vast.ai account: marketplace offers ({@code POST /api/v0/bundles/}), the account's instances
@@ -91,6 +92,7 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         int asked = limit + 1;
         URI uri = URI.create(base + "/api/v0/bundles/");
         VastDtos.OfferList list = call(
+                RequestOperation.LIST,
                 ProviderHttp.Request.post(uri, "POST /api/v0/bundles/", account.credential(), searchBody(asked)),
                 VastClient::readOffers);
         boolean interruptible = settings.filter().rental() == VastSettings.Rental.Interruptible;
@@ -145,6 +147,7 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
                     + (token == null ? "" : "&after_token=" + PercentEncoding.queryValue(token, ""));
             URI uri = URI.create(base + "/api/v1/instances/" + query);
             VastDtos.InstancePage result = call(
+                    RequestOperation.LIST,
                     ProviderHttp.Request.get(uri, "GET /api/v1/instances/", account.credential()),
                     VastClient::readInstancePage);
             if (result.totalInstances() != null) {
@@ -199,8 +202,10 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         String operation = "GET /api/v0/instances/" + id + "/";
         requireNumeric(id, operation);
         URI uri = URI.create(base + "/api/v0/instances/" + id + "/?owner=me");
-        VastDtos.Instance instance =
-                call(ProviderHttp.Request.get(uri, operation, account.credential()), body -> readShow(body, id));
+        VastDtos.Instance instance = call(
+                RequestOperation.GET,
+                ProviderHttp.Request.get(uri, operation, account.credential()),
+                body -> readShow(body, id));
         if (instance == null) {
             throw new ProviderException(
                     ProviderException.Kind.NOT_FOUND,
@@ -231,6 +236,7 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
                 .put("state", suspended ? "stopped" : "running")
                 .toString();
         VastDtos.ChangeResult result = call(
+                RequestOperation.SET_STATE,
                 new ProviderHttp.Request("PUT", uri, operation, account.credential(), Map.of(), body, null),
                 VastClient::readChange);
         if (Boolean.FALSE.equals(result.success())) {
@@ -288,9 +294,9 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
      * Sends under the account's retries and circuit breaker. A bad key is {@link ProviderException.Kind#AUTH} whether
      * Vast answers 401, 403 or (as its search spec documents) 404 with {@code Invalid user key}.
      */
-    private <T> T call(ProviderHttp.Request request, ProviderHttp.BodyReader<T> reader) {
+    private <T> T call(RequestOperation what, ProviderHttp.Request request, ProviderHttp.BodyReader<T> reader) {
         try {
-            return http.call(request, reader);
+            return http.call(what, request, reader);
         } catch (ProviderException e) {
             if (e.kind() == ProviderException.Kind.NOT_FOUND && isBadKey(e)) {
                 throw new ProviderException(
