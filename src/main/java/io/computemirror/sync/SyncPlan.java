@@ -136,23 +136,8 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         WriteBatches<R> writes = new WriteBatches<>(batches);
         Map<String, Integer> byPhase = new TreeMap<>();
         for (O observation : observed) {
-            String id = kind.externalId(observation);
-            R current = byId.remove(id);
-            R base = current != null ? current : identities.fresh(id);
-            S status = observedStatus(base, observation, syncedMessage, conditionsOf(base));
-            count(byPhase, status);
-            Map<String, String> labels = identities.labels(kind.labels(observation));
-            R identity = current == null || !identities.hasIdentity(current, labels)
-                    ? identities.identity(base, labels)
-                    : null;
-            R statusWrite = current == null || !sameOwnedStatus(current.getStatus(), status)
-                    ? identities.withStatus(base, status)
-                    : null;
-            if (identity != null || statusWrite != null) {
-                writes.add(new Write<>(name(base), identity, statusWrite, false, current, events(current, status)));
-            }
+            planListed(observation, byId.remove(kind.externalId(observation)), syncedMessage, byPhase, writes);
         }
-
         if (!complete) {
             byId.values().forEach(m -> count(byPhase, m.getStatus()));
             writes.flush();
@@ -186,6 +171,23 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         }
         writes.flush();
         return new Summary(Set.of(), byPhase);
+    }
+
+    /** A listed object: its mirror's identity and status, each written only when it differs. */
+    private void planListed(
+            O observation, R current, String syncedMessage, Map<String, Integer> byPhase, WriteBatches<R> writes) {
+        R base = current != null ? current : identities.fresh(kind.externalId(observation));
+        S status = observedStatus(base, observation, syncedMessage, conditionsOf(base));
+        count(byPhase, status);
+        Map<String, String> labels = identities.labels(kind.labels(observation));
+        R identity =
+                current == null || !identities.hasIdentity(current, labels) ? identities.identity(base, labels) : null;
+        R statusWrite = current == null || !sameOwnedStatus(current.getStatus(), status)
+                ? identities.withStatus(base, status)
+                : null;
+        if (identity != null || statusWrite != null) {
+            writes.add(new Write<>(name(base), identity, statusWrite, false, current, events(current, status)));
+        }
     }
 
     /** The writes after a failed poll: {@code Synced=False} on every mirror that does not say so already. */
