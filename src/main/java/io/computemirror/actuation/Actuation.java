@@ -3,7 +3,6 @@ package io.computemirror.actuation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -23,7 +22,6 @@ import io.computemirror.actuation.OperationRunner.Start;
 import io.computemirror.actuation.OperationRunner.Started;
 import io.computemirror.actuation.OperationRunner.Unavailable;
 import io.computemirror.api.v1alpha1.ComputeProvider;
-import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Machine;
 import io.computemirror.api.v1alpha1.MachineReadiness;
 import io.computemirror.api.v1alpha1.MachineStatus.LastOperation;
@@ -34,7 +32,6 @@ import io.computemirror.provider.MachineObservation;
 import io.computemirror.provider.OperationLifecycle;
 import io.computemirror.provider.OperationState;
 import io.computemirror.provider.ProviderException;
-import io.computemirror.sync.MachineStatusRefresher;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +58,7 @@ class Actuation {
     private static final Duration BUSY = Duration.ofSeconds(3);
 
     private final ActuationAccounts accounts;
-    private final MachineStatusRefresher refresher;
+    private final ActuationProgress progress;
     private final ActuationStatus status;
     private final ActuationEvents events;
     private final ActuationMetrics metrics;
@@ -70,14 +67,14 @@ class Actuation {
 
     Actuation(
             ActuationAccounts accounts,
-            MachineStatusRefresher refresher,
+            ActuationProgress progress,
             ActuationStatus status,
             ActuationEvents events,
             ActuationMetrics metrics,
             DesiredSuspensions suspensions) {
         this.accounts = accounts;
         this.suspensions = suspensions;
-        this.refresher = refresher;
+        this.progress = progress;
         this.status = status;
         this.events = events;
         this.metrics = metrics;
@@ -85,7 +82,7 @@ class Actuation {
 
     /** No action is due: a failure of this desired change stays Stalled, anything else the actuation showed ends. */
     void settle(KubernetesClient client, Machine machine, ComputeProvider provider) {
-        show(
+        progress.show(
                 client,
                 provider,
                 machine,
@@ -98,7 +95,7 @@ class Actuation {
 
     /** {@code suspended: true} on a mirrored machine whose provider cannot suspend. */
     void refuseUnsupported(KubernetesClient client, Machine machine, ComputeProvider provider, ProviderType type) {
-        show(client, provider, machine, unsupported(machine, type), null);
+        progress.show(client, provider, machine, unsupported(machine, type), null);
     }
 
     UpdateControl<Machine> start(
@@ -107,43 +104,13 @@ class Actuation {
             ComputeProvider provider,
             DesiredSuspension desired,
             Action action) {
-        if (provider == null) {
-            // The informer reconciles this Machine when its ComputeProvider appears.
-            LOG.infof("Machine %s: spec.suspended not acted on yet: %s", ref(machine), missing(machine));
-            show(
-                    client,
-                    null,
-                    machine,
-                    new Working(
-                            WAITING_FOR_ACCOUNT,
-                            action.name().toLowerCase() + " waits: " + missing(machine)
-                                    + "; create it or correct spec.providerRef.name"),
-                    null);
-            return UpdateControl.noUpdate();
-        }
-        if (!ActuationRules.drivable(provider.getSpec().getType())) {
-            // Not mirrored yet, so the status did not tell: the ComputeProvider does.
-            show(
-                    client,
-                    provider,
-                    machine,
-                    action == Action.Suspend
-                            ? unsupported(machine, provider.getSpec().getType())
-                            : new Idle(),
-                    null);
-            return UpdateControl.noUpdate();
-        }
-        if (Boolean.TRUE.equals(provider.getSpec().getPaused())) {
-            // Unpausing changes the ComputeProvider's spec, which reconciles this Machine again.
-            String message = action.name().toLowerCase() + " waits: ComputeProvider "
-                    + provider.getMetadata().getName() + " has spec.paused: true; it is sent once spec.paused is false";
-            events.onceNormal(machine, ACCOUNT_PAUSED, message);
-            show(client, provider, machine, new Working(ACCOUNT_PAUSED, message), null);
-            return UpdateControl.noUpdate();
+        UpdateControl<Machine> blocked = blocked(client, machine, provider, action);
+        if (blocked != null) {
+            return blocked;
         }
         ActuationAccounts.Lookup lookup = accounts.resolve(provider, client);
         if (lookup instanceof ActuationAccounts.Unusable unusable) {
-            show(
+            progress.show(
                     client,
                     provider,
                     machine,
@@ -162,60 +129,9 @@ class Actuation {
         if (!(outcome instanceof Started)) {
             suspensions.ended(machine, null); // no operation started: its slot is free again
         }
-        if (outcome instanceof AlreadyThere there) {
-            show(client, provider, machine, new Idle(), there.machine());
-            return UpdateControl.noUpdate();
-        }
-        if (outcome instanceof NotYet notYet) {
-            LOG.infof("Machine %s: %s waits: %s", ref(machine), action, notYet.why());
-            show(
-                    client,
-                    provider,
-                    machine,
-                    new Working(WAITING_FOR_MACHINE, action.name().toLowerCase() + " waits: " + notYet.why()),
-                    notYet.machine());
-            return UpdateControl.<Machine>noUpdate().rescheduleAfter(RECHECK);
-        }
-        if (outcome instanceof Busy busy) {
-            LOG.infof("Machine %s: %s refused for now: %s", ref(machine), action, busy.why());
-            show(
-                    client,
-                    provider,
-                    machine,
-                    new Working(
-                            WAITING_FOR_MACHINE,
-                            action.name().toLowerCase() + " waits: the provider refused it for now: " + busy.why()),
-                    null);
-            return UpdateControl.<Machine>noUpdate().rescheduleAfter(BUSY);
-        }
-        if (outcome instanceof Unavailable unavailable) {
-            show(
-                    client,
-                    provider,
-                    machine,
-                    new Working(
-                            PROVIDER_UNAVAILABLE,
-                            action.name().toLowerCase() + " waits: " + unavailable.what() + " failed: "
-                                    + unavailable.cause().getMessage()),
-                    null);
-            return providerTrouble(machine, unavailable);
-        }
-        if (outcome instanceof Refused refused) {
-            Machine written = status.refused(client, machine, action, key, refused.message(), Instant.now());
-            metrics.operation(action, "refused");
-            LOG.warnf("Machine %s: %s", ref(machine), refused.message());
-            events.failed(machine, refused.message());
-            refreshAfterWrite(client, provider, machine, written, null);
-            return UpdateControl.noUpdate();
-        }
-        String operationId = ((Started) outcome).operation().id();
-        Machine recorded = status.started(client, machine, action, key, operationId, Instant.now());
-        accounts.startedFollowing(machine.getMetadata().getUid(), provider, lifecycle);
-        LOG.infof("Machine %s: %s started, operation %s (idempotency key %s)", ref(machine), action, operationId, key);
-        events.requested(machine, action, operationId);
-        metrics.operation(action, "started");
-        refreshAfterWrite(client, provider, machine, recorded, read(runner, machine));
-        return UpdateControl.<Machine>noUpdate().rescheduleAfter(ActuationRules.followDelay(Duration.ZERO));
+        return outcome instanceof Started started
+                ? recordStarted(client, machine, provider, action, key, runner, lifecycle, started)
+                : notStarted(client, machine, provider, action, key, outcome);
     }
 
     UpdateControl<Machine> follow(KubernetesClient client, Machine machine, ComputeProvider provider) {
@@ -239,7 +155,7 @@ class Actuation {
         }
         if (check instanceof Running) {
             // Puts Reconciling back should a write based on an older copy of the Machine have dropped it.
-            show(
+            progress.show(
                     client,
                     provider,
                     machine,
@@ -251,7 +167,134 @@ class Actuation {
             return UpdateControl.<Machine>noUpdate()
                     .rescheduleAfter(ActuationRules.followDelay(Duration.between(startedAt(operation), Instant.now())));
         }
-        Ended ended = (Ended) check;
+        return finish(client, machine, provider, runner, operation, (Ended) check);
+    }
+
+    /** Why the change cannot be sent yet (no ComputeProvider, not drivable, paused), shown; null when it can. */
+    private UpdateControl<Machine> blocked(
+            KubernetesClient client, Machine machine, ComputeProvider provider, Action action) {
+        if (provider == null) {
+            // The informer reconciles this Machine when its ComputeProvider appears.
+            LOG.infof("Machine %s: spec.suspended not acted on yet: %s", ref(machine), missing(machine));
+            progress.show(
+                    client,
+                    null,
+                    machine,
+                    new Working(
+                            WAITING_FOR_ACCOUNT,
+                            action.name().toLowerCase() + " waits: " + missing(machine)
+                                    + "; create it or correct spec.providerRef.name"),
+                    null);
+            return UpdateControl.noUpdate();
+        }
+        if (!ActuationRules.drivable(provider.getSpec().getType())) {
+            // Not mirrored yet, so the status did not tell: the ComputeProvider does.
+            progress.show(
+                    client,
+                    provider,
+                    machine,
+                    action == Action.Suspend
+                            ? unsupported(machine, provider.getSpec().getType())
+                            : new Idle(),
+                    null);
+            return UpdateControl.noUpdate();
+        }
+        if (Boolean.TRUE.equals(provider.getSpec().getPaused())) {
+            // Unpausing changes the ComputeProvider's spec, which reconciles this Machine again.
+            String message = action.name().toLowerCase() + " waits: ComputeProvider "
+                    + provider.getMetadata().getName() + " has spec.paused: true; it is sent once spec.paused is false";
+            events.onceNormal(machine, ACCOUNT_PAUSED, message);
+            progress.show(client, provider, machine, new Working(ACCOUNT_PAUSED, message), null);
+            return UpdateControl.noUpdate();
+        }
+        return null;
+    }
+
+    /** Nothing was started: the machine is there, not ready for it, busy, unreachable, or the request refused. */
+    private UpdateControl<Machine> notStarted(
+            KubernetesClient client,
+            Machine machine,
+            ComputeProvider provider,
+            Action action,
+            String key,
+            Start outcome) {
+        if (outcome instanceof AlreadyThere there) {
+            progress.show(client, provider, machine, new Idle(), there.machine());
+            return UpdateControl.noUpdate();
+        }
+        if (outcome instanceof NotYet notYet) {
+            LOG.infof("Machine %s: %s waits: %s", ref(machine), action, notYet.why());
+            progress.show(
+                    client,
+                    provider,
+                    machine,
+                    new Working(WAITING_FOR_MACHINE, action.name().toLowerCase() + " waits: " + notYet.why()),
+                    notYet.machine());
+            return UpdateControl.<Machine>noUpdate().rescheduleAfter(RECHECK);
+        }
+        if (outcome instanceof Busy busy) {
+            LOG.infof("Machine %s: %s refused for now: %s", ref(machine), action, busy.why());
+            progress.show(
+                    client,
+                    provider,
+                    machine,
+                    new Working(
+                            WAITING_FOR_MACHINE,
+                            action.name().toLowerCase() + " waits: the provider refused it for now: " + busy.why()),
+                    null);
+            return UpdateControl.<Machine>noUpdate().rescheduleAfter(BUSY);
+        }
+        if (outcome instanceof Unavailable unavailable) {
+            progress.show(
+                    client,
+                    provider,
+                    machine,
+                    new Working(
+                            PROVIDER_UNAVAILABLE,
+                            action.name().toLowerCase() + " waits: " + unavailable.what() + " failed: "
+                                    + unavailable.cause().getMessage()),
+                    null);
+            return providerTrouble(machine, unavailable);
+        }
+        // Refused: a failed action, recorded so it is not sent again for this desired change.
+        Refused refused = (Refused) outcome;
+        Machine written = status.refused(client, machine, action, key, refused.message(), Instant.now());
+        metrics.operation(action, "refused");
+        LOG.warnf("Machine %s: %s", ref(machine), refused.message());
+        events.failed(machine, refused.message());
+        progress.afterWrite(client, provider, machine, written, null);
+        return UpdateControl.noUpdate();
+    }
+
+    /** The provider started an operation: recorded before anything else, then followed. */
+    private UpdateControl<Machine> recordStarted(
+            KubernetesClient client,
+            Machine machine,
+            ComputeProvider provider,
+            Action action,
+            String key,
+            OperationRunner runner,
+            OperationLifecycle lifecycle,
+            Started started) {
+        String operationId = started.operation().id();
+        Machine recorded = status.started(client, machine, action, key, operationId, Instant.now());
+        accounts.startedFollowing(machine.getMetadata().getUid(), provider, lifecycle);
+        LOG.infof("Machine %s: %s started, operation %s (idempotency key %s)", ref(machine), action, operationId, key);
+        events.requested(machine, action, operationId);
+        metrics.operation(action, "started");
+        progress.afterWrite(client, provider, machine, recorded, read(runner, machine));
+        return UpdateControl.<Machine>noUpdate().rescheduleAfter(ActuationRules.followDelay(Duration.ZERO));
+    }
+
+    /** The followed operation ended: its result recorded, the slot freed, the machine read again. */
+    private UpdateControl<Machine> finish(
+            KubernetesClient client,
+            Machine machine,
+            ComputeProvider provider,
+            OperationRunner runner,
+            MachineOperation operation,
+            Ended ended) {
+        String uid = machine.getMetadata().getUid();
         LastOperation.Result result = ended.state() == OperationState.SUCCEEDED
                 ? LastOperation.Result.Succeeded
                 : ended.state() == OperationState.CANCELLED
@@ -278,7 +321,7 @@ class Actuation {
                     action.name().toLowerCase() + " operation " + operation.getId() + " "
                             + result.name().toLowerCase() + ": " + ended.message());
         }
-        refreshAfterWrite(client, provider, machine, written, read(runner, machine));
+        progress.afterWrite(client, provider, machine, written, read(runner, machine));
         // A newer desired state that arrived meanwhile is acted on now.
         boolean newer = ActuationRules.generation(machine) != operation.getGeneration();
         return newer
@@ -294,31 +337,6 @@ class Actuation {
         return new Stuck(MachineReadiness.SUSPEND_NOT_SUPPORTED, message);
     }
 
-    /**
-     * Shows {@code progress} in Reconciling and Stalled, and brings the sync's part of the status up to date in the
-     * same write: with {@code observed} when the machine was just read, else observedGeneration and Ready only. A
-     * Machine the sync cannot refresh (no ComputeProvider, or not mirrored yet) gets the two conditions alone, and only
-     * when they change.
-     */
-    private void show(
-            KubernetesClient client,
-            ComputeProvider provider,
-            Machine machine,
-            Progress progress,
-            MachineObservation observed) {
-        List<Condition> current = conditions(machine);
-        List<Condition> desired =
-                ActuationConditions.apply(current, progress, ActuationRules.generation(machine), Instant.now());
-        List<Condition> shown = ActuationConditions.same(current, desired) ? current : desired;
-        boolean mirrored = machine.getStatus() != null && machine.getStatus().getProviderType() != null;
-        // A Machine the sync has not written yet gets its status from the sync's first write, unless it was just read.
-        if (provider != null && (mirrored || observed != null)) {
-            refresher.refresh(client, provider, machine, observed, shown);
-        } else if (shown != current) {
-            refresher.writeConditions(client, machine, shown);
-        }
-    }
-
     /** The machine read again after acting; empty when the read failed (the next poll brings it). */
     private static MachineObservation read(OperationRunner runner, Machine machine) {
         Optional<MachineObservation> observed = runner.read(machine.getSpec().getExternalId());
@@ -326,40 +344,6 @@ class Actuation {
             LOG.infof("Machine %s: could not read it after acting; the next poll updates it", ref(machine));
         }
         return observed.orElse(null);
-    }
-
-    /**
-     * Writes the sync's part of the status (phase, Ready, observedGeneration) on the Machine as the API server
-     * returned it from the actuation's own write, so Ready sees the operation fields just written, together with
-     * Reconciling and Stalled as those fields say. When the spec changed meanwhile, only the two conditions are
-     * written: the newer generation's own reconcile writes the rest, and this one must not report a generation it has
-     * not acted on.
-     */
-    private void refreshAfterWrite(
-            KubernetesClient client,
-            ComputeProvider provider,
-            Machine reconciled,
-            Machine written,
-            MachineObservation observed) {
-        long generation = ActuationRules.generation(reconciled);
-        Progress recorded = ActuationConditions.recorded(
-                generation,
-                written.getStatus().getOperation(),
-                written.getStatus().getLastOperation());
-        // From the reconciled copy's list, which the actuation's write did not touch.
-        List<Condition> conditions =
-                ActuationConditions.apply(conditions(reconciled), recorded, generation, Instant.now());
-        if (ActuationRules.generation(written) == generation) {
-            refresher.refresh(client, provider, written, observed, conditions);
-        } else {
-            refresher.writeConditions(client, written, conditions);
-        }
-    }
-
-    private static List<Condition> conditions(Machine machine) {
-        return machine.getStatus() == null || machine.getStatus().getConditions() == null
-                ? List.of()
-                : machine.getStatus().getConditions();
     }
 
     private static String missing(Machine machine) {

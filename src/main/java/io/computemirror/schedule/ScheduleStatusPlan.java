@@ -85,67 +85,16 @@ public record ScheduleStatusPlan(
             }
             matched++;
             Decision d = ScheduleRules.decide(m, all, now);
-            String name = m.getMetadata().getName();
             Optional<Instant> skipEnd = ScheduleRules.skipUntil(m).filter(now::isBefore);
             if (skipEnd.isPresent() && skipEnd.get().isBefore(recheck)) {
                 recheck = skipEnd.get();
             }
             if (d.kind() == Kind.SCHEDULE && d.governedBy(me)) {
-                DesiredSuspension desired = d.desired().orElseThrow();
-                boolean inState = inState(m, desired.suspended());
-                LastOperation last =
-                        m.getStatus() == null ? null : m.getStatus().getLastOperation();
-                boolean tried = last != null && desired.idempotencyKey().equals(last.getIdempotencyKey());
-                boolean running = m.getStatus() != null && m.getStatus().getOperation() != null;
-                Governed g = new Governed(m, d, inState, !inState && !running && !tried);
-                governed.add(g);
-                if (tried
-                        && last.getResult() != null
-                        && last.getResult() != LastOperation.Result.Succeeded
-                        && !inState) {
-                    failed.add(g);
-                    problems.add(new Problem(
-                            name,
-                            Problem.Reason.OperationFailed,
-                            last.getAction().name().toLowerCase()
-                                    + " operation " + Objects.requireNonNullElse(last.getId(), "(refused)") + " "
-                                    + last.getResult().name().toLowerCase() + ": " + last.getMessage()
-                                    + "; tried again at the next edge"));
-                }
-                boolean recordStale = !Objects.equals(desired.suspended(), desiredSuspended(m))
-                        || !me.ref().equals(desiredBy(m));
-                if (recordStale || g.due()) {
-                    poke.add(m);
-                }
+                governed(me, m, d, governed, failed, problems, poke);
             } else {
-                if (me.ref().equals(desiredBy(m))) {
-                    poke.add(m); // recorded as ours, but no longer decided by us
-                }
-                if (d.kind() == Kind.SPEC) {
-                    problems.add(new Problem(name, Problem.Reason.OverriddenBySpec, d.message()));
-                } else if (d.governing() != null && !d.governedBy(me)) {
-                    problems.add(new Problem(
-                            name,
-                            Problem.Reason.Conflict,
-                            "also selected by the older " + d.governing().ref()
-                                    + ", which governs it; change one selector"));
-                } else if (d.reason() != null) {
-                    problems.add(new Problem(name, d.reason(), d.message()));
-                }
+                notGoverned(me, m, d, problems, poke);
             }
-            if (d.governedBy(me) && d.selecting().size() > 1 && d.kind() != Kind.SPEC) {
-                problems.add(new Problem(
-                        name,
-                        Problem.Reason.Conflict,
-                        "also selected by the newer "
-                                + String.join(
-                                        ", ",
-                                        d.selecting().stream()
-                                                .skip(1)
-                                                .map(ScheduleView::ref)
-                                                .toList())
-                                + "; this schedule governs it as the older one"));
-            }
+            conflictWithNewer(me, m, d, problems);
         }
         status.setMatchedMachines(matched);
         status.setMachinesInDesiredState(
@@ -179,6 +128,77 @@ public record ScheduleStatusPlan(
             case TRANSITIONING -> Progress.RECONCILING;
             default -> Progress.SETTLED;
         };
+    }
+
+    /** A Machine this schedule governs: its desired state, whether it is there, and a failed try at this edge. */
+    private static void governed(
+            ScheduleView me,
+            Machine m,
+            Decision d,
+            List<Governed> governed,
+            List<Governed> failed,
+            List<Problem> problems,
+            List<Machine> poke) {
+        String name = m.getMetadata().getName();
+        DesiredSuspension desired = d.desired().orElseThrow();
+        boolean inState = inState(m, desired.suspended());
+        LastOperation last = m.getStatus() == null ? null : m.getStatus().getLastOperation();
+        boolean tried = last != null && desired.idempotencyKey().equals(last.getIdempotencyKey());
+        boolean running = m.getStatus() != null && m.getStatus().getOperation() != null;
+        Governed g = new Governed(m, d, inState, !inState && !running && !tried);
+        governed.add(g);
+        if (tried && last.getResult() != null && last.getResult() != LastOperation.Result.Succeeded && !inState) {
+            failed.add(g);
+            problems.add(new Problem(
+                    name,
+                    Problem.Reason.OperationFailed,
+                    last.getAction().name().toLowerCase()
+                            + " operation " + Objects.requireNonNullElse(last.getId(), "(refused)") + " "
+                            + last.getResult().name().toLowerCase() + ": " + last.getMessage()
+                            + "; tried again at the next edge"));
+        }
+        boolean recordStale = !Objects.equals(desired.suspended(), desiredSuspended(m))
+                || !me.ref().equals(desiredBy(m));
+        if (recordStale || g.due()) {
+            poke.add(m);
+        }
+    }
+
+    /** A selected Machine this schedule does not govern: why not, as a problem. */
+    private static void notGoverned(
+            ScheduleView me, Machine m, Decision d, List<Problem> problems, List<Machine> poke) {
+        String name = m.getMetadata().getName();
+        if (me.ref().equals(desiredBy(m))) {
+            poke.add(m); // recorded as ours, but no longer decided by us
+        }
+        if (d.kind() == Kind.SPEC) {
+            problems.add(new Problem(name, Problem.Reason.OverriddenBySpec, d.message()));
+        } else if (d.governing() != null && !d.governedBy(me)) {
+            problems.add(new Problem(
+                    name,
+                    Problem.Reason.Conflict,
+                    "also selected by the older " + d.governing().ref() + ", which governs it; change one selector"));
+        } else if (d.reason() != null) {
+            problems.add(new Problem(name, d.reason(), d.message()));
+        }
+    }
+
+    /** Newer schedules selecting a Machine this one governs as the older one. */
+    private static void conflictWithNewer(ScheduleView me, Machine m, Decision d, List<Problem> problems) {
+        String name = m.getMetadata().getName();
+        if (d.governedBy(me) && d.selecting().size() > 1 && d.kind() != Kind.SPEC) {
+            problems.add(new Problem(
+                    name,
+                    Problem.Reason.Conflict,
+                    "also selected by the newer "
+                            + String.join(
+                                    ", ",
+                                    d.selecting().stream()
+                                            .skip(1)
+                                            .map(ScheduleView::ref)
+                                            .toList())
+                            + "; this schedule governs it as the older one"));
+        }
     }
 
     private static Condition ready(ScheduleView me, List<Governed> governed, List<Governed> failed) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,7 +22,6 @@ import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.GpuOffer;
 import io.computemirror.api.v1alpha1.Machine;
-import io.computemirror.api.v1alpha1.SecretKeyRef;
 import io.computemirror.kube.KubeEvents;
 import io.computemirror.market.OfferCache;
 import io.computemirror.market.pricing.OfferPricing;
@@ -209,116 +207,106 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
         return control;
     }
 
+    /** Asks the provider (unless paused, unusable or refused), then writes what that showed: one status write. */
     private UpdateControl<ComputeProvider> poll(ComputeProvider cp, Context<ComputeProvider> context) {
-        String ref = key(cp);
         ComputeProviderStatus previous = cp.getStatus() == null ? new ComputeProviderStatus() : cp.getStatus();
         ComputeProviderStatus status = ProviderStatus.copyOf(previous);
-        long generation = Generations.of(cp);
-        Instant now = clock.instant();
-        status.setObservedGeneration(generation);
+        status.setObservedGeneration(Generations.of(cp));
         status.setEndpoint(ProviderAccounts.endpoint(cp));
-
+        Instant now = clock.instant();
         if (Boolean.TRUE.equals(cp.getSpec().getPaused())) {
-            ProviderStatus.setReady(
-                    status,
-                    false,
-                    "Paused",
-                    "spec.paused is true: not polling " + status.getEndpoint(),
-                    generation,
-                    now);
-            ProviderStatus.clearStalled(status);
-            return ProviderStatus.patchIfChanged(cp, previous, status, null);
+            return write(cp, context, null, previous, status, new PollOutcome.Paused(), now);
         }
-
         MirrorSet<?, ?, ?> mirrors = mirrorSet(cp, context.getClient());
-        Staleness staleness = Staleness.of(cp);
+        PollOutcome outcome = attempt(cp, context, mirrors, previous, status, now);
+        return write(cp, context, mirrors, previous, status, outcome, now);
+    }
+
+    /** The poll itself: resolves the account, lists and mirrors; what happened is the outcome. */
+    private PollOutcome attempt(
+            ComputeProvider cp,
+            Context<ComputeProvider> context,
+            MirrorSet<?, ?, ?> mirrors,
+            ComputeProviderStatus previous,
+            ComputeProviderStatus status,
+            Instant now) {
         ProviderAccounts.Resolution resolution = accounts.resolve(cp, context.getClient());
         if (resolution instanceof ProviderAccounts.Unusable unusable) {
-            // A person must fix the object or its Secret: kstatus (Flux, Argo CD) reads Stalled=True as Failed.
-            ProviderStatus.setReady(status, false, unusable.reason(), unusable.message(), generation, now);
-            ProviderStatus.setStalled(status, unusable.reason(), unusable.message(), generation, now);
-            mirrors.markStaleIfDue(cp, context, staleness, now, status);
-            return ProviderStatus.patchIfChanged(
-                    cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
+            return new PollOutcome.Unusable(unusable.reason(), unusable.message());
         }
         ProviderClient client = ((ProviderAccounts.Usable) resolution).client();
         if (refusedClients.get(key(cp)) == client && !pollDue(previous, cp, now)) {
             // The provider refused this very credential; ask it again only once the Secret changes or a poll is due.
-            mirrors.markStaleIfDue(cp, context, staleness, now, status);
-            return ProviderStatus.patchIfChanged(
-                    cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
+            return new PollOutcome.StillRefused();
         }
         refusedClients.remove(key(cp));
-
         status.setLastPollTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
         long started = System.nanoTime();
         try {
             Listing<?> listed = mirrors.poll(cp, context, client, now, status);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            metrics.poll(
-                    cp.getMetadata().getNamespace(),
-                    cp.getMetadata().getName(),
-                    cp.getSpec().getType().name(),
-                    took,
-                    null);
-            status.setLastPollDurationMillis(took.toMillis());
-            status.setLastSuccessTime(status.getLastPollTime());
-            status.setConsecutiveFailures(0);
-            status.setLastError(null);
-            ProviderStatus.clearStalled(status);
+            recordPoll(cp, took, null);
             LOG.debugf(
                     "ComputeProvider %s: listed %d objects in %d ms",
-                    ref, listed.items().size(), took.toMillis());
+                    key(cp), listed.items().size(), took.toMillis());
+            return new PollOutcome.Listed(took, listed.items().size());
         } catch (ProviderException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            metrics.poll(
-                    cp.getMetadata().getNamespace(),
-                    cp.getMetadata().getName(),
-                    cp.getSpec().getType().name(),
-                    took,
-                    e.kind().name());
-            status.setLastPollDurationMillis(took.toMillis());
-            status.setConsecutiveFailures(
-                    Optional.ofNullable(previous.getConsecutiveFailures()).orElse(0) + 1);
-            status.setLastError(e.getMessage());
-            // Only the ComputeProvider hears of a failed or throttled poll at once; its mirrors keep their data and
-            // Synced=True until the data is older than staleAfter (Staleness), so an outage costs each mirror at most
-            // two writes, and a rate limit within staleAfter none.
-            Duration nextAttempt = RetryAfter.nextAttempt(
-                    e, e.kind() == ProviderException.Kind.AUTH ? Duration.ofSeconds(RECHECK_SECONDS) : nextPoll(cp));
-            if (e.kind() == ProviderException.Kind.AUTH) {
-                ProviderStatus.setReady(status, false, "CredentialsRefused", refusedMessage(cp, e), generation, now);
-                ProviderStatus.setStalled(status, "CredentialsRefused", refusedMessage(cp, e), generation, now);
+            recordPoll(cp, took, e.kind().name());
+            boolean refused = e.kind() == ProviderException.Kind.AUTH;
+            if (refused) {
                 // The Secret is read again every few seconds, so a fixed credential is used at once.
                 refusedClients.put(key(cp), client);
-            } else if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
-                ProviderStatus.setReady(
-                        status,
-                        false,
-                        "RateLimited",
-                        "the provider asked to wait"
-                                + e.retryAfter()
-                                        .map(d -> " " + Math.max(1, d.toSeconds()) + " s (Retry-After)")
-                                        .orElse("")
-                                + ": next attempt at " + now.plus(nextAttempt).truncatedTo(ChronoUnit.SECONDS)
-                                + "; the mirrors keep the data of "
-                                + Optional.ofNullable(previous.getLastSuccessTime())
-                                        .orElse("no poll yet"),
-                        generation,
-                        now);
-                ProviderStatus.clearStalled(status);
-            } else {
-                ProviderStatus.setReady(status, false, "ProviderUnavailable", e.getMessage(), generation, now);
-                ProviderStatus.clearStalled(status);
             }
-            mirrors.markStaleIfDue(cp, context, staleness, now, status);
+            Duration nextAttempt =
+                    RetryAfter.nextAttempt(e, refused ? Duration.ofSeconds(RECHECK_SECONDS) : nextPoll(cp));
+            return new PollOutcome.Failed(e, took, nextAttempt);
+        }
+    }
+
+    /**
+     * The one place a poll's status is written. Only the ComputeProvider hears of a failed or throttled poll at once;
+     * its mirrors keep their data and Synced=True until the data is older than staleAfter (Staleness), so an outage
+     * costs each mirror at most two writes, and a rate limit within staleAfter none.
+     */
+    private UpdateControl<ComputeProvider> write(
+            ComputeProvider cp,
+            Context<ComputeProvider> context,
+            MirrorSet<?, ?, ?> mirrors,
+            ComputeProviderStatus previous,
+            ComputeProviderStatus status,
+            PollOutcome outcome,
+            Instant now) {
+        PollStatuses.show(outcome, cp, previous, status, now);
+        if (outcome instanceof PollOutcome.Paused) {
+            return ProviderStatus.patchIfChanged(cp, previous, status, null);
+        }
+        if (outcome instanceof PollOutcome.Listed) {
+            return UpdateControl.patchStatus(ProviderStatus.withStatus(cp, status))
+                    .rescheduleAfter(nextPoll(cp));
+        }
+        Staleness staleness = Staleness.of(cp);
+        mirrors.markStaleIfDue(cp, context, staleness, now, status);
+        if (outcome instanceof PollOutcome.Failed failed) {
+            ProviderException e = failed.error();
             LOG.infof(
                     "ComputeProvider %s: poll failed (%s), next attempt in %d s: %s",
-                    ref, e.kind(), nextAttempt.toSeconds(), e.getMessage());
+                    key(cp), e.kind(), failed.nextAttempt().toSeconds(), e.getMessage());
             return UpdateControl.patchStatus(ProviderStatus.withStatus(cp, status))
-                    .rescheduleAfter(recheck(nextAttempt, staleness, now));
+                    .rescheduleAfter(recheck(failed.nextAttempt(), staleness, now));
         }
-        return UpdateControl.patchStatus(ProviderStatus.withStatus(cp, status)).rescheduleAfter(nextPoll(cp));
+        // Unusable or StillRefused: a person must act; look again soon, or when the data turns stale.
+        return ProviderStatus.patchIfChanged(
+                cp, previous, status, recheck(Duration.ofSeconds(RECHECK_SECONDS), staleness, now));
+    }
+
+    private void recordPoll(ComputeProvider cp, Duration took, String error) {
+        metrics.poll(
+                cp.getMetadata().getNamespace(),
+                cp.getMetadata().getName(),
+                cp.getSpec().getType().name(),
+                took,
+                error);
     }
 
     /** {@code usual}, or earlier when the mirrors' data turns stale before: they are marked at that time. */
@@ -328,14 +316,6 @@ public class ComputeProviderReconciler implements Reconciler<ComputeProvider> {
                 .map(d -> d.plusSeconds(1))
                 .filter(d -> d.compareTo(usual) < 0)
                 .orElse(usual);
-    }
-
-    private static String refusedMessage(ComputeProvider cp, ProviderException e) {
-        SecretKeyRef secret = cp.getSpec().getCredentialsSecretRef();
-        return "the provider refused the credential in Secret "
-                + cp.getMetadata().getNamespace() + "/"
-                + secret.getName() + " key '" + secret.getKey() + "': " + e.getMessage()
-                + "; fix the Secret (it is read again at the next poll)";
     }
 
     /** Drops everything this process keeps about a deleted ComputeProvider. */

@@ -141,6 +141,18 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
                             now,
                             SuspensionCosts.warning(cp)));
         }
+        showReady(listing, plan, outcome, status, generation, now);
+    }
+
+    /** Ready after a poll: failed writes, then an incomplete listing, then a held mass vanish, else Polled. */
+    private static void showReady(
+            Listing<?> listing,
+            SyncPlan.Summary plan,
+            MirrorWriter.Outcome outcome,
+            ComputeProviderStatus status,
+            long generation,
+            Instant now) {
+        List<?> listed = listing.items();
         if (outcome.failures() > 0) {
             ProviderStatus.setReady(
                     status,

@@ -183,7 +183,9 @@ public class MirrorWriter {
         wanted.forEach(labels::put);
         Map<String, String> before =
                 Optional.ofNullable(previous.getMetadata().getLabels()).orElse(Map.of());
-        SyncPlan.ownedLabelKeys(before).filter(key -> !wanted.containsKey(key)).forEach(labels::putNull);
+        MirrorIdentity.ownedLabelKeys(before)
+                .filter(key -> !wanted.containsKey(key))
+                .forEach(labels::putNull);
         ObjectNode annotations = metadata.putObject("annotations");
         identity.getMetadata().getAnnotations().forEach(annotations::put);
         List<OwnerReference> owners = new ArrayList<>(identity.getMetadata().getOwnerReferences());

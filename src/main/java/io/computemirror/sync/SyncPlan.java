@@ -6,12 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -20,15 +16,10 @@ import java.util.stream.Collectors;
 import io.computemirror.api.v1alpha1.ApiConstants;
 import io.computemirror.api.v1alpha1.Condition;
 import io.computemirror.api.v1alpha1.Conditions;
-import io.computemirror.api.v1alpha1.FieldManagers;
 import io.computemirror.api.v1alpha1.Generations;
 import io.computemirror.api.v1alpha1.MirrorStatus;
 import io.computemirror.sync.MirrorKind.MirrorEvent;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * The pure heart of the sync: from what the provider listed and the mirrors that exist, the writes to make.
@@ -93,12 +84,14 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
     private final MirrorOwner owner;
     private final String providerName;
     private final Instant now;
+    private final MirrorIdentity<R, S, O> identities;
 
     SyncPlan(MirrorKind<R, S, O> kind, MirrorOwner owner, Instant now) {
         this.kind = kind;
         this.owner = owner;
         this.providerName = owner.name();
         this.now = now.truncatedTo(ChronoUnit.SECONDS);
+        this.identities = new MirrorIdentity<>(kind, owner);
     }
 
     /** The message of {@code Synced=True}: the same for a poll and a refresh, so neither rewrites the other's. */
@@ -139,24 +132,12 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
             Set<String> previouslyHeld,
             boolean complete,
             Consumer<List<Write<R>>> batches) {
-        Map<String, R> byId = index(existing);
-        Batches<R> writes = new Batches<>(batches);
+        Map<String, R> byId = identities.index(existing);
+        WriteBatches<R> writes = new WriteBatches<>(batches);
         Map<String, Integer> byPhase = new TreeMap<>();
         for (O observation : observed) {
-            String id = kind.externalId(observation);
-            R current = byId.remove(id);
-            R base = current != null ? current : fresh(id);
-            S status = observedStatus(base, observation, syncedMessage, conditionsOf(base));
-            count(byPhase, status);
-            Map<String, String> labels = labels(kind.labels(observation));
-            R identity = current == null || !hasIdentity(current, labels) ? identity(base, labels) : null;
-            R statusWrite =
-                    current == null || !sameOwnedStatus(current.getStatus(), status) ? withStatus(base, status) : null;
-            if (identity != null || statusWrite != null) {
-                writes.add(new Write<>(name(base), identity, statusWrite, false, current, events(current, status)));
-            }
+            planListed(observation, byId.remove(kind.externalId(observation)), syncedMessage, byPhase, writes);
         }
-
         if (!complete) {
             byId.values().forEach(m -> count(byPhase, m.getStatus()));
             writes.flush();
@@ -167,7 +148,7 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
             Instant goneSince = goneSince(mirror);
             if (goneSince == null) {
                 vanishing.add(mirror);
-            } else if (!goneSince.plus(gracePeriod).isAfter(now) && !identityWrittenByOthers(mirror)) {
+            } else if (!goneSince.plus(gracePeriod).isAfter(now) && !MirrorIdentity.identityWrittenByOthers(mirror)) {
                 writes.add(new Write<>(name(mirror), null, null, true, mirror, List.of()));
             } else {
                 count(byPhase, mirror.getStatus());
@@ -185,36 +166,27 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         for (R mirror : vanishing) {
             S status = goneStatus(mirror, syncedMessage);
             count(byPhase, status);
-            writes.add(
-                    new Write<>(name(mirror), null, withStatus(mirror, status), false, mirror, events(mirror, status)));
+            writes.add(new Write<>(
+                    name(mirror), null, identities.withStatus(mirror, status), false, mirror, events(mirror, status)));
         }
         writes.flush();
         return new Summary(Set.of(), byPhase);
     }
 
-    /** Planned writes collected until a batch is full, then handed over. */
-    private static final class Batches<R> {
-
-        private final Consumer<List<Write<R>>> consumer;
-        private List<Write<R>> batch = new ArrayList<>();
-
-        Batches(Consumer<List<Write<R>>> consumer) {
-            this.consumer = consumer;
-        }
-
-        void add(Write<R> write) {
-            batch.add(write);
-            if (batch.size() >= WRITE_BATCH) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (!batch.isEmpty()) {
-                List<Write<R>> full = batch;
-                batch = new ArrayList<>();
-                consumer.accept(full);
-            }
+    /** A listed object: its mirror's identity and status, each written only when it differs. */
+    private void planListed(
+            O observation, R current, String syncedMessage, Map<String, Integer> byPhase, WriteBatches<R> writes) {
+        R base = current != null ? current : identities.fresh(kind.externalId(observation));
+        S status = observedStatus(base, observation, syncedMessage, conditionsOf(base));
+        count(byPhase, status);
+        Map<String, String> labels = identities.labels(kind.labels(observation));
+        R identity =
+                current == null || !identities.hasIdentity(current, labels) ? identities.identity(base, labels) : null;
+        R statusWrite = current == null || !sameOwnedStatus(current.getStatus(), status)
+                ? identities.withStatus(base, status)
+                : null;
+        if (identity != null || statusWrite != null) {
+            writes.add(new Write<>(name(base), identity, statusWrite, false, current, events(current, status)));
         }
     }
 
@@ -234,7 +206,8 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
                     generation(mirror),
                     now));
             if (!sameOwnedStatus(mirror.getStatus(), status)) {
-                writes.add(new Write<>(name(mirror), null, withStatus(mirror, status), false, mirror, List.of()));
+                writes.add(new Write<>(
+                        name(mirror), null, identities.withStatus(mirror, status), false, mirror, List.of()));
             }
         }
         return new Result<>(writes, Set.of(), byPhase);
@@ -286,7 +259,8 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
         if (sameOwnedStatus(mirror.getStatus(), status)) {
             return null;
         }
-        return new Write<>(name(mirror), null, withStatus(mirror, status), false, mirror, events(mirror, status));
+        return new Write<>(
+                name(mirror), null, identities.withStatus(mirror, status), false, mirror, events(mirror, status));
     }
 
     private S observedStatus(R mirror, O observation, String syncedMessage, List<Condition> conditions) {
@@ -328,92 +302,6 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
                 current == null || current.getStatus() == null ? kind.emptyStatus() : current.getStatus(), status);
     }
 
-    /** Mirrors by external id; of two mirrors claiming one id the older (then by name) wins, the other is left alone. */
-    private Map<String, R> index(Collection<R> existing) {
-        Map<String, R> byId = new LinkedHashMap<>();
-        existing.stream()
-                .filter(m -> kind.externalId(m) != null && providerName.equals(kind.providerName(m)))
-                .sorted(Comparator.comparing((R m) ->
-                                Objects.requireNonNullElse(m.getMetadata().getCreationTimestamp(), ""))
-                        .thenComparing(SyncPlan::name))
-                .forEach(m -> byId.putIfAbsent(kind.externalId(m), m));
-        return byId;
-    }
-
-    private R fresh(String externalId) {
-        R mirror = kind.newResource(providerName, externalId);
-        mirror.setMetadata(new ObjectMeta());
-        mirror.getMetadata().setName(MirrorNames.name(providerName, externalId));
-        mirror.getMetadata().setNamespace(owner.namespace());
-        mirror.getMetadata().setGeneration(1L);
-        return mirror;
-    }
-
-    private Map<String, String> labels(Map<String, String> kindLabels) {
-        Map<String, String> labels = new TreeMap<>(kindLabels);
-        labels.put(ApiConstants.LABEL_MANAGED_BY, ApiConstants.MANAGED_BY_VALUE);
-        labels.put(ApiConstants.LABEL_PROVIDER, providerName);
-        return labels;
-    }
-
-    private boolean hasIdentity(R mirror, Map<String, String> labels) {
-        ObjectMeta meta = mirror.getMetadata();
-        Map<String, String> current = Optional.ofNullable(meta.getLabels()).orElse(Map.of());
-        boolean labelsMatch =
-                labels.entrySet().stream().allMatch(e -> e.getValue().equals(current.get(e.getKey())))
-                        && ownedLabelKeys(current).allMatch(labels::containsKey);
-        boolean annotated = kind.externalId(mirror)
-                .equals(Optional.ofNullable(meta.getAnnotations())
-                        .orElse(Map.of())
-                        .get(ApiConstants.ANNOTATION_EXTERNAL_ID));
-        boolean owned = Optional.ofNullable(meta.getOwnerReferences()).orElse(List.of()).stream()
-                .anyMatch(o -> Objects.equals(o.getUid(), owner.uid()));
-        return labelsMatch && annotated && owned;
-    }
-
-    /** Label keys the sync sets on some mirrors (a label that no longer applies must be removed). */
-    static java.util.stream.Stream<String> ownedLabelKeys(Map<String, String> labels) {
-        return labels.keySet().stream()
-                .filter(k -> k.equals(ApiConstants.LABEL_GPU_MODEL)
-                        || k.equals(ApiConstants.LABEL_GPU_COUNT)
-                        || k.equals(ApiConstants.LABEL_COUNTRY)
-                        || k.equals(ApiConstants.LABEL_AVAILABLE));
-    }
-
-    /** What the sync applies to the resource itself: labels, the external-id annotation, the owner, the identity. */
-    private R identity(R mirror, Map<String, String> labels) {
-        R identity = kind.newResource(providerName, kind.externalId(mirror));
-        ObjectMeta meta = new ObjectMeta();
-        meta.setName(name(mirror));
-        meta.setNamespace(owner.namespace());
-        meta.setLabels(labels);
-        meta.setAnnotations(Map.of(ApiConstants.ANNOTATION_EXTERNAL_ID, kind.externalId(mirror)));
-        meta.setOwnerReferences(List.of(ownerReference()));
-        identity.setMetadata(meta);
-        return identity;
-    }
-
-    private OwnerReference ownerReference() {
-        return new OwnerReferenceBuilder()
-                .withApiVersion(ApiConstants.API_VERSION)
-                .withKind("ComputeProvider")
-                .withName(providerName)
-                .withUid(owner.uid())
-                .build();
-    }
-
-    /** What the sync applies to the status subresource: only the fields it owns, and only the identifying metadata. */
-    private R withStatus(R mirror, S status) {
-        R patch = kind.newResource(providerName, kind.externalId(mirror));
-        ObjectMeta meta = new ObjectMeta();
-        meta.setName(name(mirror));
-        meta.setNamespace(owner.namespace());
-        patch.setMetadata(meta);
-        patch.setSpec(null);
-        patch.setStatus(kind.owned(status));
-        return patch;
-    }
-
     private S ownedCopy(R mirror) {
         return mirror.getStatus() == null ? kind.emptyStatus() : kind.owned(mirror.getStatus());
     }
@@ -423,18 +311,6 @@ final class SyncPlan<R extends CustomResource<?, S>, S extends MirrorStatus, O> 
             return false;
         }
         return kind.ownedJson(current).equals(kind.ownedJson(desired));
-    }
-
-    /**
-     * True when a field manager other than the sync wrote {@code spec.externalId}: the resource came from a user (or
-     * GitOps), so the sync never deletes it.
-     */
-    static boolean identityWrittenByOthers(CustomResource<?, ?> mirror) {
-        return Optional.ofNullable(mirror.getMetadata().getManagedFields()).orElse(List.of()).stream()
-                .filter(f -> !FieldManagers.SYNC.equals(f.getManager()))
-                .filter(f -> f.getSubresource() == null || f.getSubresource().isEmpty())
-                .anyMatch(f -> f.getFieldsV1() != null
-                        && Serialization.asJson(f.getFieldsV1()).contains("\"f:externalId\""));
     }
 
     private static Instant goneSince(CustomResource<?, ? extends MirrorStatus> mirror) {

@@ -88,7 +88,7 @@ class SyncIT {
             assertThat(m.getMetadata().getManagedFields())
                     .extracting(f -> f.getManager())
                     .containsOnly(FieldManagers.SYNC);
-            assertThat(SyncPlan.identityWrittenByOthers(m)).isFalse();
+            assertThat(MirrorIdentity.identityWrittenByOthers(m)).isFalse();
             QuivaSimulator.MachineView view = quiva.machines().stream()
                     .filter(v -> v.id().equals(m.getSpec().getExternalId()))
                     .findFirst()
