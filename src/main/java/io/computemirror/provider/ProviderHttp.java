@@ -197,7 +197,7 @@ public final class ProviderHttp {
                 kind,
                 RequestObserver.Outcome.ofStatus(status),
                 Duration.ofNanos(System.nanoTime() - start),
-                utf8Length(response.body()));
+                Utf8.length(response.body()));
         LOG.tracef(
                 "provider account %s: %s -> HTTP %d in %d ms (%d chars)",
                 key,
@@ -231,30 +231,6 @@ public final class ProviderHttp {
         if (outcome != null) {
             observer.request(account, kind, outcome, Duration.ofNanos(System.nanoTime() - start), 0);
         }
-    }
-
-    /** The body's size in bytes as UTF-8, counted without copying it (listings can be megabytes). */
-    static long utf8Length(String body) {
-        if (body == null) {
-            return 0;
-        }
-        long bytes = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < body.length()
-                    && Character.isLowSurrogate(body.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     /**

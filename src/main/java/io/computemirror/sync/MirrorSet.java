@@ -113,6 +113,14 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
         pollEvents.record(events, cp, kind.type().getSimpleName());
         status.setListing(ProviderStatus.listingStatus(listing));
         long generation = Generations.of(cp);
+        recordVanishGuard(cp, key, listing, plan);
+        report(cp, plan, status);
+        reportSuspensions(cp, listed, now);
+        showReady(listing, plan, outcome, status, generation, now);
+    }
+
+    /** Remembers the ids the mass-vanish guard holds back (only a complete listing decides), with an Event. */
+    private void recordVanishGuard(ComputeProvider cp, String key, Listing<O> listing, SyncPlan.Summary plan) {
         if (!listing.isComplete()) {
             metrics.incompleteListing(
                     cp.getMetadata().getNamespace(),
@@ -130,8 +138,10 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
                             + "s are no longer listed: marking them Gone is held until the "
                             + "next poll confirms it");
         }
-        report(cp, plan, status);
-        // An account that lists offers as well as machines (Vast) reports suspensions only from its machines.
+    }
+
+    /** An account that lists offers as well as machines (Vast) reports suspensions only from its machines. */
+    private void reportSuspensions(ComputeProvider cp, List<O> listed, Instant now) {
         if (cp.getSpec().getType().canSuspend() && kind.type() == Machine.class) {
             metrics.suspensions(
                     cp.getMetadata().getNamespace(),
@@ -141,7 +151,6 @@ final class MirrorSet<R extends CustomResource<?, S>, S extends MirrorStatus, O>
                             now,
                             SuspensionCosts.warning(cp)));
         }
-        showReady(listing, plan, outcome, status, generation, now);
     }
 
     /** Ready after a poll: failed writes, then an incomplete listing, then a held mass vanish, else Polled. */

@@ -1,8 +1,5 @@
 package io.computemirror.provider.vast;
 
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,11 +12,9 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.computemirror.provider.AccountClient;
-import io.computemirror.provider.GpuInfo;
 import io.computemirror.provider.LevelLifecycle;
 import io.computemirror.provider.Listing;
 import io.computemirror.provider.MachineObservation;
@@ -27,7 +22,6 @@ import io.computemirror.provider.MachineSource;
 import io.computemirror.provider.OfferObservation;
 import io.computemirror.provider.OfferSource;
 import io.computemirror.provider.PercentEncoding;
-import io.computemirror.provider.Price;
 import io.computemirror.provider.ProviderAccount;
 import io.computemirror.provider.ProviderException;
 import io.computemirror.provider.ProviderHttp;
@@ -55,7 +49,6 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
     /** Vast's prices are dollars. */
     static final String CURRENCY = "USD";
 
-    private static final BigDecimal MIB_PER_GIB = BigDecimal.valueOf(1024);
     private static final int MAX_STATUS_MESSAGE_CHARS = 200;
 
     private final VastSettings settings;
@@ -94,7 +87,7 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         VastDtos.OfferList list = call(
                 RequestOperation.LIST,
                 ProviderHttp.Request.post(uri, "POST /api/v0/bundles/", account.credential(), searchBody(asked)),
-                VastClient::readOffers);
+                VastMapping::readOffers);
         boolean interruptible = settings.filter().rental() == VastSettings.Rental.Interruptible;
         Map<String, OfferObservation> offers = new LinkedHashMap<>();
         for (VastDtos.Offer o : list.offers()) {
@@ -109,7 +102,7 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
                 // Vast's CLI drops these after the search too: the server's rented filter is not reliable.
                 continue;
             }
-            offers.putIfAbsent(Long.toString(o.id()), toObservation(o, interruptible));
+            offers.putIfAbsent(Long.toString(o.id()), VastMapping.toObservation(o, interruptible));
         }
         int received = list.offers().size();
         Listing.Incomplete incomplete = null;
@@ -149,7 +142,7 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
             VastDtos.InstancePage result = call(
                     RequestOperation.LIST,
                     ProviderHttp.Request.get(uri, "GET /api/v1/instances/", account.credential()),
-                    VastClient::readInstancePage);
+                    VastMapping::readInstancePage);
             if (result.totalInstances() != null) {
                 total = result.totalInstances();
             }
@@ -205,7 +198,7 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         VastDtos.Instance instance = call(
                 RequestOperation.GET,
                 ProviderHttp.Request.get(uri, operation, account.credential()),
-                body -> readShow(body, id));
+                body -> VastMapping.readShow(body, id));
         if (instance == null) {
             throw new ProviderException(
                     ProviderException.Kind.NOT_FOUND,
@@ -238,7 +231,7 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         VastDtos.ChangeResult result = call(
                 RequestOperation.SET_STATE,
                 new ProviderHttp.Request("PUT", uri, operation, account.credential(), Map.of(), body, null),
-                VastClient::readChange);
+                VastMapping::readChange);
         if (Boolean.FALSE.equals(result.success())) {
             throw new ProviderException(
                     ProviderException.Kind.CLIENT_ERROR,
@@ -332,130 +325,27 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         }
     }
 
-    static VastDtos.OfferList readOffers(String body) throws IOException {
-        VastDtos.OfferList list = ProviderJson.MAPPER.readValue(body, VastDtos.OfferList.class);
-        if (list == null || list.offers() == null) {
-            throw new IOException("expected an object with an \"offers\" array");
-        }
-        return list;
-    }
-
-    static VastDtos.InstancePage readInstancePage(String body) throws IOException {
-        VastDtos.InstancePage page = ProviderJson.MAPPER.readValue(body, VastDtos.InstancePage.class);
-        if (page == null || page.instances() == null) {
-            throw new IOException("expected an object with an \"instances\" array");
-        }
-        return page;
-    }
-
-    /** The shown instance, or null for {@code {"instances": null}}; a one-element list is accepted too. */
-    static VastDtos.Instance readShow(String body, String id) throws IOException {
-        VastDtos.InstanceShow show = ProviderJson.MAPPER.readValue(body, VastDtos.InstanceShow.class);
-        if (show == null) {
-            throw new IOException("expected an object with an \"instances\" field");
-        }
-        JsonNode node = show.instances();
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (element.path("id").asText().equals(id)) {
-                    return ProviderJson.MAPPER.treeToValue(element, VastDtos.Instance.class);
-                }
-            }
-            return null;
-        }
-        if (!node.isObject()) {
-            throw new IOException("expected \"instances\" to be an object");
-        }
-        return ProviderJson.MAPPER.treeToValue(node, VastDtos.Instance.class);
-    }
-
-    static VastDtos.ChangeResult readChange(String body) throws IOException {
-        if (body.isBlank()) {
-            return new VastDtos.ChangeResult(null, null, null);
-        }
-        VastDtos.ChangeResult result = ProviderJson.MAPPER.readValue(body, VastDtos.ChangeResult.class);
-        return result == null ? new VastDtos.ChangeResult(null, null, null) : result;
-    }
-
-    /** Maps one offer; the price is {@code dph_total}, exact as sent. */
-    static OfferObservation toObservation(VastDtos.Offer o, boolean interruptible) {
-        String id = Long.toString(o.id());
-        int count = o.numGpus() == null ? 0 : Math.max(0, o.numGpus());
-        Integer perGpuMib =
-                o.gpuRam() != null ? o.gpuRam() : o.gpuTotalRam() != null && count > 0 ? o.gpuTotalRam() / count : null;
-        BigDecimal perGpuGib = roundedGib(perGpuMib);
-        List<GpuInfo> gpus = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            gpus.add(new GpuInfo(null, o.gpuName(), perGpuGib, null, null, null));
-        }
-        List<Price> prices = o.dphTotal() == null ? List.of() : List.of(new Price(null, o.dphTotal(), CURRENCY));
-        boolean rentable = !Boolean.FALSE.equals(o.rentable());
-        Boolean datacenter =
-                o.datacenter() != null ? o.datacenter() : o.hostingType() == null ? null : o.hostingType() >= 1;
-        OfferObservation.VastOfferFacts facts = new OfferObservation.VastOfferFacts(
-                o.machineId() == null ? null : Long.toString(o.machineId()),
-                o.hostId() == null ? null : Long.toString(o.hostId()),
-                perGpuMib,
-                exactGib(o.cpuRam()),
-                o.dphBase(),
-                o.storageCost(),
-                o.minBid(),
-                interruptible,
-                o.computeCap(),
-                o.driverVersion(),
-                o.inetUp(),
-                epoch(o.endDate()),
-                VastLocations.region(o.geolocation()));
-        return new OfferObservation(
-                id,
-                rentable,
-                o.rentable() == null ? null : rentable ? "rentable" : "unrentable",
-                gpus,
-                o.cpuName(),
-                o.cpuArch(),
-                null,
-                o.cpuCoresEffective() == null ? null : o.cpuCoresEffective().intValue(),
-                null,
-                null,
-                offerRamGib(o),
-                null,
-                o.diskSpace(),
-                null,
-                o.diskName(),
-                o.inetDown(),
-                VastLocations.country(o.geolocation()),
-                null,
-                o.cudaMaxGood() == null ? null : o.cudaMaxGood().toPlainString(),
-                prices,
-                o.reliability() != null ? o.reliability() : o.reliability2(),
-                o.verification(),
-                datacenter,
-                facts);
-    }
-
     /** Maps one instance; secrets are not in the DTO, and the status message is shortened and redacted. */
     MachineObservation toObservation(VastDtos.Instance i) {
         String statusMessage = statusMessage(i.statusMsg());
-        Instant contractEnd = epoch(i.endDate());
+        Instant contractEnd = VastMapping.epoch(i.endDate());
         VastInstanceStates.Reading reading = VastInstanceStates.read(
                 i.intendedStatus(), i.actualStatus(), statusMessage, contractEnd, i.creditBalance(), clock.instant());
         int count = i.numGpus() == null ? 0 : i.numGpus();
         Integer perGpuMib =
                 i.gpuRam() != null ? i.gpuRam() : i.gpuTotalram() != null && count > 0 ? i.gpuTotalram() / count : null;
-        List<String> addresses =
-                blank(i.publicIpaddr()) ? List.of() : List.of(i.publicIpaddr().trim());
+        List<String> addresses = VastMapping.blank(i.publicIpaddr())
+                ? List.of()
+                : List.of(i.publicIpaddr().trim());
         MachineObservation.VastFacts facts = new MachineObservation.VastFacts(
                 i.intendedStatus(),
                 i.actualStatus(),
                 i.curState(),
                 statusMessage,
-                blankToNull(i.imageUuid()),
+                VastMapping.blankToNull(i.imageUuid()),
                 i.gpuName(),
                 i.numGpus(),
-                exactGib(perGpuMib),
+                VastMapping.exactGib(perGpuMib),
                 i.dphTotal(),
                 i.storageTotalCost(),
                 i.diskSpace(),
@@ -465,21 +355,21 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
                 i.hostId() == null ? null : Long.toString(i.hostId()),
                 i.geolocation(),
                 VastLocations.country(i.geolocation()),
-                blankToNull(i.sshHost()),
+                VastMapping.blankToNull(i.sshHost()),
                 i.sshPort(),
-                localAddresses(i.localIpaddrs()));
+                VastMapping.localAddresses(i.localIpaddrs()));
         return new MachineObservation(
                 Long.toString(i.id()),
-                blankToNull(i.label()),
+                VastMapping.blankToNull(i.label()),
                 reading.state(),
                 i.actualStatus(),
                 null,
                 addresses,
-                blankToNull(i.imageUuid()),
+                VastMapping.blankToNull(i.imageUuid()),
                 null,
                 null,
                 i.machineId() == null ? null : Long.toString(i.machineId()),
-                epoch(i.startDate()),
+                VastMapping.epoch(i.startDate()),
                 null,
                 null,
                 null,
@@ -488,50 +378,6 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
                 facts,
                 VastInstanceStates.intendedSuspended(i.intendedStatus()),
                 reading.waitingReason());
-    }
-
-    /** MiB to whole GiB, half up: how the cards are sold and how Clore lists them (24564 MiB is a 24 GB card). */
-    static BigDecimal roundedGib(Integer mib) {
-        return mib == null ? null : BigDecimal.valueOf(mib).divide(MIB_PER_GIB, 0, RoundingMode.HALF_UP);
-    }
-
-    /** MiB to GiB, exact (dividing by 1024 always terminates), trailing zeros removed. */
-    static BigDecimal exactGib(Integer mib) {
-        return mib == null
-                ? null
-                : plain(BigDecimal.valueOf(mib).divide(MIB_PER_GIB).stripTrailingZeros());
-    }
-
-    /**
-     * The offer's share of the machine's memory: {@code cpu_ram} is the machine's, and an offer gets the share of its
-     * effective cores (as gpuhunt reads it), to two places; the whole machine's memory when the cores are missing.
-     */
-    static BigDecimal offerRamGib(VastDtos.Offer o) {
-        BigDecimal machine = exactGib(o.cpuRam());
-        if (machine == null) {
-            return null;
-        }
-        if (o.cpuCores() == null
-                || o.cpuCores() <= 0
-                || o.cpuCoresEffective() == null
-                || o.cpuCoresEffective().signum() <= 0) {
-            return machine.setScale(2, RoundingMode.HALF_UP);
-        }
-        BigDecimal share = o.cpuCoresEffective().min(BigDecimal.valueOf(o.cpuCores()));
-        return machine.multiply(share).divide(BigDecimal.valueOf(o.cpuCores()), 2, RoundingMode.HALF_UP);
-    }
-
-    /** Epoch seconds with a fraction (Vast sends floats) to an Instant; null stays null. */
-    static Instant epoch(BigDecimal seconds) {
-        if (seconds == null || seconds.signum() <= 0) {
-            return null;
-        }
-        long whole = seconds.longValue();
-        long nanos = seconds.subtract(BigDecimal.valueOf(whole))
-                .movePointRight(9)
-                .setScale(0, RoundingMode.HALF_UP)
-                .longValue();
-        return Instant.ofEpochSecond(whole, nanos);
     }
 
     private String statusMessage(String raw) {
@@ -543,39 +389,5 @@ public final class VastClient extends AccountClient implements OfferSource, Mach
         return oneLine.length() <= MAX_STATUS_MESSAGE_CHARS
                 ? oneLine
                 : oneLine.substring(0, MAX_STATUS_MESSAGE_CHARS - 1) + "…";
-    }
-
-    /** {@code local_ipaddrs}: a space-separated string (often ending in a newline), or a list as Vast's SDK has it. */
-    static List<String> localAddresses(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (node.isArray()) {
-            node.forEach(n -> {
-                if (n.isValueNode() && !n.asText().isBlank()) {
-                    out.add(n.asText().trim());
-                }
-            });
-            return out;
-        }
-        for (String part : node.asText().trim().split("\\s+")) {
-            if (!part.isEmpty()) {
-                out.add(part);
-            }
-        }
-        return out;
-    }
-
-    private static BigDecimal plain(BigDecimal value) {
-        return value.scale() < 0 ? value.setScale(0) : value;
-    }
-
-    private static String blankToNull(String s) {
-        return blank(s) ? null : s;
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

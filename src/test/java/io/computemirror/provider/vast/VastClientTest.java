@@ -227,7 +227,7 @@ class VastClientTest {
     @ParameterizedTest
     @CsvSource({"24564,24", "81559,80", "49140,48", "16384,16", "15360,15", "20475,20"})
     void vramIsRoundedToWholeGib(int mib, String gib) {
-        assertThat(VastClient.roundedGib(mib)).isEqualByComparingTo(gib);
+        assertThat(VastMapping.roundedGib(mib)).isEqualByComparingTo(gib);
     }
 
     @Test
@@ -473,11 +473,11 @@ class VastClientTest {
 
     @Test
     void localAddressesAreReadAsAStringOrAList() throws Exception {
-        assertThat(VastClient.localAddresses(ProviderJson.MAPPER.readTree("\"10.0.0.5 172.17.0.1 \\n\"")))
+        assertThat(VastMapping.localAddresses(ProviderJson.MAPPER.readTree("\"10.0.0.5 172.17.0.1 \\n\"")))
                 .containsExactly("10.0.0.5", "172.17.0.1");
-        assertThat(VastClient.localAddresses(ProviderJson.MAPPER.readTree("[\"10.0.0.5\", \" \"]")))
+        assertThat(VastMapping.localAddresses(ProviderJson.MAPPER.readTree("[\"10.0.0.5\", \" \"]")))
                 .containsExactly("10.0.0.5");
-        assertThat(VastClient.localAddresses(null)).isEmpty();
+        assertThat(VastMapping.localAddresses(null)).isEmpty();
     }
 
     @Test
